@@ -1,0 +1,19 @@
+#!/usr/bin/env bash
+# The one entry point: ./build.sh --target=<Build|Test|Run|Bench|Pack> [cake args]
+# Restores the pinned Cake tool, makes sure MKL is installed, then runs build.cake.
+set -euo pipefail
+cd "$(dirname "$0")"
+
+export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
+
+if ! command -v dotnet >/dev/null 2>&1; then
+  echo "build.sh: the .NET 10 SDK is required (https://dot.net). On Debian/Ubuntu: apt-get install dotnet-sdk-10.0 from packages.microsoft.com." >&2
+  exit 1
+fi
+
+if [ "${FASTPR_SKIP_MKL_INSTALL:-0}" != "1" ]; then
+  bash eng/install-mkl.sh
+fi
+
+dotnet tool restore >/dev/null
+exec dotnet cake build.cake "$@"

@@ -1,0 +1,64 @@
+#!/usr/bin/env bash
+# Installs Intel MKL's single dynamic library (libmkl_rt.so) from the distribution's packages.
+# Idempotent: does nothing when libmkl_rt.so already resolves.
+set -euo pipefail
+
+mkl_resolves() {
+  if [ -n "${FASTPR_MKL_PATH:-}" ] && [ -f "${FASTPR_MKL_PATH}" ]; then return 0; fi
+  ldconfig -p 2>/dev/null | grep 'libmkl_rt\.so' >/dev/null && return 0
+  for d in /usr/lib/x86_64-linux-gnu /usr/lib /usr/local/lib /opt/intel/oneapi/mkl/latest/lib /opt/intel/oneapi/mkl/latest/lib/intel64; do
+    compgen -G "$d/libmkl_rt.so*" >/dev/null && return 0
+  done
+  return 1
+}
+
+if mkl_resolves; then
+  echo "install-mkl: libmkl_rt.so already present; nothing to do."
+  exit 0
+fi
+
+if [ ! -r /etc/os-release ]; then
+  echo "install-mkl: cannot identify this OS (no /etc/os-release). Install Intel MKL yourself and set FASTPR_MKL_PATH=/path/to/libmkl_rt.so." >&2
+  exit 1
+fi
+. /etc/os-release
+family="${ID:-unknown} ${ID_LIKE:-}"
+
+# Commands that enable the component holding libmkl-rt, then install it.
+case "$family" in
+  *ubuntu*)
+    enable='if command -v add-apt-repository >/dev/null; then add-apt-repository -y multiverse; else sed -i -E "/^Components:/{/multiverse/!s/$/ multiverse/}" /etc/apt/sources.list.d/*.sources 2>/dev/null || true; sed -i -E "/^deb /{/multiverse/!s/$/ multiverse/}" /etc/apt/sources.list 2>/dev/null || true; fi'
+    ;;
+  *debian*)
+    # deb822 form (bookworm and later) and the classic one-line form.
+    enable='for f in /etc/apt/sources.list.d/*.sources; do [ -f "$f" ] && sed -i -E "/^Components:/{/non-free( |$)/!s/$/ non-free/}" "$f"; done; [ -f /etc/apt/sources.list ] && sed -i -E "/^deb(-src)? /{/ non-free( |$)/!s/$/ contrib non-free/}" /etc/apt/sources.list; true'
+    ;;
+  *)
+    echo "install-mkl: unsupported OS '${PRETTY_NAME:-$ID}'. FastPR needs Intel MKL's libmkl_rt.so; install oneMKL from Intel and set FASTPR_MKL_PATH=/path/to/libmkl_rt.so." >&2
+    exit 1
+    ;;
+esac
+install='apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends libmkl-rt'
+
+if [ "$(id -u)" -eq 0 ]; then
+  sudo=""
+elif command -v sudo >/dev/null 2>&1; then
+  sudo="sudo"
+else
+  echo "install-mkl: not root and sudo is unavailable. Run these as root, then retry:" >&2
+  echo "  sh -c '$enable'" >&2
+  echo "  sh -c '$install'" >&2
+  exit 1
+fi
+
+echo "install-mkl: enabling the package component and installing libmkl-rt (about 30 s)..."
+$sudo sh -c "$enable"
+# debconf would otherwise ask about Intel's licence or alternatives.
+$sudo sh -c "$install"
+
+if mkl_resolves; then
+  echo "install-mkl: libmkl_rt.so installed."
+else
+  echo "install-mkl: libmkl-rt installed but libmkl_rt.so does not resolve; set FASTPR_MKL_PATH." >&2
+  exit 1
+fi
