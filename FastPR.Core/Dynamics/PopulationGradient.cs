@@ -1,0 +1,35 @@
+using FastPR.Core.Model;
+using FastPR.Core.Statistics;
+
+namespace FastPR.Core.Dynamics;
+
+/// <summary>
+/// ∇L(w) = 12 s Qw − 4 s* Qw − 8 u Qw* = −Q(α w + β w*) with α = 4(s* − 3s), β = 8u (MODEL.md §2–§3).
+/// </summary>
+public static class PopulationGradient
+{
+    /// <summary>Writes ∇L(w) into <paramref name="gradient"/>. O(d), no allocation.</summary>
+    public static void Compute(Problem problem, double sStar, ReadOnlySpan<double> w, Span<double> gradient)
+    {
+        var (alpha, beta) = Scalars(problem, sStar, w);
+        ReadOnlySpan<double> lambda = problem.Spectrum.Lambda, teacher = problem.Teacher;
+        for (int i = 0; i < w.Length; i++) gradient[i] = -lambda[i] * (alpha * w[i] + beta * teacher[i]);
+    }
+
+    /// <summary>The flow's scalars α = 4(s* − 3s) and β = 8u at <paramref name="w"/>.</summary>
+    public static (double Alpha, double Beta) Scalars(Problem problem, double sStar, ReadOnlySpan<double> w)
+    {
+        Guard.Length(w.Length, problem.Dimension, nameof(w));
+        ReadOnlySpan<double> lambda = problem.Spectrum.Lambda, teacher = problem.Teacher;
+        double s = 0, u = 0;
+        for (int i = 0; i < w.Length; i++)
+        {
+            s += lambda[i] * w[i] * w[i];
+            u += lambda[i] * w[i] * teacher[i];
+        }
+        return (4 * (sStar - 3 * s), 8 * u);
+    }
+
+    /// <summary>s* of the problem's teacher (exactly wᵀQw, not assumed to be 1).</summary>
+    public static double SStar(Problem problem) => new ModelStatistics(problem).SStar;
+}

@@ -1,0 +1,38 @@
+using FastPR.Core.Engines;
+using FastPR.Core.Model;
+
+namespace FastPR.Core.Dynamics;
+
+/// <summary>Reference population GD: w ← w − η∇L(w), plain loops. One step covers time η.</summary>
+public sealed class PopulationGradientDescent : IStepper
+{
+    private readonly double _sStar;
+    private readonly double[] _gradient;
+
+    /// <summary>Creates the stepper with step size η &gt; 0.</summary>
+    public PopulationGradientDescent(Problem problem, double eta)
+    {
+        Problem = problem ?? throw new ArgumentNullException(nameof(problem));
+        Guard.FinitePositive(eta, "eta");
+        TimePerStep = eta;
+        _sStar = PopulationGradient.SStar(problem);
+        _gradient = new double[problem.Dimension];
+    }
+
+    /// <inheritdoc />
+    public string Name => "gd";
+    /// <inheritdoc />
+    public Problem Problem { get; }
+    /// <inheritdoc />
+    public double TimePerStep { get; }
+
+    /// <inheritdoc />
+    public void Step(Span<double> w)
+    {
+        PopulationGradient.Compute(Problem, _sStar, w, _gradient);
+        for (int i = 0; i < w.Length; i++) w[i] -= TimePerStep * _gradient[i];
+    }
+
+    /// <inheritdoc />
+    public void Dispose() { }
+}

@@ -1,0 +1,26 @@
+using FastPR.Core.Model;
+
+namespace FastPR.Core.Engines;
+
+/// <summary>
+/// The layout of one explicit minibatch in a Gaussian buffer: first G (B×d, row b = sample b's g, so x_b = Q^½ g_b),
+/// then, only when σ &gt; 0, the B label-noise draws ξ_b.
+/// </summary>
+public static class ExplicitMinibatch
+{
+    /// <summary>Normals per step: B·d, plus B when the problem has label noise.</summary>
+    public static int GaussiansPerStep(Problem problem, int batchSize)
+    {
+        long count = (long)batchSize * problem.Dimension + (problem.Sigma > 0 ? batchSize : 0);
+        if (count > Array.MaxLength) throw new ArgumentOutOfRangeException(nameof(batchSize), $"batch·d = {count} exceeds one buffer; use a smaller batch or the projected engine.");
+        return (int)count;
+    }
+
+    /// <summary>The B×d matrix G, row-major.</summary>
+    public static ReadOnlySpan<double> Data(ReadOnlySpan<double> gaussians, Problem problem, int batchSize) =>
+        gaussians[..(batchSize * problem.Dimension)];
+
+    /// <summary>The label-noise draws ξ (empty when σ = 0).</summary>
+    public static ReadOnlySpan<double> LabelNoise(ReadOnlySpan<double> gaussians, Problem problem, int batchSize) =>
+        problem.Sigma > 0 ? gaussians.Slice(batchSize * problem.Dimension, batchSize) : default;
+}

@@ -1,0 +1,69 @@
+using FastPR.Core.Model;
+using FastPR.Core.Randomness;
+
+namespace FastPR.Core.Engines;
+
+/// <summary>Shared plumbing of SGD engines: settings, the owned Gaussian source and the per-step draw buffer.</summary>
+public abstract class SgdEngine : ISgdEngine
+{
+    private readonly double[] _draws;
+
+    /// <summary>Validates the settings and allocates the draw buffer once.</summary>
+    protected SgdEngine(Problem problem, SgdSettings settings, IGaussianSource source, int gaussiansPerStep)
+    {
+        ArgumentNullException.ThrowIfNull(problem);
+        ArgumentNullException.ThrowIfNull(source);
+        settings.Validate();
+        Problem = problem;
+        BatchSize = settings.BatchSize;
+        LearningRate = settings.LearningRate;
+        Source = source;
+        GaussiansPerStep = gaussiansPerStep;
+        _draws = new double[gaussiansPerStep];
+    }
+
+    /// <inheritdoc />
+    public abstract string Name { get; }
+    /// <inheritdoc />
+    public Problem Problem { get; }
+    /// <inheritdoc />
+    public int BatchSize { get; }
+    /// <inheritdoc />
+    public double LearningRate { get; }
+    /// <inheritdoc />
+    public int GaussiansPerStep { get; }
+    /// <inheritdoc />
+    public double TimePerStep => LearningRate;
+    /// <summary>The source this engine draws from; disposed with the engine.</summary>
+    public IGaussianSource Source { get; }
+
+    /// <inheritdoc />
+    public void Step(Span<double> w)
+    {
+        Source.Fill(_draws);
+        Update(w, _draws);
+    }
+
+    /// <inheritdoc />
+    public abstract void Update(Span<double> w, ReadOnlySpan<double> gaussians);
+
+    /// <summary>Throws unless the buffers have the sizes this engine expects.</summary>
+    protected void CheckUpdateArguments(Span<double> w, ReadOnlySpan<double> gaussians)
+    {
+        Guard.Length(w.Length, Problem.Dimension, nameof(w));
+        Guard.Length(gaussians.Length, GaussiansPerStep, nameof(gaussians));
+    }
+
+    /// <inheritdoc />
+    public void Dispose()
+    {
+        Dispose(true);
+        GC.SuppressFinalize(this);
+    }
+
+    /// <summary>Releases the source and any native workspace.</summary>
+    protected virtual void Dispose(bool disposing)
+    {
+        if (disposing) Source.Dispose();
+    }
+}

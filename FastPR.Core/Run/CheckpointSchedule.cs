@@ -1,0 +1,26 @@
+namespace FastPR.Core.Run;
+
+/// <summary>Log-spaced checkpoint steps: step 0, then roughly geometric steps up to the last, without duplicates.</summary>
+public static class CheckpointSchedule
+{
+    /// <summary>
+    /// Up to <paramref name="count"/> distinct steps in [0, <paramref name="totalSteps"/>], always including 0 and the last step.
+    /// Fewer are returned when small step numbers collide after rounding.
+    /// </summary>
+    public static long[] LogSpaced(long totalSteps, int count)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(totalSteps);
+        ArgumentOutOfRangeException.ThrowIfLessThan(count, 2);
+        if (totalSteps == 0) return [0];
+        if (count == 2) return [0, totalSteps];
+        var steps = new List<long>(count) { 0 };
+        double logMax = Math.Log(totalSteps);
+        for (int j = 0; j <= count - 2; j++)
+        {
+            long step = Math.Clamp((long)Math.Round(Math.Exp(logMax * j / (count - 2))), 1, totalSteps);
+            if (step > steps[^1]) steps.Add(step);
+        }
+        if (steps[^1] != totalSteps) steps.Add(totalSteps);
+        return steps.ToArray();
+    }
+}
