@@ -47,4 +47,36 @@ internal static unsafe partial class MklImports
     [LibraryImport(Lib)]
     internal static partial void cblas_sgemm(
         int layout, int transA, int transB, int m, int n, int k, float alpha, float* a, int lda, float* b, int ldb, float beta, float* c, int ldc);
+
+    // VSL service (mkl_vsl_functions.h)
+    [LibraryImport(Lib)]
+    internal static partial int vslNewStream(IntPtr* stream, int brng, uint seed);
+
+    [LibraryImport(Lib)]
+    internal static partial int vslNewStreamEx(IntPtr* stream, int brng, int n, uint* parameters);
+
+    [LibraryImport(Lib)]
+    internal static partial int vslCopyStream(IntPtr* newStream, VslStream source);
+
+    [LibraryImport(Lib)]
+    internal static partial int vslDeleteStream(IntPtr* stream);
+
+    [LibraryImport(Lib)]
+    internal static partial int vslSkipAheadStream(VslStream stream, long nskip);
+
+    // VSL distributions
+    [LibraryImport(Lib)]
+    internal static partial int vdRngGaussian(int method, VslStream stream, int n, double* r, double mean, double sigma);
+
+    [LibraryImport(Lib)]
+    internal static partial int vsRngGaussian(int method, VslStream stream, int n, float* r, float mean, float sigma);
+
+    [LibraryImport(Lib)]
+    internal static partial int vdRngUniform(int method, VslStream stream, int n, double* r, double a, double b);
+
+    [LibraryImport(Lib)]
+    internal static partial int vsRngUniform(int method, VslStream stream, int n, float* r, float a, float b);
+
+    [LibraryImport(Lib)]
+    internal static partial int viRngUniformBits32(int method, VslStream stream, int n, uint* r);
 }
