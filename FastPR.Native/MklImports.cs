@@ -79,4 +79,26 @@ internal static unsafe partial class MklImports
 
     [LibraryImport(Lib)]
     internal static partial int viRngUniformBits32(int method, VslStream stream, int n, uint* r);
+
+    // Service (mkl_service.h)
+    [LibraryImport(Lib)]
+    internal static partial void MKL_Get_Version(MklVersionNative* version);
+
+    [LibraryImport(Lib)]
+    internal static partial void MKL_Get_Version_String(byte* buffer, int length);
+
+    [LibraryImport(Lib)]
+    internal static partial int MKL_Get_Max_Threads();
+
+    [LibraryImport(Lib)]
+    internal static partial long MKL_Peak_Mem_Usage(int mode);
+
+    [LibraryImport(Lib)]
+    internal static partial int MKL_CBWR_Get(int option);
+
+    [LibraryImport(Lib)]
+    internal static partial int MKL_CBWR_Set(int settings);
+
+    [LibraryImport(Lib)]
+    internal static partial int MKL_CBWR_Get_Auto_Branch();
 }
