@@ -1,0 +1,21 @@
+namespace FastPR.Native;
+
+/// <summary>An MKL call returned a failure status. The message names the call, the status and, when known, the status's MKL name.</summary>
+public sealed class MklException : Exception
+{
+    /// <summary>Creates the exception for a failed call.</summary>
+    /// <param name="call">The MKL function (with arguments where they matter), e.g. <c>vslNewStream</c>.</param>
+    /// <param name="status">The status it returned.</param>
+    public MklException(string call, int status)
+        : base(MklStatus.Describe(call, status))
+    {
+        Call = call;
+        Status = status;
+    }
+
+    /// <summary>The MKL function that failed.</summary>
+    public string Call { get; }
+
+    /// <summary>The status it returned (VSL: negative error code; CBWR: MKL_CBWR_ERR_*; layer setters: the layer actually in force).</summary>
+    public int Status { get; }
+}

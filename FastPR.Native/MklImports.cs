@@ -1,0 +1,104 @@
+using System.Runtime.InteropServices;
+
+namespace FastPR.Native;
+
+/// <summary>
+/// Every MKL entry point FastPR uses: C ABI (CBLAS, VSL, the mixed-case service functions), LP64, ints by value.
+/// Callers validate arguments first; nothing here checks.
+/// </summary>
+internal static unsafe partial class MklImports
+{
+    private const string Lib = MklLibrary.ImportName;
+
+    // Installs the resolver and sets the layers before the first import binds.
+    static MklImports() => MklLibrary.EnsureLoaded();
+
+    // CBLAS (mkl_cblas.h)
+    [LibraryImport(Lib)]
+    internal static partial double cblas_ddot(int n, double* x, int incx, double* y, int incy);
+
+    [LibraryImport(Lib)]
+    internal static partial float cblas_sdot(int n, float* x, int incx, float* y, int incy);
+
+    [LibraryImport(Lib)]
+    internal static partial void cblas_daxpy(int n, double alpha, double* x, int incx, double* y, int incy);
+
+    [LibraryImport(Lib)]
+    internal static partial void cblas_saxpy(int n, float alpha, float* x, int incx, float* y, int incy);
+
+    [LibraryImport(Lib)]
+    internal static partial void cblas_dscal(int n, double alpha, double* x, int incx);
+
+    [LibraryImport(Lib)]
+    internal static partial void cblas_sscal(int n, float alpha, float* x, int incx);
+
+    [LibraryImport(Lib)]
+    internal static partial void cblas_dgemv(
+        int layout, int trans, int m, int n, double alpha, double* a, int lda, double* x, int incx, double beta, double* y, int incy);
+
+    [LibraryImport(Lib)]
+    internal static partial void cblas_sgemv(
+        int layout, int trans, int m, int n, float alpha, float* a, int lda, float* x, int incx, float beta, float* y, int incy);
+
+    [LibraryImport(Lib)]
+    internal static partial void cblas_dgemm(
+        int layout, int transA, int transB, int m, int n, int k, double alpha, double* a, int lda, double* b, int ldb, double beta, double* c, int ldc);
+
+    [LibraryImport(Lib)]
+    internal static partial void cblas_sgemm(
+        int layout, int transA, int transB, int m, int n, int k, float alpha, float* a, int lda, float* b, int ldb, float beta, float* c, int ldc);
+
+    // VSL service (mkl_vsl_functions.h)
+    [LibraryImport(Lib)]
+    internal static partial int vslNewStream(IntPtr* stream, int brng, uint seed);
+
+    [LibraryImport(Lib)]
+    internal static partial int vslNewStreamEx(IntPtr* stream, int brng, int n, uint* parameters);
+
+    [LibraryImport(Lib)]
+    internal static partial int vslCopyStream(IntPtr* newStream, VslStream source);
+
+    [LibraryImport(Lib)]
+    internal static partial int vslDeleteStream(IntPtr* stream);
+
+    [LibraryImport(Lib)]
+    internal static partial int vslSkipAheadStream(VslStream stream, long nskip);
+
+    // VSL distributions
+    [LibraryImport(Lib)]
+    internal static partial int vdRngGaussian(int method, VslStream stream, int n, double* r, double mean, double sigma);
+
+    [LibraryImport(Lib)]
+    internal static partial int vsRngGaussian(int method, VslStream stream, int n, float* r, float mean, float sigma);
+
+    [LibraryImport(Lib)]
+    internal static partial int vdRngUniform(int method, VslStream stream, int n, double* r, double a, double b);
+
+    [LibraryImport(Lib)]
+    internal static partial int vsRngUniform(int method, VslStream stream, int n, float* r, float a, float b);
+
+    [LibraryImport(Lib)]
+    internal static partial int viRngUniformBits32(int method, VslStream stream, int n, uint* r);
+
+    // Service (mkl_service.h)
+    [LibraryImport(Lib)]
+    internal static partial void MKL_Get_Version(MklVersionNative* version);
+
+    [LibraryImport(Lib)]
+    internal static partial void MKL_Get_Version_String(byte* buffer, int length);
+
+    [LibraryImport(Lib)]
+    internal static partial int MKL_Get_Max_Threads();
+
+    [LibraryImport(Lib)]
+    internal static partial long MKL_Peak_Mem_Usage(int mode);
+
+    [LibraryImport(Lib)]
+    internal static partial int MKL_CBWR_Get(int option);
+
+    [LibraryImport(Lib)]
+    internal static partial int MKL_CBWR_Set(int settings);
+
+    [LibraryImport(Lib)]
+    internal static partial int MKL_CBWR_Get_Auto_Branch();
+}

@@ -1,0 +1,21 @@
+namespace FastPR.Native;
+
+/// <summary>Thrown when Intel MKL (libmkl_rt.so) cannot be found or loaded. The message says what was tried and how to install MKL.</summary>
+public sealed class MklNotFoundException : Exception
+{
+    /// <summary>The install hint every message ends with.</summary>
+    public const string InstallHint =
+        "To install it, run eng/install-mkl.sh (Debian: enable non-free and apt-get install libmkl-rt; Ubuntu: multiverse), " +
+        "or set " + MklLibrary.PathVariable + "=/path/to/libmkl_rt.so.";
+
+    /// <summary>Creates the exception from a description of the candidates that were tried.</summary>
+    /// <param name="attempts">What was tried and why each candidate failed, on one line.</param>
+    public MklNotFoundException(string attempts)
+        : base($"FastPR needs Intel MKL (libmkl_rt.so) for BLAS and random numbers, but could not load it. Tried: {attempts}. {InstallHint}")
+    {
+        Attempts = attempts;
+    }
+
+    /// <summary>What was tried and why each candidate failed.</summary>
+    public string Attempts { get; }
+}

@@ -1,0 +1,201 @@
+using System.Runtime.InteropServices;
+
+namespace FastPR.Native;
+
+/// <summary>
+/// A VSL random stream: one basic generator's state. Distributions write into caller-owned spans and allocate nothing.
+/// Not thread-safe: give each thread its own stream (see <see cref="SkipAhead"/> and <see cref="Copy"/>).
+/// </summary>
+/// <remarks>Every non-zero VSL status becomes an <see cref="MklException"/>; a stream that failed to initialise is never returned.</remarks>
+public sealed class VslStream : SafeHandle
+{
+    private VslStream(VslBrng brng)
+        : base(IntPtr.Zero, ownsHandle: true)
+    {
+        Brng = brng;
+    }
+
+    /// <summary>The basic generator behind this stream.</summary>
+    public VslBrng Brng { get; }
+
+    /// <inheritdoc/>
+    public override bool IsInvalid => handle == IntPtr.Zero;
+
+    /// <summary>Creates a stream seeded with one 32-bit word (vslNewStream).</summary>
+    /// <param name="brng">Basic generator.</param>
+    /// <param name="seed">Seed; each generator documents how it expands it into a state.</param>
+    /// <returns>The stream.</returns>
+    /// <exception cref="MklException">MKL rejected the generator (status -1000 for an unknown value) or the seed.</exception>
+    public static unsafe VslStream Create(VslBrng brng, uint seed)
+    {
+        MklLibrary.EnsureLoaded();
+        var stream = new VslStream(brng);
+        IntPtr raw = IntPtr.Zero;
+        int status = MklImports.vslNewStream(&raw, (int)brng, seed);
+        return Adopt(stream, raw, status, "vslNewStream");
+    }
+
+    /// <summary>Creates a stream from an array of 32-bit seed words (vslNewStreamEx), for generators that take more than one word.</summary>
+    /// <param name="brng">Basic generator.</param>
+    /// <param name="seedWords">Seed words; how many are used depends on the generator. Empty means MKL's default seed, 1.</param>
+    /// <returns>The stream.</returns>
+    /// <exception cref="MklException">MKL rejected the generator or the seed words.</exception>
+    public static unsafe VslStream Create(VslBrng brng, ReadOnlySpan<uint> seedWords)
+    {
+        MklLibrary.EnsureLoaded();
+        var stream = new VslStream(brng);
+        IntPtr raw = IntPtr.Zero;
+        int status;
+        fixed (uint* words = seedWords)
+        {
+            status = MklImports.vslNewStreamEx(&raw, (int)brng, seedWords.Length, words);
+        }
+
+        return Adopt(stream, raw, status, "vslNewStreamEx");
+    }
+
+    /// <summary>An independent stream with the same generator and the same state, so it continues identically (vslCopyStream).</summary>
+    /// <returns>The copy.</returns>
+    public unsafe VslStream Copy()
+    {
+        var copy = new VslStream(Brng);
+        IntPtr raw = IntPtr.Zero;
+        int status = MklImports.vslCopyStream(&raw, this);
+        return Adopt(copy, raw, status, "vslCopyStream");
+    }
+
+    /// <summary>Advances the stream by <paramref name="nskip"/> basic outputs (vslSkipAheadStream, 64-bit count).</summary>
+    /// <param name="nskip">Number of outputs to skip; with <see cref="VslGaussianMethod.Icdf"/> one Gaussian uses one output.</param>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="nskip"/> is negative.</exception>
+    /// <exception cref="MklException">The generator has no skip-ahead (status -1003, e.g. R250 and MT2203).</exception>
+    public void SkipAhead(long nskip)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(nskip);
+        Check(MklImports.vslSkipAheadStream(this, nskip), "vslSkipAheadStream");
+    }
+
+    /// <summary>Fills <paramref name="r"/> with N(mean, sigma²) samples (vdRngGaussian).</summary>
+    /// <param name="r">Output; empty is a no-op.</param>
+    /// <param name="mean">Mean.</param>
+    /// <param name="sigma">Standard deviation, &gt; 0.</param>
+    /// <param name="method">Transformation method.</param>
+    /// <exception cref="MklException">Bad arguments, e.g. sigma ≤ 0 (status -3).</exception>
+    public unsafe void Gaussian(Span<double> r, double mean = 0, double sigma = 1, VslGaussianMethod method = VslGaussianMethod.Icdf)
+    {
+        if (r.IsEmpty)
+        {
+            return;
+        }
+
+        fixed (double* p = r)
+        {
+            Check(MklImports.vdRngGaussian((int)method, this, r.Length, p, mean, sigma), "vdRngGaussian");
+        }
+    }
+
+    /// <summary>Fills <paramref name="r"/> with N(mean, sigma²) samples in single precision (vsRngGaussian).</summary>
+    /// <param name="r">Output; empty is a no-op.</param>
+    /// <param name="mean">Mean.</param>
+    /// <param name="sigma">Standard deviation, &gt; 0.</param>
+    /// <param name="method">Transformation method.</param>
+    /// <exception cref="MklException">Bad arguments, e.g. sigma ≤ 0 (status -3).</exception>
+    public unsafe void Gaussian(Span<float> r, float mean = 0, float sigma = 1, VslGaussianMethod method = VslGaussianMethod.Icdf)
+    {
+        if (r.IsEmpty)
+        {
+            return;
+        }
+
+        fixed (float* p = r)
+        {
+            Check(MklImports.vsRngGaussian((int)method, this, r.Length, p, mean, sigma), "vsRngGaussian");
+        }
+    }
+
+    /// <summary>Fills <paramref name="r"/> with uniform samples on [a, b) (vdRngUniform).</summary>
+    /// <param name="r">Output; empty is a no-op.</param>
+    /// <param name="a">Lower bound.</param>
+    /// <param name="b">Upper bound, &gt; <paramref name="a"/>.</param>
+    /// <param name="method">Standard or accurate.</param>
+    /// <exception cref="MklException">Bad arguments, e.g. a ≥ b (status -3).</exception>
+    public unsafe void Uniform(Span<double> r, double a = 0, double b = 1, VslUniformMethod method = VslUniformMethod.Standard)
+    {
+        if (r.IsEmpty)
+        {
+            return;
+        }
+
+        fixed (double* p = r)
+        {
+            Check(MklImports.vdRngUniform((int)method, this, r.Length, p, a, b), "vdRngUniform");
+        }
+    }
+
+    /// <summary>Fills <paramref name="r"/> with uniform samples on [a, b) in single precision (vsRngUniform).</summary>
+    /// <param name="r">Output; empty is a no-op.</param>
+    /// <param name="a">Lower bound.</param>
+    /// <param name="b">Upper bound, &gt; <paramref name="a"/>.</param>
+    /// <param name="method">Standard or accurate.</param>
+    /// <exception cref="MklException">Bad arguments, e.g. a ≥ b (status -3).</exception>
+    public unsafe void Uniform(Span<float> r, float a = 0, float b = 1, VslUniformMethod method = VslUniformMethod.Standard)
+    {
+        if (r.IsEmpty)
+        {
+            return;
+        }
+
+        fixed (float* p = r)
+        {
+            Check(MklImports.vsRngUniform((int)method, this, r.Length, p, a, b), "vsRngUniform");
+        }
+    }
+
+    /// <summary>Fills <paramref name="r"/> with uniformly distributed 32-bit words (viRngUniformBits32).</summary>
+    /// <param name="r">Output; empty is a no-op.</param>
+    /// <exception cref="MklException">The generator cannot produce 32-bit words.</exception>
+    public unsafe void UniformBits32(Span<uint> r)
+    {
+        if (r.IsEmpty)
+        {
+            return;
+        }
+
+        fixed (uint* p = r)
+        {
+            Check(MklImports.viRngUniformBits32(0, this, r.Length, p), "viRngUniformBits32");
+        }
+    }
+
+    /// <inheritdoc/>
+    protected override unsafe bool ReleaseHandle()
+    {
+        IntPtr raw = handle;
+        return MklImports.vslDeleteStream(&raw) == 0;
+    }
+
+    // On failure MKL leaves the state unset; using it would crash, so nothing escapes but the exception.
+    private static unsafe VslStream Adopt(VslStream stream, IntPtr raw, int status, string call)
+    {
+        if (status != 0)
+        {
+            if (raw != IntPtr.Zero)
+            {
+                MklImports.vslDeleteStream(&raw);
+            }
+
+            stream.SetHandleAsInvalid();
+            throw new MklException(call, status);
+        }
+
+        stream.SetHandle(raw);
+        return stream;
+    }
+
+    private static void Check(int status, string call)
+    {
+        if (status != 0)
+        {
+            throw new MklException(call, status);
+        }
+    }
+}

@@ -1,0 +1,13 @@
+namespace FastPR.Tests;
+
+/// <summary>A theory that needs MKL: skipped when MKL is missing, unless FASTPR_REQUIRE_MKL=1, in which case it runs and fails with the install message.</summary>
+public sealed class MklTheoryAttribute : TheoryAttribute
+{
+    public MklTheoryAttribute()
+    {
+        if (MklRequirement.SkipReason is { } reason)
+        {
+            Skip = reason;
+        }
+    }
+}
