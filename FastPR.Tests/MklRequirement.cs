@@ -11,4 +11,7 @@ internal static class MklRequirement
         MklLibrary.IsAvailable || Environment.GetEnvironmentVariable(RequireVariable) == "1"
             ? null
             : $"MKL not available: {MklLibrary.LoadError} (set {RequireVariable}=1 to fail instead of skip)";
+
+    /// <summary>Runtime gate for [SkippableFact] tests that cannot carry [MklFact], e.g. inherited engine suites.</summary>
+    public static void SkipUnlessAvailable() => Skip.If(SkipReason is not null, SkipReason);
 }

@@ -1,0 +1,181 @@
+using FastPR.Core.Dynamics;
+using FastPR.Core.Engines;
+using FastPR.Core.Model;
+using FastPR.Core.Randomness;
+using FastPR.Core.Run;
+using FastPR.Core.Statistics;
+
+namespace FastPR.Tests.Engines;
+
+/// <summary>
+/// The one suite every SGD engine must pass (the MathNet "one suite per provider" pattern): invariants, mean update
+/// against the population gradient, zero allocation, divergence, reproducibility. Subclasses pick the engine.
+/// </summary>
+public abstract class EngineContractTests
+{
+    /// <summary>Builds the engine under test; it owns the source.</summary>
+    protected abstract ISgdEngine Create(Problem problem, SgdSettings settings, IGaussianSource source);
+
+    /// <summary>Skips (or fails under FASTPR_REQUIRE_MKL=1) when the engine needs MKL that is missing.</summary>
+    protected virtual void RequireBackend() { }
+
+    private static Problem MakeProblem(int d = 40, double a = 1.5, double sigma = 0, ulong seed = 3) =>
+        new(new ProblemSpec(d, a, Sigma: sigma, ProblemSeed: seed));
+
+    private ISgdEngine CreateSeeded(Problem problem, SgdSettings settings, ulong runSeed, int member = 0) =>
+        Create(problem, settings, new ManagedGaussianSource(SeedSequence.RunKey(runSeed, member)));
+
+    [SkippableFact]
+    public void Step_AllocatesNothing_Over10kSteps()
+    {
+        RequireBackend();
+        var problem = MakeProblem(d: 200, sigma: 0.5);
+        using var engine = CreateSeeded(problem, new SgdSettings(4, 1e-3), 1);
+        var w = problem.CopyInitialPoint();
+        var statistics = new ModelStatistics(problem);
+        engine.Step(w);
+        statistics.Snapshot(w, 0, 0);
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        for (int i = 0; i < 10_000; i++) engine.Step(w);
+        var snapshot = statistics.Snapshot(w, 1, 10_000);
+        long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+        Assert.Equal(0, allocated);
+        Assert.True(snapshot.IsFinite);
+    }
+
+    [SkippableFact]
+    public void Run_AllocatesNothing_Over10kSteps()
+    {
+        RequireBackend();
+        var problem = MakeProblem(d: 100);
+        using var engine = CreateSeeded(problem, new SgdSettings(2, 1e-3), 2);
+        var w = problem.CopyInitialPoint();
+        var recorder = TrajectoryRecorder.LogSpaced(10_000, 50);
+        TrajectoryRunner.Run(engine, w, recorder); // warm-up: JIT, statics
+        w = problem.CopyInitialPoint();
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        var result = TrajectoryRunner.Run(engine, w, recorder);
+        long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+        Assert.Equal(0, allocated);
+        Assert.Equal(RunStatus.Completed, result.Status);
+        Assert.Equal(10_000, result.StepsCompleted);
+    }
+
+    [SkippableFact]
+    public void Teacher_IsAFixedPoint_WithoutLabelNoise()
+    {
+        RequireBackend();
+        var problem = MakeProblem();
+        using var engine = CreateSeeded(problem, new SgdSettings(8, 0.05), 4);
+        var w = problem.Teacher.ToArray();
+        for (int i = 0; i < 100; i++) engine.Step(w);
+        for (int i = 0; i < w.Length; i++) Assert.Equal(problem.Teacher[i], w[i], 1e-15 * Math.Abs(problem.Teacher[i]) + 1e-300);
+    }
+
+    [SkippableFact]
+    public void Update_IsOddInW_ForTheSameMinibatch()
+    {
+        // The per-sample gradient 4(z² − z*²)z·x is odd in w, so −w must map to −(the image of w) exactly (σ = 0).
+        RequireBackend();
+        var problem = MakeProblem(d: 64);
+        using var engine = CreateSeeded(problem, new SgdSettings(5, 0.01), 5);
+        var draws = new double[engine.GaussiansPerStep];
+        new ManagedGaussianSource(99).Fill(draws);
+        var plus = problem.CopyInitialPoint();
+        var minus = plus.Select(x => -x).ToArray();
+        engine.Update(plus, draws);
+        engine.Update(minus, draws);
+        for (int i = 0; i < plus.Length; i++) Assert.Equal(-plus[i], minus[i]);
+    }
+
+    [SkippableFact]
+    public void MeanUpdate_MatchesPopulationGradient()
+    {
+        // E[Δw] = −η∇L(w); check each coordinate within 5 standard errors over many independent one-step draws.
+        RequireBackend();
+        var problem = MakeProblem(d: 12, a: 1.0, sigma: 0.7);
+        const double eta = 1.0;
+        const int trials = 100_000;
+        using var engine = CreateSeeded(problem, new SgdSettings(4, eta), 6);
+        var w0 = new double[problem.Dimension];
+        for (int i = 0; i < w0.Length; i++) w0[i] = 0.6 * problem.Teacher[i] + 0.3 * problem.InitialPoint[i] * Math.Sqrt(w0.Length);
+        var sum = new double[w0.Length];
+        var sumSq = new double[w0.Length];
+        var w = new double[w0.Length];
+        for (int t = 0; t < trials; t++)
+        {
+            w0.CopyTo(w, 0);
+            engine.Step(w);
+            for (int i = 0; i < w.Length; i++)
+            {
+                double delta = w[i] - w0[i];
+                sum[i] += delta;
+                sumSq[i] += delta * delta;
+            }
+        }
+        var gradient = new double[w0.Length];
+        PopulationGradient.Compute(problem, PopulationGradient.SStar(problem), w0, gradient);
+        for (int i = 0; i < w0.Length; i++)
+        {
+            double mean = sum[i] / trials;
+            double se = Math.Sqrt((sumSq[i] / trials - mean * mean) / trials);
+            Assert.InRange(mean, -eta * gradient[i] - 5 * se, -eta * gradient[i] + 5 * se);
+        }
+    }
+
+    [SkippableFact]
+    public void LargeStep_IsReportedAsDivergence_WithItsStep()
+    {
+        RequireBackend();
+        var problem = MakeProblem(d: 10, a: 1.0);
+        using var engine = CreateSeeded(problem, new SgdSettings(1, 20.0), 7);
+        var w = problem.CopyInitialPoint();
+        var recorder = TrajectoryRecorder.LogSpaced(100_000, 20);
+        var result = TrajectoryRunner.Run(engine, w, recorder);
+        Assert.Equal(RunStatus.Diverged, result.Status);
+        Assert.NotNull(result.DivergedAtStep);
+        Assert.True(result.DivergedAtStep < 100_000);
+        Assert.True(result.LastFinite.IsFinite);
+        foreach (var snapshot in recorder.Snapshots) Assert.True(snapshot.IsFinite);
+    }
+
+    [SkippableFact]
+    public void SameSeeds_GiveBitwiseIdenticalTrajectories()
+    {
+        RequireBackend();
+        var problem = MakeProblem(d: 30, sigma: 0.3);
+        double[] RunOnce()
+        {
+            using var engine = CreateSeeded(problem, new SgdSettings(3, 0.01), 11, member: 2);
+            var w = problem.CopyInitialPoint();
+            for (int i = 0; i < 2000; i++) engine.Step(w);
+            return w;
+        }
+        Assert.Equal(RunOnce(), RunOnce());
+    }
+
+    [SkippableFact]
+    public void Update_RejectsWrongBufferSizes()
+    {
+        RequireBackend();
+        var problem = MakeProblem(d: 8);
+        using var engine = CreateSeeded(problem, new SgdSettings(2, 0.01), 1);
+        var draws = new double[engine.GaussiansPerStep];
+        Assert.Throws<ArgumentException>(() => engine.Update(new double[7], draws));
+        Assert.Throws<ArgumentException>(() => engine.Update(new double[8], new double[engine.GaussiansPerStep - 1]));
+    }
+}
+
+public sealed class ReferenceEngineContractTests : EngineContractTests
+{
+    protected override ISgdEngine Create(Problem problem, SgdSettings settings, IGaussianSource source) =>
+        new ReferenceSgdEngine(problem, settings, source);
+}
+
+public sealed class MklEngineContractTests : EngineContractTests
+{
+    protected override ISgdEngine Create(Problem problem, SgdSettings settings, IGaussianSource source) =>
+        new MklSgdEngine(problem, settings, source);
+
+    protected override void RequireBackend() => MklRequirement.SkipUnlessAvailable();
+}
