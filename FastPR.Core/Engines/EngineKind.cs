@@ -1,0 +1,14 @@
+namespace FastPR.Core.Engines;
+
+/// <summary>Which SGD engine to run.</summary>
+public enum EngineKind
+{
+    /// <summary>The MKL engine when MKL loads, the projected engine otherwise.</summary>
+    Auto,
+    /// <summary><see cref="ReferenceSgdEngine"/>: scalar loops, the oracle.</summary>
+    Reference,
+    /// <summary><see cref="MklSgdEngine"/>: explicit B×d minibatches on MKL BLAS.</summary>
+    Mkl,
+    /// <summary>ProjectedSgdEngine: exact in law with d + 2B normals per step.</summary>
+    Projected,
+}
