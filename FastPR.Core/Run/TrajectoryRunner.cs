@@ -22,7 +22,8 @@ public static class TrajectoryRunner
     {
         ArgumentNullException.ThrowIfNull(stepper);
         ArgumentNullException.ThrowIfNull(recorder);
-        var statistics = new ModelStatistics(stepper.Problem);
+        var problem = stepper.Problem;
+        double sStar = ModelStatistics.TeacherSStar(problem);
         ReadOnlySpan<long> checkpoints = recorder.CheckpointSteps;
         long lastStep = checkpoints[^1];
         recorder.Reset();
@@ -32,7 +33,7 @@ public static class TrajectoryRunner
         {
             if (step == recorder.NextCheckpoint)
             {
-                var snapshot = statistics.Snapshot(w, step * stepper.TimePerStep, step);
+                var snapshot = ModelStatistics.SnapshotOf(problem, sStar, w, step * stepper.TimePerStep, step);
                 if (!snapshot.IsFinite || !IsFinite(w)) return new RunResult(RunStatus.Diverged, step, step, lastFinite);
                 recorder.Record(snapshot);
                 lastFinite = snapshot;
