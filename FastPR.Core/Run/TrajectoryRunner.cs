@@ -15,8 +15,10 @@ public static class TrajectoryRunner
 
     /// <summary>
     /// Runs <paramref name="stepper"/> from the state in <paramref name="w"/> (updated in place) up to the recorder's last checkpoint.
-    /// Cancellation is honoured between checks; <paramref name="progress"/> receives the step count at each checkpoint.
+    /// Cancellation is honoured between checks, so at most <see cref="DivergenceCheckInterval"/> further steps are taken;
+    /// <paramref name="progress"/> receives the step count at each checkpoint. The recorder is reset first.
     /// </summary>
+    /// <returns>How the run ended, the steps taken, and the last finite snapshot.</returns>
     public static RunResult Run(IStepper stepper, Span<double> w, TrajectoryRecorder recorder,
         IProgress<long>? progress = null, CancellationToken cancellationToken = default)
     {
