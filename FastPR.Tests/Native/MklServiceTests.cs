@@ -3,6 +3,7 @@ using FastPR.Native;
 namespace FastPR.Tests.Native;
 
 /// <summary>Service functions: version, threads, peak memory and the CNR (CBWR) rules MKL 2020 enforces.</summary>
+[Collection(MklGlobalStateCollection.Name)]
 public class MklServiceTests
 {
     [MklFact]
