@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using FastPR.Core.Randomness.Simd;
 
 namespace FastPR.Core.Randomness;
@@ -124,6 +125,7 @@ public sealed class SimdGaussianSource : IGaussianSource
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void Run<T>(ulong firstPair, int calls, Span<double> destination) where T : struct, ILanes<T>
     {
         int lanes = T.Count;

@@ -31,6 +31,7 @@ internal static class PhiloxBoxMuller
     private const double Ln2Lo = 4.7493250390316726e-07; // ln 2 − Ln2Hi
 
     /// <summary>Writes 2·T.Count normals for the pairs starting at <paramref name="firstPair"/> into <paramref name="destination"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Generate<T>(ulong firstPair, ulong key, Span<double> destination) where T : struct, ILanes<T>
     {
         var (x1, x2) = Philox<T>(firstPair, key);
@@ -42,9 +43,11 @@ internal static class PhiloxBoxMuller
 
     // Philox, Log and SinCosTwoPi are kept out of line: inlined together they exceed the JIT's inlining budget for one
     // method, and the lane operations left as calls would cost far more than these three calls.
+    // All four skip tiering (AggressiveOptimization): unoptimised, every lane operation is a call, ~100× slower, and a
+    // busy process can postpone the tier-up for seconds.
 
     /// <summary>The 53 high bits of the two 64-bit words of the Philox4x32-10 block at counters firstPair + lane.</summary>
-    [MethodImpl(MethodImplOptions.NoInlining)]
+    [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
     private static (T X1, T X2) Philox<T>(ulong firstPair, ulong key) where T : struct, ILanes<T>
     {
         // Each 32-bit word lives in the low half of a 64-bit lane. The upper halves carry garbage that never reaches a
@@ -69,7 +72,7 @@ internal static class PhiloxBoxMuller
     }
 
     /// <summary>ln u for u ∈ [2^−53, 1].</summary>
-    [MethodImpl(MethodImplOptions.NoInlining)]
+    [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
     private static T Log<T>(T u) where T : struct, ILanes<T>
     {
         // u = m·2^k with m ∈ [√½, √2). Offsetting by 2^63 keeps the subtraction non-negative, so the shift is logical.
@@ -97,7 +100,7 @@ internal static class PhiloxBoxMuller
     }
 
     /// <summary>sin and cos of 2π·x/2^53 for integers 0 ≤ x &lt; 2^53.</summary>
-    [MethodImpl(MethodImplOptions.NoInlining)]
+    [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
     private static (T Sin, T Cos) SinCosTwoPi<T>(T x) where T : struct, ILanes<T>
     {
         // 2π·x/2^53 = (π/2)·(x/2^51) = (π/2)·(k + r), k = round(x/2^51) ∈ {0…4}, r ∈ [−½, ½).
