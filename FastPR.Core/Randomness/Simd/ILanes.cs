@@ -35,6 +35,9 @@ internal interface ILanes<TSelf> where TSelf : struct, ILanes<TSelf>
     /// <summary>Bitwise exclusive or.</summary>
     static abstract TSelf operator ^(TSelf left, TSelf right);
 
+    /// <summary>a ^ b ^ c (one instruction where the hardware has a ternary-logic op).</summary>
+    static abstract TSelf Xor3(TSelf a, TSelf b, TSelf c);
+
     /// <summary>Logical shift left.</summary>
     static abstract TSelf operator <<(TSelf value, int count);
 

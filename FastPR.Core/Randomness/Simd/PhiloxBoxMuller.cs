@@ -60,8 +60,8 @@ internal static class PhiloxBoxMuller
         {
             T p0 = T.MultiplyLow32(c0, m0);
             T p1 = T.MultiplyLow32(c2, m1);
-            c0 = (p1 >>> 32) ^ c1 ^ T.Broadcast((ulong)k0);
-            c2 = (p0 >>> 32) ^ c3 ^ T.Broadcast((ulong)k1);
+            c0 = T.Xor3(p1 >>> 32, c1, T.Broadcast((ulong)k0));
+            c2 = T.Xor3(p0 >>> 32, c3, T.Broadcast((ulong)k1));
             c1 = p1;
             c3 = p0;
             k0 += W0;

@@ -23,6 +23,7 @@ internal readonly struct ScalarLanes : ILanes<ScalarLanes>
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static ScalarLanes operator &(ScalarLanes left, ScalarLanes right) => new(left._bits & right._bits);
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static ScalarLanes operator |(ScalarLanes left, ScalarLanes right) => new(left._bits | right._bits);
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static ScalarLanes operator ^(ScalarLanes left, ScalarLanes right) => new(left._bits ^ right._bits);
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static ScalarLanes Xor3(ScalarLanes a, ScalarLanes b, ScalarLanes c) => new(a._bits ^ b._bits ^ c._bits);
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static ScalarLanes operator <<(ScalarLanes value, int count) => new(value._bits << count);
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static ScalarLanes operator >>>(ScalarLanes value, int count) => new(value._bits >>> count);
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static ScalarLanes MultiplyLow32(ScalarLanes left, ScalarLanes right) => new((ulong)(uint)left._bits * (uint)right._bits);

@@ -27,6 +27,7 @@ internal readonly struct TwoRegisters<T> : ILanes<TwoRegisters<T>> where T : str
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static TwoRegisters<T> operator &(TwoRegisters<T> left, TwoRegisters<T> right) => new(left._first & right._first, left._second & right._second);
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static TwoRegisters<T> operator |(TwoRegisters<T> left, TwoRegisters<T> right) => new(left._first | right._first, left._second | right._second);
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static TwoRegisters<T> operator ^(TwoRegisters<T> left, TwoRegisters<T> right) => new(left._first ^ right._first, left._second ^ right._second);
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static TwoRegisters<T> Xor3(TwoRegisters<T> a, TwoRegisters<T> b, TwoRegisters<T> c) => new(T.Xor3(a._first, b._first, c._first), T.Xor3(a._second, b._second, c._second));
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static TwoRegisters<T> operator <<(TwoRegisters<T> value, int count) => new(value._first << count, value._second << count);
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static TwoRegisters<T> operator >>>(TwoRegisters<T> value, int count) => new(value._first >>> count, value._second >>> count);
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static TwoRegisters<T> MultiplyLow32(TwoRegisters<T> left, TwoRegisters<T> right) => new(T.MultiplyLow32(left._first, right._first), T.MultiplyLow32(left._second, right._second));

@@ -29,6 +29,9 @@ internal readonly struct Vector256Lanes : ILanes<Vector256Lanes>
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector256Lanes operator &(Vector256Lanes left, Vector256Lanes right) => new(left._bits & right._bits);
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector256Lanes operator |(Vector256Lanes left, Vector256Lanes right) => new(left._bits | right._bits);
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector256Lanes operator ^(Vector256Lanes left, Vector256Lanes right) => new(left._bits ^ right._bits);
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector256Lanes Xor3(Vector256Lanes a, Vector256Lanes b, Vector256Lanes c) =>
+        Avx512F.VL.IsSupported ? new(Avx512F.VL.TernaryLogic(a._bits, b._bits, c._bits, 0x96)) : new(a._bits ^ b._bits ^ c._bits);
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector256Lanes operator <<(Vector256Lanes value, int count) => new(Vector256.ShiftLeft(value._bits, count));
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector256Lanes operator >>>(Vector256Lanes value, int count) => new(Vector256.ShiftRightLogical(value._bits, count));
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector256Lanes MultiplyLow32(Vector256Lanes left, Vector256Lanes right) => new(Avx2.Multiply(left._bits.AsUInt32(), right._bits.AsUInt32()));

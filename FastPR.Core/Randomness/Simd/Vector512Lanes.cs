@@ -29,6 +29,7 @@ internal readonly struct Vector512Lanes : ILanes<Vector512Lanes>
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector512Lanes operator &(Vector512Lanes left, Vector512Lanes right) => new(left._bits & right._bits);
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector512Lanes operator |(Vector512Lanes left, Vector512Lanes right) => new(left._bits | right._bits);
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector512Lanes operator ^(Vector512Lanes left, Vector512Lanes right) => new(left._bits ^ right._bits);
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector512Lanes Xor3(Vector512Lanes a, Vector512Lanes b, Vector512Lanes c) => new(Avx512F.TernaryLogic(a._bits, b._bits, c._bits, 0x96));
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector512Lanes operator <<(Vector512Lanes value, int count) => new(Vector512.ShiftLeft(value._bits, count));
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector512Lanes operator >>>(Vector512Lanes value, int count) => new(Vector512.ShiftRightLogical(value._bits, count));
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector512Lanes MultiplyLow32(Vector512Lanes left, Vector512Lanes right) => new(Avx512F.Multiply(left._bits.AsUInt32(), right._bits.AsUInt32()));
