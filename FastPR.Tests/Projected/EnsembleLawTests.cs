@@ -2,6 +2,7 @@ using FastPR.Core.Engines;
 using FastPR.Core.Model;
 using FastPR.Core.Randomness;
 using FastPR.Core.Statistics;
+using Xunit.Abstractions;
 
 namespace FastPR.Tests.Projected;
 
@@ -19,7 +20,7 @@ namespace FastPR.Tests.Projected;
 /// checks the trajectory law but cannot by itself catch a sampler that drops that noise; the one-step and
 /// noise-floor tests do.
 /// </summary>
-public class EnsembleLawTests
+public class EnsembleLawTests(ITestOutputHelper output)
 {
     private const int Members = 400, Dimension = 100, Batch = 16;
     private const double Eta = 0.01;
@@ -68,6 +69,7 @@ public class EnsembleLawTests
         Stats.Summary a = Stats.Summarize(Ensemble.Column(Explicit.Value, checkpoint, s => Get(s, statistic)));
         Stats.Summary b = Stats.Summarize(Ensemble.Column(Projected.Value, checkpoint, s => Get(s, statistic)));
         string where = $"{statistic} at step {Checkpoints[checkpoint]}: explicit {a}, projected {b}";
+        output.WriteLine($"{where}; |Δmean| = {Stats.MeanDifferenceInSe(a, b):F2} SE, sd ratio {b.StandardDeviation / a.StandardDeviation:F3}");
         Assert.True(Stats.MeanDifferenceInSe(a, b) < 4, where);
         Assert.InRange(b.StandardDeviation / a.StandardDeviation, 0.8, 1.25);
     }
@@ -77,6 +79,7 @@ public class EnsembleLawTests
     {
         int last = Checkpoints.Length - 1;
         var (d, p) = Stats.KsTwoSample(Ensemble.Column(Explicit.Value, last, s => s.U), Ensemble.Column(Projected.Value, last, s => s.U));
+        output.WriteLine($"u at step {Checkpoints[last]}: D = {d:F4}, p = {p:F3}");
         Assert.True(p > 1e-3, $"D = {d:F4}, p = {p:E2}");
     }
 }

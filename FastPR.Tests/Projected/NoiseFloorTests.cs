@@ -2,6 +2,7 @@ using FastPR.Core.Engines;
 using FastPR.Core.Model;
 using FastPR.Core.Randomness;
 using FastPR.Core.Statistics;
+using Xunit.Abstractions;
 
 namespace FastPR.Tests.Projected;
 
@@ -17,7 +18,7 @@ namespace FastPR.Tests.Projected;
 /// that doubled or halved the noise variance.
 /// </para>
 /// </summary>
-public class NoiseFloorTests
+public class NoiseFloorTests(ITestOutputHelper output)
 {
     private const int Members = 64, Steps = 40_000;
     private const double Eta = 5e-3, Sigma = 2;
@@ -46,13 +47,17 @@ public class NoiseFloorTests
         Assert.InRange(Explicit.Value.Mean, 0.75 * Floor, 1.5 * Floor);
 
     [Fact]
-    public void ProjectedEngineMatchesTheExplicitFinalMse() =>
+    public void ProjectedEngineMatchesTheExplicitFinalMse()
+    {
+        output.WriteLine($"final MSE: explicit {Explicit.Value}, projected {Projected.Value}; |Δ| = {Stats.MeanDifferenceInSe(Explicit.Value, Projected.Value):F2} SE; floor ησ²/B = {Floor}");
         Assert.True(Passes(Projected.Value), $"explicit {Explicit.Value}, projected {Projected.Value}, floor {Floor}");
+    }
 
     [Fact]
     public void DroppingTheOrthogonalNoiseFailsTheNoiseFloorComparison()
     {
         Stats.Summary wrong = Wrong.Value;
+        output.WriteLine($"final MSE: explicit {Explicit.Value}, wrong {wrong}; |Δ| = {Stats.MeanDifferenceInSe(Explicit.Value, wrong):F1} SE");
         Assert.False(Passes(wrong), $"the wrong variant passed: explicit {Explicit.Value}, wrong {wrong}");
         Assert.True(Stats.MeanDifferenceInSe(Explicit.Value, wrong) > 4, $"explicit {Explicit.Value}, wrong {wrong}");
         Assert.True(wrong.Mean < 0.75 * Floor, $"wrong {wrong}");

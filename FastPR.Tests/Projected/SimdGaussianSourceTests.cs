@@ -1,10 +1,11 @@
 using FastPR.Core.Randomness;
+using Xunit.Abstractions;
 using Width = FastPR.Core.Randomness.SimdGaussianSource.LaneWidth;
 
 namespace FastPR.Tests.Projected;
 
 /// <summary>The stream is well defined (width-, chunking- and skip-independent) and is N(0, 1) i.i.d. to the resolution of 4·10^6 samples.</summary>
-public class SimdGaussianSourceTests
+public class SimdGaussianSourceTests(ITestOutputHelper output)
 {
     private const int N = 4_000_000;
     private const ulong Key = 0x0123_4567_89AB_CDEF;
@@ -130,6 +131,7 @@ public class SimdGaussianSourceTests
         m2 /= N;
         m4 /= N;
         // Under N(0,1): Var x = 1, Var x² = 2, Var x⁴ = 105 − 9 = 96.
+        output.WriteLine($"z-scores: mean {m1 * Math.Sqrt(N):F2}, E x² {(m2 - 1) / Math.Sqrt(2.0 / N):F2}, E x⁴ {(m4 - 3) / Math.Sqrt(96.0 / N):F2}");
         Assert.True(Math.Abs(m1) < 5 / Math.Sqrt(N), $"mean {m1}");
         Assert.True(Math.Abs(m2 - 1) < 5 * Math.Sqrt(2.0 / N), $"E x² {m2}");
         Assert.True(Math.Abs(m4 - 3) < 5 * Math.Sqrt(96.0 / N), $"E x⁴ {m4}");
@@ -141,6 +143,7 @@ public class SimdGaussianSourceTests
         double[] x = (double[])Sample.Value.Clone();
         double d = Stats.KsStatistic(x, Stats.NormalCdf);
         double p = Stats.KolmogorovSurvival(Math.Sqrt(N) * d);
+        output.WriteLine($"n = {N}: D = {d:E3}, √n·D = {Math.Sqrt(N) * d:F3}, p = {p:F3}");
         Assert.True(p > 1e-3, $"D = {d:E3}, p = {p:E3}");
     }
 
@@ -154,6 +157,7 @@ public class SimdGaussianSourceTests
         foreach (double v in Sample.Value) if (Math.Abs(v) > threshold) count++;
         double p = 2 * Stats.NormalCdf(-threshold);
         double expected = N * p, se = Math.Sqrt(N * p * (1 - p));
+        output.WriteLine($"|x| > {threshold}: {count} vs {expected:F1} ± {se:F1} ({(count - expected) / se:F2} SE)");
         Assert.True(Math.Abs(count - expected) < 5 * se, $"|x| > {threshold}: {count} vs {expected:F1} ± {se:F1}");
     }
 
