@@ -2,22 +2,9 @@ using FastPR.Core.Model;
 
 namespace FastPR.Tests.Core;
 
-/// <summary>Small numerical helpers shared by the Core tests (running moments, the normal CDF, vector norms).</summary>
+/// <summary>Small numerical helpers shared by the Core tests (running moments, vector norms, test problems).</summary>
 internal static class CoreTestMath
 {
-    /// <summary>Φ(x), via erfc with fractional error below 1.2e-7 (Numerical Recipes' Chebyshev fit); ample for KS at n = 10^6.</summary>
-    public static double NormalCdf(double x) => 0.5 * Erfc(-x / Math.Sqrt(2));
-
-    private static double Erfc(double x)
-    {
-        double z = Math.Abs(x);
-        double t = 1 / (1 + 0.5 * z);
-        double r = t * Math.Exp(-z * z - 1.26551223 + t * (1.00002368 + t * (0.37409196 + t * (0.09678418 +
-            t * (-0.18628806 + t * (0.27886807 + t * (-1.13520398 + t * (1.48851587 +
-            t * (-0.82215223 + t * 0.17087277)))))))));
-        return x >= 0 ? r : 2 - r;
-    }
-
     public static double Norm(ReadOnlySpan<double> v)
     {
         double sum = 0;

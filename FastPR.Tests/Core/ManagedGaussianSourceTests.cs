@@ -127,7 +127,7 @@ public class ManagedGaussianSourceTests(ITestOutputHelper output)
         double d = 0;
         for (int i = 0; i < x.Length; i++)
         {
-            double cdf = CoreTestMath.NormalCdf(x[i]);
+            double cdf = Stats.NormalCdf(x[i]);
             d = Math.Max(d, Math.Max(cdf - (double)i / x.Length, (i + 1.0) / x.Length - cdf));
         }
         output.WriteLine($"KS √n·D = {d * Math.Sqrt(x.Length):F3}, range [{x[0]:F2}, {x[^1]:F2}]");

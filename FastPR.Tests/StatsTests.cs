@@ -1,4 +1,4 @@
-namespace FastPR.Tests.Projected;
+namespace FastPR.Tests;
 
 /// <summary>The statistical yardsticks are themselves checked against known values.</summary>
 public class StatsTests
@@ -11,6 +11,9 @@ public class StatsTests
     [InlineData(-4.0, 3.167124183311992e-05)]
     [InlineData(-6.0, 9.865876450376981e-10)]
     [InlineData(2.5, 0.9937903346742238)]
+    [InlineData(3.0, 0.9986501019683699)]
+    [InlineData(-5.0, 2.866515718791939e-7)]
+    [InlineData(0.1, 0.539827837277029)]
     public void NormalCdfMatchesTables(double x, double expected) =>
         Assert.Equal(expected, Stats.NormalCdf(x), 1e-14 + 1e-12 * expected);
 

@@ -1,6 +1,6 @@
-namespace FastPR.Tests.Projected;
+namespace FastPR.Tests;
 
-/// <summary>Small statistics toolkit for the projected-engine and Gaussian-source tests.</summary>
+/// <summary>The statistics toolkit of the test suite: summaries, the normal CDF, KS statistics and p-values.</summary>
 internal static class Stats
 {
     /// <summary>Mean, unbiased variance and standard error of the mean.</summary>
