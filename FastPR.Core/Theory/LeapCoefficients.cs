@@ -14,6 +14,9 @@ internal interface ILeapCoefficients
 /// <summary>Gradient flow over time h: growth = e^{λαh}, drive = (e^{λαh} − 1)/α = λh·φ(λαh).</summary>
 internal readonly struct FlowCoefficients(double h) : ILeapCoefficients
 {
+    /// <summary>The leap length h.</summary>
+    public double H => h;
+
     public void Compute(double lambda, double alpha, out double growth, out double drive, out double growthSlope, out double driveSlope)
     {
         double lh = lambda * h, x = lh * alpha;

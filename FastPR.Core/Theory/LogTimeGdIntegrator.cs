@@ -1,4 +1,3 @@
-using FastPR.Core.Dynamics;
 using FastPR.Core.Model;
 using FastPR.Core.Run;
 using FastPR.Core.Statistics;
@@ -36,7 +35,7 @@ public sealed class LogTimeGdIntegrator
         Options = options ?? LogTimeOptions.Default;
         Options.Validate();
         _statistics = new ModelStatistics(problem);
-        _sStar = PopulationGradient.SStar(problem);
+        _sStar = _statistics.SStar;
         Span<double> moments = stackalloc double[2];
         _statistics.TeacherMoments(moments);
         _sStar2 = moments[1];

@@ -58,7 +58,10 @@ internal static class SelfConsistentLeap
         where T : struct, ILeapCoefficients
     {
         double s = 0, u = 0, s2 = 0, u2 = 0;
-        for (int i = 0; i < w.Length; i++)
+        int i = 0;
+        if (typeof(T) == typeof(FlowCoefficients) && FlowLeapVectorized.IsSupported)
+            i = FlowLeapVectorized.Apply(lambda, teacher, w, ((FlowCoefficients)(object)coefficients).H, alpha, beta, out s, out u, out s2, out u2);
+        for (; i < w.Length; i++)
         {
             coefficients.Compute(lambda[i], alpha, out double growth, out double drive, out _, out _);
             double next = growth * w[i] + beta * drive * teacher[i];
@@ -78,7 +81,11 @@ internal static class SelfConsistentLeap
         where T : struct, ILeapCoefficients
     {
         double s = 0, u = 0, dsa = 0, dsb = 0, dua = 0, dub = 0;
-        for (int i = 0; i < w.Length; i++)
+        int i = 0;
+        // The JIT removes this test for every T but the flow's.
+        if (typeof(T) == typeof(FlowCoefficients) && FlowLeapVectorized.IsSupported)
+            i = FlowLeapVectorized.Evaluate(lambda, teacher, w, ((FlowCoefficients)(object)coefficients).H, alpha, beta, out s, out u, out dsa, out dsb, out dua, out dub);
+        for (; i < w.Length; i++)
         {
             coefficients.Compute(lambda[i], alpha, out double growth, out double drive, out double growthSlope, out double driveSlope);
             double t = teacher[i], l = lambda[i];

@@ -50,14 +50,18 @@ public class LogTimeFlowIntegratorTests(ITestOutputHelper output)
     }
 
     [Fact]
-    public void AdvanceAllocatesNothing()
+    public void AdvanceAndRunAllocateNothing()
     {
-        var problem = new Problem(new ProblemSpec(300, 2, ProblemSeed: 4));
+        var problem = new Problem(new ProblemSpec(301, 2, ProblemSeed: 4)); // odd d: the vector and scalar paths both run
         var integrator = new LogTimeFlowIntegrator(problem);
         var w = problem.CopyInitialPoint();
+        var times = LogTimeGrid.LogSpaced(2e4, 1e5, 10);
+        var snapshots = new Snapshot[times.Length];
         integrator.Advance(w, 0, 1); // warm up (JIT)
+        integrator.Run(w, [1.5, 2], snapshots, 1);
         long before = GC.GetAllocatedBytesForCurrentThread();
-        integrator.Advance(w, 1, 1e4);
+        integrator.Advance(w, 2, 1e4);
+        integrator.Run(w, times, snapshots, 1e4);
         long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
         Assert.Equal(0, allocated);
     }

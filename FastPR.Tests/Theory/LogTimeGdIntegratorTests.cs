@@ -35,6 +35,27 @@ public class LogTimeGdIntegratorTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public void AdvanceAndRunAllocateNothing()
+    {
+        var problem = new Problem(new ProblemSpec(300, 2, ProblemSeed: 4));
+        var integrator = new LogTimeGdIntegrator(problem, 0.01);
+        var w = problem.CopyInitialPoint();
+        long[] steps = [200_000, 1_000_000];
+        var snapshots = new Snapshot[steps.Length];
+        integrator.Advance(w, 0, 3000); // warm up (JIT), through both the single-step and the leaping path
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        integrator.Advance(w, 3000, 100_000);
+        long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+        Assert.Equal(0, allocated);
+        w = problem.CopyInitialPoint();
+        integrator.Run(w, steps, snapshots);
+        w = problem.CopyInitialPoint();
+        before = GC.GetAllocatedBytesForCurrentThread();
+        integrator.Run(w, steps, snapshots);
+        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+    }
+
+    [Fact]
     public void ReportsDivergence()
     {
         var problem = new Problem(new ProblemSpec(100, 2, ProblemSeed: 1));
