@@ -7,6 +7,6 @@ public enum GaussianSourceKind
     Auto,
     /// <summary>MKL VSL (<see cref="VslGaussianSource"/>).</summary>
     Mkl,
-    /// <summary>Managed Philox (<see cref="ManagedGaussianSource"/>).</summary>
+    /// <summary>Managed Philox: <see cref="SimdGaussianSource"/>, the vectorised form of <see cref="ManagedGaussianSource"/>'s stream.</summary>
     Managed,
 }
