@@ -14,7 +14,7 @@ internal static class OptionFactory
         new(name)
         {
             DefaultValueFactory = _ => defaultValue,
-            Description = $"{description} [{allowed}; default {defaultValue.ToString(CultureInfo.InvariantCulture)}]",
+            Description = $"{description} [{allowed}]",
             HelpName = "int",
             CustomParser = r => (int)ParseInteger(r, name, allowed, int.MinValue, int.MaxValue),
         };
@@ -39,7 +39,7 @@ internal static class OptionFactory
         new(name)
         {
             DefaultValueFactory = _ => 0UL,
-            Description = $"{description} [integer ≥ 0; default 0]",
+            Description = $"{description} [integer ≥ 0]",
             HelpName = "int",
             CustomParser = r =>
             {
@@ -54,7 +54,7 @@ internal static class OptionFactory
         new(name)
         {
             DefaultValueFactory = _ => defaultValue,
-            Description = $"{description} [{allowed}; default {defaultValue.ToString("G", CultureInfo.InvariantCulture)}]",
+            Description = $"{description} [{allowed}]",
             HelpName = "number",
             CustomParser = r => ParseDouble(r, name, allowed),
         };
@@ -67,28 +67,33 @@ internal static class OptionFactory
             CustomParser = r => ParseDouble(r, name, allowed),
         };
 
-    /// <summary>An option whose value is one of <paramref name="names"/> (case-insensitive), mapped to <typeparamref name="T"/>.</summary>
-    public static Option<T> Choice<T>(string name, T defaultValue, IReadOnlyDictionary<string, T> names, string description)
+    /// <summary>
+    /// An option whose value is one of the keys of <paramref name="names"/> (case-insensitive); its value is the canonical key,
+    /// so help shows "[default: sgd]". Map it with <see cref="Resolve{T}"/>.
+    /// </summary>
+    public static Option<string> Choice<T>(string name, string defaultKey, IReadOnlyDictionary<string, T> names, string description)
     {
         string allowed = string.Join(", ", names.Keys);
-        string defaultName = names.First(p => EqualityComparer<T>.Default.Equals(p.Value, defaultValue)).Key;
-        return new Option<T>(name)
+        return new Option<string>(name)
         {
-            DefaultValueFactory = _ => defaultValue,
-            Description = $"{description} [{string.Join('|', names.Keys)}; default {defaultName}]",
+            DefaultValueFactory = _ => defaultKey,
+            Description = description,
             HelpName = string.Join('|', names.Keys),
             CustomParser = r =>
             {
                 string token = Token(r);
-                foreach (var (key, value) in names)
+                foreach (string key in names.Keys)
                 {
-                    if (string.Equals(key, token, StringComparison.OrdinalIgnoreCase)) return value;
+                    if (string.Equals(key, token, StringComparison.OrdinalIgnoreCase)) return key;
                 }
                 r.AddError($"{name}: unknown value '{token}' (allowed: {allowed}).");
-                return defaultValue;
+                return defaultKey;
             },
         };
     }
+
+    /// <summary>The value a <see cref="Choice{T}"/> key stands for.</summary>
+    public static T Resolve<T>(IReadOnlyDictionary<string, T> names, string key) => names[key];
 
     /// <summary>Parses an integer token as <see cref="ParseInteger(ArgumentResult, string, string, long, long)"/> does; null with an error message otherwise.</summary>
     public static long? TryParseInteger(string token, out string? error, string name, string allowed)

@@ -26,16 +26,16 @@ internal sealed class SimulateOptions
     public Option<double> A { get; } = OptionFactory.Double("--a", 2.0, "finite ≥ 0", "Spectral exponent a, λ_i ∝ i^(−a)");
     public Option<bool> Unnormalized { get; } = new("--unnormalized") { Description = "Use λ_i = i^(−a) instead of the trace-normalised spectrum" };
     public Option<double> Sigma { get; } = OptionFactory.Double("--sigma", 0, "finite ≥ 0", "Label-noise standard deviation σ");
-    public Option<InitialPoint> Init { get; } = OptionFactory.Choice("--init", InitialPoint.Sphere, Inits, "Initial point: uniform on the sphere or N(0, I/d)");
+    public Option<string> Init { get; } = OptionFactory.Choice("--init", "sphere", Inits, "Initial point: uniform on the sphere or N(0, I/d)");
     public Option<ulong> ProblemSeed { get; } = OptionFactory.Seed("--problem-seed", "Seed of the teacher and the initial point");
     public Option<ulong> Seed { get; } = OptionFactory.Seed("--seed", "Run seed of the SGD noise (member m uses stream (seed, m))");
-    public Option<Core.Simulation.Algorithm> Algorithm { get; } = OptionFactory.Choice("--algorithm", Core.Simulation.Algorithm.Sgd, AlgorithmNames, "Dynamics: online SGD, population GD or gradient flow");
-    public Option<EngineKind> Engine { get; } = OptionFactory.Choice("--engine", EngineKind.Auto, Engines, "SGD engine (auto: MKL when it loads)");
-    public Option<GaussianSourceKind> Gaussians { get; } = OptionFactory.Choice("--gaussians", GaussianSourceKind.Auto, Sources, "Gaussian source of the SGD engines (auto: MKL VSL when it loads)");
+    public Option<string> Algorithm { get; } = OptionFactory.Choice("--algorithm", "sgd", AlgorithmNames, "Dynamics: online SGD, population GD or gradient flow");
+    public Option<string> Engine { get; } = OptionFactory.Choice("--engine", "auto", Engines, "SGD engine (auto: MKL when it loads)");
+    public Option<string> Gaussians { get; } = OptionFactory.Choice("--gaussians", "auto", Sources, "Gaussian source of the SGD engines (auto: MKL VSL when it loads)");
     public Option<int> Batch { get; } = OptionFactory.Int("--batch", 1, "integer ≥ 1", "Minibatch size B");
     public Option<double> Eta { get; } = OptionFactory.Double("--eta", 1e-3, "finite > 0", "Step size η; time t = η·steps");
     public Option<long?> Steps { get; } = OptionFactory.OptionalLong("--steps", "integer ≥ 0; excludes --time", "Number of steps (the flow runs to η·steps)");
-    public Option<double?> Time { get; } = OptionFactory.OptionalDouble("--time", "finite ≥ 0; excludes --steps; default 100 for sgd, 1e5 for gd, 1e7 for flow", "Time horizon T");
+    public Option<double?> Time { get; } = OptionFactory.OptionalDouble("--time", "finite ≥ 0; excludes --steps; default: 100 for sgd, 1e5 for gd, 1e7 for flow", "Time horizon T");
     public Option<int> Records { get; } = OptionFactory.Int("--records", 200, "integer ≥ 2", "Log-spaced checkpoints, including t = 0 and the end");
     public Option<int> Seeds { get; } = OptionFactory.Int("--seeds", 1, "integer ≥ 1", "Ensemble size M (SGD)");
     public Option<int?> Threads { get; } = OptionFactory.OptionalInt("--threads", "integer ≥ 1; default: all cores", "Worker threads for the ensemble");
@@ -75,10 +75,10 @@ internal sealed class SimulateOptions
 
         return new SimulationSpec
         {
-            Problem = new ProblemSpec(Get(o => o.D), Get(o => o.A), !Get(o => o.Unnormalized), Get(o => o.Sigma), Get(o => o.Init), Get(o => o.ProblemSeed)),
-            Algorithm = Get(o => o.Algorithm),
-            Engine = Get(o => o.Engine),
-            Gaussians = Get(o => o.Gaussians),
+            Problem = new ProblemSpec(Get(o => o.D), Get(o => o.A), !Get(o => o.Unnormalized), Get(o => o.Sigma), OptionFactory.Resolve(Inits, Get(o => o.Init)), Get(o => o.ProblemSeed)),
+            Algorithm = OptionFactory.Resolve(AlgorithmNames, Get(o => o.Algorithm)),
+            Engine = OptionFactory.Resolve(Engines, Get(o => o.Engine)),
+            Gaussians = OptionFactory.Resolve(Sources, Get(o => o.Gaussians)),
             BatchSize = Get(o => o.Batch),
             LearningRate = Get(o => o.Eta),
             Steps = Get(o => o.Steps),

@@ -47,7 +47,7 @@ internal static class DefaultExperimentCommand
 
     public static void Configure(RootCommand root, CliConsole console)
     {
-        var output = new Option<string>("--out") { DefaultValueFactory = _ => "results", Description = "Output directory of the default experiment [default results]", HelpName = "dir" };
+        var output = new Option<string>("--out") { DefaultValueFactory = _ => "results", Description = "Output directory of the default experiment", HelpName = "dir" };
         var quiet = new Option<bool>("--quiet") { Description = "No progress bar" };
         root.Options.Add(output);
         root.Options.Add(quiet);

@@ -10,7 +10,7 @@ internal static class SimulateCommand
     public static Command Create(CliConsole console)
     {
         var options = new SimulateOptions();
-        var output = new Option<string>("--out") { DefaultValueFactory = _ => "results/simulate", Description = "Output directory [default results/simulate]", HelpName = "dir" };
+        var output = new Option<string>("--out") { DefaultValueFactory = _ => "results/simulate", Description = "Output directory", HelpName = "dir" };
         var json = new Option<bool>("--json") { Description = "Print exactly the summary JSON on stdout and nothing else" };
         var quiet = new Option<bool>("--quiet") { Description = "No progress bar" };
         var command = new Command("simulate", "Run SGD, population GD or the gradient flow on one problem and compare with theory.");

@@ -17,10 +17,10 @@ internal static class SlurmScriptCommand
         var options = new SweepCommand.SweepOptions();
         var shards = OptionFactory.OptionalInt("--shards", "integer ≥ 1; default: points ÷ cpus-per-task, rounded up", "Array tasks");
         var cpus = OptionFactory.Int("--cpus-per-task", 2, "integer ≥ 1", "CPUs per array task (points run in parallel on them)");
-        var timeLimit = new Option<string>("--time-limit") { DefaultValueFactory = _ => "04:00:00", Description = "Wall-time limit per task [default 04:00:00]", HelpName = "hh:mm:ss" };
+        var timeLimit = new Option<string>("--time-limit") { DefaultValueFactory = _ => "04:00:00", Description = "Wall-time limit per task", HelpName = "hh:mm:ss" };
         var partition = new Option<string?>("--partition") { Description = "Slurm partition", HelpName = "name" };
-        var jobName = new Option<string>("--job-name") { DefaultValueFactory = _ => "fastpr-sweep", Description = "Job name [default fastpr-sweep]", HelpName = "name" };
-        var executable = new Option<string>("--executable") { DefaultValueFactory = _ => "fastpr", Description = "How the cluster runs FastPR [default fastpr]", HelpName = "command" };
+        var jobName = new Option<string>("--job-name") { DefaultValueFactory = _ => "fastpr-sweep", Description = "Job name", HelpName = "name" };
+        var executable = new Option<string>("--executable") { DefaultValueFactory = _ => "fastpr", Description = "How the cluster runs FastPR", HelpName = "command" };
         var command = new Command("slurm-script", "Print an sbatch job-array script for the sweep (submit with sbatch; merge with 'fastpr sweep merge').");
         foreach (var option in options.All) command.Options.Add(option);
         foreach (var option in new Option[] { shards, cpus, timeLimit, partition, jobName, executable }) command.Options.Add(option);

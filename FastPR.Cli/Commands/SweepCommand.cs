@@ -15,7 +15,7 @@ internal static class SweepCommand
     {
         public SimulateOptions Simulate { get; } = new();
         public Option<string> Grid { get; } = new("--grid") { Description = "The grid, e.g. \"a=1.5,2,4 d=500,2000 seed=0..7\" (keys: simulate options; lo..hi = integer range)", HelpName = "spec", Required = true };
-        public Option<string> Out { get; } = new("--out") { DefaultValueFactory = _ => "sweep", Description = "Sweep folder [default sweep]", HelpName = "dir" };
+        public Option<string> Out { get; } = new("--out") { DefaultValueFactory = _ => "sweep", Description = "Sweep folder", HelpName = "dir" };
         public Option<bool> NoPlots { get; } = new("--no-plots") { Description = "Skip plot.png for each point" };
 
         public IEnumerable<Option> All => [.. Simulate.All, Grid, Out, NoPlots];

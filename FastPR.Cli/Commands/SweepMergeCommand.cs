@@ -9,7 +9,7 @@ internal static class SweepMergeCommand
     public static Command Create(CliConsole console)
     {
         var directory = new Argument<string>("dir") { Description = "The sweep folder" };
-        var output = new Option<string?>("--output") { Description = $"CSV file to write [default DIR/{SweepMerge.DefaultFileName}]", HelpName = "file" };
+        var output = new Option<string?>("--output") { Description = $"CSV file to write [default: DIR/{SweepMerge.DefaultFileName}]", HelpName = "file" };
         var command = new Command("merge", "Merge a sweep folder into one CSV (a row per finished point).");
         command.Arguments.Add(directory);
         command.Options.Add(output);

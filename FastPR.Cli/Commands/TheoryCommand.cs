@@ -23,7 +23,7 @@ internal static class TheoryCommand
         command.SetAction(parse => ErrorReporting.Execute(console, command, () =>
         {
             var spec = new ProblemSpec(parse.GetValue(options.D), parse.GetValue(options.A), !parse.GetValue(options.Unnormalized),
-                Init: parse.GetValue(options.Init), ProblemSeed: parse.GetValue(options.ProblemSeed));
+                Init: OptionFactory.Resolve(SimulateOptions.Inits, parse.GetValue(options.Init)!), ProblemSeed: parse.GetValue(options.ProblemSeed));
             spec.Validate();
             var problem = new Problem(spec);
             var theory = Summary(TheorySummary.For(problem));

@@ -32,8 +32,15 @@ internal static class ResultTable
         Row("cutoff time H·d^a/8", Format(theory.CutoffTime), _ => "");
         Row("final t", "", r => Format(r.Final?.Time));
         Row("final 1 − |u|", "", r => Format(r.Final?.OneMinusAbsU));
-        Row("final MSE", first.Analysis.PhaseThree is { } curve ? $"{Format(curve.PredictedMse[^1])} (Phase III)" : "",
-            r => Format(r.Final?.Mse));
+        Row("final MSE", "", r => Format(r.Final?.Mse));
+        if (first.Analysis.PhaseThree is { } curve && theory.CutoffTime is double cutoff)
+        {
+            // The Phase III law compared where it matters: at the checkpoint nearest the cutoff time (later, the MSE reaches rounding level).
+            int k = Enumerable.Range(0, curve.Times.Length).MinBy(i => Math.Abs(Math.Log(curve.Times[i] / cutoff)));
+            double t = curve.Times[k];
+            Row($"MSE at t = {Format(t)} (Phase III law)", Format(curve.PredictedMse[k]),
+                r => Format(r.Trajectory.FirstOrDefault(s => Math.Abs(s.Time - t) <= 1e-9 * t) is { Time: > 0 } at ? at.Mse : null));
+        }
         Row("MSE plateau σ*²", Format(theory.SigmaStarSq), _ => "");
         Row("engine", "", r => r.GaussianSource is null ? r.Stepper : $"{r.Stepper} / {r.GaussianSource}");
         Row("wall time (s)", "", r => Format(r.Timing.WallSeconds));
