@@ -1,5 +1,5 @@
-using FastPR.Core.Model;
 using System.Numerics.Tensors;
+using FastPR.Core.Model;
 using FastPR.Core.Randomness;
 
 namespace FastPR.Core.Engines;
@@ -17,11 +17,13 @@ namespace FastPR.Core.Engines;
 /// A as B×2 row-major (A[b,0] at 2b, A[b,1] at 2b + 1), then ξ (d), then the label noise (B, only when σ &gt; 0).
 /// </para>
 /// <para>
-/// <b>Basis.</b> u1 = v*/‖v*‖ is fixed. Each step, e = v − (u1·v)u1 is re-orthogonalised once more (classical Gram–Schmidt
-/// twice, folded into the coefficients), and u2 = e/‖e‖. When ‖e‖ ≤ 10⁻¹² ‖v‖ (w = 0, w ∥ w*, or parallel up to
-/// rounding) the span is taken as rank 1: v is represented as (u1·v)u1, which moves z by at most 10⁻¹² relative, and only
-/// A's first column is used. The unused column is still drawn, so <see cref="SgdEngine.GaussiansPerStep"/> and the stream
-/// positions do not depend on w; dropping independent draws leaves the law exact. The teacher's coordinates come from
+/// <b>Basis.</b> u1 = v*/‖v*‖ is fixed. Each step, e = v − (u1·v)u1 is projected against u1 once more (classical
+/// Gram–Schmidt twice, the second pass folded into the coefficients) to give e′, and u2 = e′/‖e′‖.
+/// When ‖e′‖ ≤ <see cref="RankTolerance"/>·‖v‖ the span is taken as rank 1 and v as (u1·v)u1: the omitted component
+/// moves z by at most 10⁻¹² relative, and the threshold sits a few thousand ulps above the rounding noise of e′
+/// (≈ ε‖v‖), so w = 0, ±w* and w*(1 + 10⁻¹⁴) are all rank 1. Then only A's first column is used; the second is still
+/// drawn, so <see cref="SgdEngine.GaussiansPerStep"/> and the stream positions do not depend on w, and ignoring
+/// independent draws leaves the law exact. The teacher's coordinates come from
 /// the same arithmetic as the student's, so at w = ±w* with σ = 0 the residual r is exactly 0 and w does not move.
 /// A zero teacher is handled with u1 = v/‖v‖.
 /// </para>

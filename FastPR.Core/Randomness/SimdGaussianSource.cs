@@ -13,8 +13,11 @@ namespace FastPR.Core.Randomness;
 /// and cos are evaluated), not bit for bit.
 /// </para>
 /// <para>
-/// <b>Widths.</b> A lane computes one pair, and every lane runs the same exact or correctly rounded operations, so the
-/// 512-bit, 256-bit and scalar paths produce bitwise-identical streams; the width only changes the speed.
+/// <b>Widths.</b> A kernel call computes consecutive pairs p0, p0 + 1, … one per lane (two registers of 8 lanes on
+/// AVX-512, of 4 on AVX2, one lane on the scalar path). Every lane runs the same exact or correctly rounded operations
+/// and a pair depends only on (key, p), so the 512-bit, 256-bit and scalar paths produce bitwise-identical streams;
+/// the width only changes the speed. Fills that start or end inside a call go through a small cache, so chunking does
+/// not change the stream either.
 /// </para>
 /// <para>
 /// <b>Substreams.</b> Different keys are independent streams (derive them with <see cref="SeedSequence"/>);
@@ -25,7 +28,7 @@ public sealed class SimdGaussianSource : IGaussianSource
 {
     private readonly ulong _key;
     private readonly LaneWidth _width;
-    private readonly int _lanes;
+    private readonly int _lanes; // pairs per kernel call
     private readonly double[] _cache;
     private long _cachePair = -1;
     private long _position;
@@ -43,7 +46,7 @@ public sealed class SimdGaussianSource : IGaussianSource
         _cache = new double[2 * _lanes];
     }
 
-    /// <summary>The vector paths: the value is the number of pairs one kernel call computes.</summary>
+    /// <summary>The vector paths; the value is the number of 64-bit lanes in one register.</summary>
     internal enum LaneWidth
     {
         /// <summary>One lane, general-purpose registers.</summary>
