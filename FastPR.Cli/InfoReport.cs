@@ -36,7 +36,7 @@ internal static class InfoReport
 
     private static void Line(TextWriter writer, string label, string value) => writer.WriteLine($"{label,-16} {value}");
 
-    private static string CpuModel()
+    internal static string CpuModel()
     {
         const string cpuinfo = "/proc/cpuinfo";
         try

@@ -1,10 +1,18 @@
-using FastPR.Cli;
+namespace FastPR.Cli;
 
-// Temporary dispatch until the command-line framework lands.
-if (args.Length == 0 || args[0] == "info")
+/// <summary>Process entry point: wires the real console and Ctrl-C to <see cref="FastprCli.Run"/>.</summary>
+internal static class Program
 {
-    return InfoReport.Write(Console.Out, Console.Error);
+    internal static int Main(string[] args)
+    {
+        using var cancellation = new CancellationTokenSource();
+        // First Ctrl-C: stop gracefully (files are written, marked "interrupted"). A second one ends the process at once.
+        Console.CancelKeyPress += (_, e) =>
+        {
+            if (cancellation.IsCancellationRequested) return;
+            e.Cancel = true;
+            cancellation.Cancel();
+        };
+        return FastprCli.Run(args, CliConsole.FromSystem(cancellation.Token));
+    }
 }
-
-Console.Error.WriteLine($"fastpr: unknown command '{args[0]}'. Available: info");
-return 2;

@@ -24,7 +24,7 @@ public class MklLoaderTests
     public void OverrideThatIsNotALibraryIsRejectedByName()
     {
         string notALibrary = Path.Combine(AppContext.BaseDirectory, "FastPR.Native.dll");
-        var result = FastprProcess.Run(new Dictionary<string, string> { ["FASTPR_MKL_PATH"] = notALibrary });
+        var result = FastprProcess.Run(new Dictionary<string, string> { ["FASTPR_MKL_PATH"] = notALibrary }, "info");
         Assert.Equal(4, result.ExitCode);
         Assert.Contains(notALibrary, result.Stderr, StringComparison.Ordinal);
         Assert.Contains("eng/install-mkl.sh", result.Stderr, StringComparison.Ordinal);

@@ -1,0 +1,126 @@
+using System.CommandLine;
+using System.Globalization;
+using System.Text.Json;
+using FastPR.Cli.Output;
+using FastPR.Core.Engines;
+using FastPR.Core.Model;
+using FastPR.Core.Performance;
+using FastPR.Core.Randomness;
+using FastPR.Native;
+using Spectre.Console;
+
+namespace FastPR.Cli.Commands;
+
+/// <summary>
+/// <c>fastpr bench</c>: quick single-thread Stopwatch throughput of every engine × Gaussian source at (d, B) = (1000, 1) and
+/// (4096, 64): steps/s, ns per Gaussian, and the ratio to the reference engine on the scalar managed source. Also the sources
+/// alone. Honest label: a few hundred milliseconds per cell, not BenchmarkDotNet (see ./build.sh --target=Bench).
+/// </summary>
+internal static class BenchCommand
+{
+    private static readonly (int D, int Batch)[] Sizes = [(1000, 1), (4096, 64)];
+
+    internal sealed record SourceKind(string Name, Func<ulong, IGaussianSource> Create, bool NeedsMkl);
+    internal sealed record EngineKindEntry(string Name, EngineFactoryFn Create, bool NeedsMkl);
+    internal delegate ISgdEngine EngineFactoryFn(Problem problem, SgdSettings settings, IGaussianSource source);
+
+    private static readonly SourceKind[] Sources =
+    [
+        new("managed-scalar", key => new ManagedGaussianSource(key), false),
+        new("managed-simd", key => new SimdGaussianSource(key), false),
+        new("mkl-vsl", key => new VslGaussianSource(key), true),
+    ];
+
+    private static readonly EngineKindEntry[] Engines =
+    [
+        new("reference", (p, s, g) => new ReferenceSgdEngine(p, s, g), false),
+        new("mkl", (p, s, g) => new MklSgdEngine(p, s, g), true),
+        new("projected", (p, s, g) => new ProjectedSgdEngine(p, s, g), false),
+    ];
+
+    /// <summary>One row of the results; <see cref="Engine"/> is "(source only)" for raw source throughput.</summary>
+    internal sealed record BenchRow(string Engine, string Source, int? D, int? Batch, int? GaussiansPerStep,
+        double? StepsPerSecond, double NsPerGaussian, double? RatioToReference);
+
+    internal sealed record BenchDocument(string Method, double SecondsPerCell, double WarmupSeconds, SummaryEnvironment Environment, IReadOnlyList<BenchRow> Rows);
+
+    public static Command Create(CliConsole console)
+    {
+        var seconds = OptionFactory.Double("--seconds", 0.4, "finite > 0", "Measured seconds per cell (after a quarter as much warm-up)");
+        var json = new Option<bool>("--json") { Description = "Print the results as JSON only" };
+        var quiet = new Option<bool>("--quiet") { Description = "No progress bar" };
+        var command = new Command("bench", "Quick throughput of each engine and Gaussian source at (d, B) = (1000, 1) and (4096, 64).");
+        command.Options.Add(seconds);
+        command.Options.Add(json);
+        command.Options.Add(quiet);
+        command.SetAction(parse => ErrorReporting.Execute(console, command, () =>
+        {
+            double budget = parse.GetValue(seconds);
+            if (!(budget > 0) || !double.IsFinite(budget)) throw new UsageException("seconds", $"seconds must be finite and > 0 (got {budget.ToString(CultureInfo.InvariantCulture)}).");
+            double warmup = budget / 4;
+            var rows = ConsoleRendering.WithProgress(console, parse.GetValue(quiet) || parse.GetValue(json), "bench",
+                progress => Measure(budget, warmup, progress, console.Cancellation));
+            string method = $"single-thread Stopwatch, {budget:G3} s per cell after {warmup:G3} s warm-up (quick ratios, not BenchmarkDotNet)";
+            if (parse.GetValue(json))
+            {
+                console.Out.Write(JsonSerializer.Serialize(new BenchDocument(method, budget, warmup, EnvironmentReport.Get(), rows), SummaryJson.Options) + "\n");
+            }
+            else
+            {
+                var table = new Table().Border(TableBorder.Rounded).Title(Markup.Escape(method))
+                    .AddColumn("engine").AddColumn("source").AddColumn(new TableColumn("d").RightAligned()).AddColumn(new TableColumn("B").RightAligned())
+                    .AddColumn(new TableColumn("normals/step").RightAligned()).AddColumn(new TableColumn("steps/s").RightAligned())
+                    .AddColumn(new TableColumn("ns/Gaussian").RightAligned()).AddColumn(new TableColumn("× reference").RightAligned());
+                foreach (var r in rows)
+                {
+                    table.AddRow(Markup.Escape(r.Engine), Markup.Escape(r.Source), Text(r.D), Text(r.Batch), Text(r.GaussiansPerStep),
+                        ResultTable.Format(r.StepsPerSecond), ResultTable.Format(r.NsPerGaussian), ResultTable.Format(r.RatioToReference));
+                }
+                ConsoleRendering.Write(console, table);
+                console.Out.WriteLine("× reference: steps/s relative to the reference engine on the scalar managed source at the same (d, B).");
+                console.Out.WriteLine("ns/Gaussian: wall time per step ÷ normals per step (the projected engine draws d + 2B per step, the explicit ones B·d).");
+            }
+            return console.Cancellation.IsCancellationRequested ? ExitCodes.Interrupted : ExitCodes.Ok;
+        }));
+        return command;
+    }
+
+    private static List<BenchRow> Measure(double budget, double warmup, IProgress<double>? progress, CancellationToken cancellation)
+    {
+        bool mkl = MklLibrary.IsAvailable;
+        var sources = Sources.Where(s => mkl || !s.NeedsMkl).ToArray();
+        var engines = Engines.Where(e => mkl || !e.NeedsMkl).ToArray();
+        int total = sources.Length + Sizes.Length * engines.Length * sources.Length, done = 0;
+        var rows = new List<BenchRow>();
+        foreach (var source in sources)
+        {
+            if (cancellation.IsCancellationRequested) return rows;
+            using var s = source.Create(SeedSequence.RunKey(1));
+            var m = Throughput.Gaussians(s, 1 << 16, budget, warmup);
+            rows.Add(new BenchRow("(source only)", source.Name, null, null, null, null, m.NanosecondsPerOperation, null));
+            progress?.Report(++done / (double)total);
+        }
+        foreach (var (d, batch) in Sizes)
+        {
+            var problem = new Problem(new ProblemSpec(d, 2.0));
+            var settings = new SgdSettings(batch, 1e-3);
+            double? baseline = null;
+            foreach (var engine in engines)
+            {
+                foreach (var source in sources)
+                {
+                    if (cancellation.IsCancellationRequested) return rows;
+                    using var e = engine.Create(problem, settings, source.Create(SeedSequence.RunKey(2)));
+                    var m = Throughput.Steps(e, budget, warmup);
+                    baseline ??= m.PerSecond; // reference × managed-scalar comes first
+                    rows.Add(new BenchRow(engine.Name, source.Name, d, batch, e.GaussiansPerStep, m.PerSecond,
+                        m.NanosecondsPerOperation / e.GaussiansPerStep, m.PerSecond / baseline));
+                    progress?.Report(++done / (double)total);
+                }
+            }
+        }
+        return rows;
+    }
+
+    private static string Text(int? value) => value?.ToString(CultureInfo.InvariantCulture) ?? "";
+}

@@ -1,0 +1,92 @@
+using System.CommandLine;
+using System.Text.Json;
+using FastPR.Cli.Output;
+using FastPR.Core.Model;
+using FastPR.Core.Theory;
+using Spectre.Console;
+
+namespace FastPR.Cli.Commands;
+
+/// <summary>
+/// <c>fastpr theory</c>: the theory's numbers for one problem (λ_1, H_{d,a}, σ*², u(0), ρ_true, c, predicted T1, cutoff time) and a
+/// short table of the isotropic Phase III benchmark S_d(τ) beside its asymptote. <c>--json</c> uses summary.json's "theory" names.
+/// </summary>
+internal static class TheoryCommand
+{
+    public static Command Create(CliConsole console)
+    {
+        var options = new SimulateOptions();
+        var json = new Option<bool>("--json") { Description = "Print JSON (the \"theory\" object of summary.json, plus the S_d(τ) table)" };
+        var command = new Command("theory", "Print the theory's predictions for one problem: ρ_true, predicted T1, cutoff time and S_d(τ).");
+        foreach (var option in new Option[] { options.D, options.A, options.Unnormalized, options.Init, options.ProblemSeed }) command.Options.Add(option);
+        command.Options.Add(json);
+        command.SetAction(parse => ErrorReporting.Execute(console, command, () =>
+        {
+            var spec = new ProblemSpec(parse.GetValue(options.D), parse.GetValue(options.A), !parse.GetValue(options.Unnormalized),
+                Init: OptionFactory.Resolve(SimulateOptions.Inits, parse.GetValue(options.Init)!), ProblemSeed: parse.GetValue(options.ProblemSeed));
+            spec.Validate();
+            var problem = new Problem(spec);
+            var theory = Summary(TheorySummary.For(problem));
+            var benchmark = IsotropicBenchmark(problem.Spectrum);
+            if (parse.GetValue(json))
+            {
+                var document = new TheoryDocument(
+                    new TheoryParameters(spec.Dimension, spec.Exponent, spec.Normalized, SimulateOptions.NameOf(SimulateOptions.Inits, spec.Init), spec.ProblemSeed),
+                    theory, benchmark);
+                console.Out.Write(JsonSerializer.Serialize(document, SummaryJson.Options) + "\n");
+            }
+            else
+            {
+                var table = new Table().Border(TableBorder.Rounded).AddColumn("quantity").AddColumn(new TableColumn("value").RightAligned());
+                void Row(string name, double? value) => table.AddRow(Markup.Escape(name), ResultTable.Format(value));
+                Row("λ_1", theory.Lambda1);
+                Row("H_{d,a}", theory.Hda);
+                Row("σ*² = ‖w*‖²/d (MSE plateau)", theory.SigmaStarSq);
+                Row("s* = w*ᵀQw*", theory.SStar);
+                Row("u(0)", theory.U0);
+                Row("ρ_true (Phase I rate)", theory.Rho);
+                Row("c (Phase I amplitude)", theory.C);
+                Row("T1 predicted = ln(0.05/|c|)/ρ", theory.T1Predicted);
+                Row("cutoff time H·d^a/8", theory.CutoffTime);
+                Row("−(1 − 1/a), teacher-averaged slope", theory.TeacherAveragedExponent);
+                Row("−(a − 1)/(2a), slope of the bound", theory.BoundExponent);
+                ConsoleRendering.Write(console, table);
+                var sd = new Table().Border(TableBorder.Rounded).Title("Phase III benchmark S_d(τ) = (1/d) Σ e^(−16 λ_i τ)")
+                    .AddColumn(new TableColumn("τ").RightAligned()).AddColumn(new TableColumn("S_d(τ)").RightAligned())
+                    .AddColumn(new TableColumn("1 − Γ(1 − 1/a)(16τλ_1)^(1/a)/d").RightAligned());
+                foreach (var row in benchmark) sd.AddRow(ResultTable.Format(row.Tau), ResultTable.Format(row.SD), ResultTable.Format(row.Asymptote));
+                ConsoleRendering.Write(console, sd);
+            }
+            return ExitCodes.Ok;
+        }));
+        return command;
+    }
+
+    /// <summary>The summary's "theory" object.</summary>
+    public static SummaryTheory Summary(TheorySummary t) =>
+        new(t.Lambda1, t.Hda, t.SigmaStarSq, t.SStar, t.U0, t.Rho, t.C, t.T1Predicted, t.CutoffTime, t.TeacherAveragedExponent, t.BoundExponent);
+
+    /// <summary>S_d(τ) at decades of τ around the transition τ ~ H·d^a/16 (at most 12 rows).</summary>
+    public static IReadOnlyList<BenchmarkRow> IsotropicBenchmark(PowerLawSpectrum spectrum)
+    {
+        double lambdaMin = spectrum.Lambda[^1];
+        int from = (int)Math.Floor(Math.Log10(1 / (16 * spectrum.Lambda1)));
+        int to = (int)Math.Ceiling(Math.Log10(10 / (16 * lambdaMin)));
+        int stride = Math.Max(1, (int)Math.Ceiling((to - from + 1) / 12.0));
+        var rows = new List<BenchmarkRow>();
+        for (int k = from; k <= to; k += stride)
+        {
+            double tau = Math.Pow(10, k);
+            double? asymptote = spectrum.Exponent > 1 ? PhaseThreePrediction.IsotropicAsymptote(spectrum, tau) : null;
+            rows.Add(new BenchmarkRow(tau, PhaseThreePrediction.IsotropicBenchmark(spectrum, tau), asymptote));
+        }
+        return rows;
+    }
+
+    /// <summary>One row of the S_d(τ) table; the asymptote holds in 1 ≪ (16τλ_1)^(1/a) ≪ d and is null for a ≤ 1.</summary>
+    internal sealed record BenchmarkRow(double Tau, [property: System.Text.Json.Serialization.JsonPropertyName("s_d")] double SD, double? Asymptote);
+
+    internal sealed record TheoryParameters(int D, double A, bool Normalized, string Init, ulong ProblemSeed);
+
+    internal sealed record TheoryDocument(TheoryParameters Parameters, SummaryTheory Theory, IReadOnlyList<BenchmarkRow> IsotropicBenchmark);
+}

@@ -1,0 +1,90 @@
+using System.CommandLine;
+using System.CommandLine.Parsing;
+using FastPR.Native;
+
+namespace FastPR.Cli;
+
+/// <summary>
+/// Turns failures into exit codes and one stderr line each. Bad input (parse errors, <see cref="UsageException"/>, and Core's
+/// <see cref="ArgumentException"/>s whose ParamName is an option of the command) becomes "fastpr: --option: message" and exit 2.
+/// </summary>
+internal static class ErrorReporting
+{
+    /// <summary>Runs a command action, mapping exceptions to exit codes and messages.</summary>
+    public static int Execute(CliConsole console, Command command, Func<int> action)
+    {
+        try
+        {
+            return action();
+        }
+        catch (UsageException ex)
+        {
+            return BadInput(console, ex.Option, ex.Message);
+        }
+        catch (ArgumentException ex) when (ex.ParamName is { Length: > 0 } name && HasOption(command, name))
+        {
+            return BadInput(console, name, CleanMessage(ex));
+        }
+        catch (Exception ex) when (ex is MklNotFoundException or MklException)
+        {
+            console.Error.WriteLine($"fastpr: {OneLine(ex.Message)}");
+            return ExitCodes.MklUnavailable;
+        }
+        catch (OperationCanceledException) when (console.Cancellation.IsCancellationRequested)
+        {
+            console.Error.WriteLine("fastpr: interrupted.");
+            return ExitCodes.Interrupted;
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            console.Error.WriteLine($"fastpr: {OneLine(ex.Message)}");
+            return ExitCodes.Failure;
+        }
+    }
+
+    /// <summary>Writes "fastpr: --option: message" (or "fastpr: message") and returns exit code 2.</summary>
+    public static int BadInput(CliConsole console, string? option, string message)
+    {
+        console.Error.WriteLine(option is null ? $"fastpr: {OneLine(message)}" : $"fastpr: --{option}: {OneLine(message)}");
+        return ExitCodes.BadInput;
+    }
+
+    /// <summary>Reports the first parse error as one line and returns exit code 2.</summary>
+    public static int ParseErrors(CliConsole console, ParseResult result)
+    {
+        var error = result.Errors[0];
+        string message = OneLine(error.Message);
+        if (message.StartsWith("--", StringComparison.Ordinal))
+        {
+            console.Error.WriteLine($"fastpr: {message}");
+        }
+        else if (error.SymbolResult is OptionResult option)
+        {
+            console.Error.WriteLine($"fastpr: {option.Option.Name}: {message}");
+        }
+        else
+        {
+            string command = result.CommandResult.Command is RootCommand ? "fastpr" : $"fastpr {result.CommandResult.Command.Name}";
+            console.Error.WriteLine($"fastpr: {message} (see '{command} --help')");
+        }
+        return ExitCodes.BadInput;
+    }
+
+    /// <summary>An exception message without the "(Parameter 'x')" suffix and "Actual value was" line .NET appends.</summary>
+    public static string CleanMessage(ArgumentException ex)
+    {
+        string message = ex.Message;
+        int newline = message.IndexOfAny(['\r', '\n']);
+        if (newline >= 0) message = message[..newline];
+        string suffix = $" (Parameter '{ex.ParamName}')";
+        if (message.EndsWith(suffix, StringComparison.Ordinal)) message = message[..^suffix.Length];
+        return message;
+    }
+
+    /// <summary>Collapses a message onto one line.</summary>
+    public static string OneLine(string message) =>
+        string.Join(' ', message.Split(['\r', '\n', '\t'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
+
+    private static bool HasOption(Command command, string name) =>
+        command.Options.Any(o => o.Name == "--" + name);
+}

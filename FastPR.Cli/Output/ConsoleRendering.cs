@@ -1,0 +1,53 @@
+using Spectre.Console;
+using Spectre.Console.Rendering;
+
+namespace FastPR.Cli.Output;
+
+/// <summary>Spectre.Console bound to the CLI's writers: tables on stdout, the progress bar on stderr.</summary>
+internal static class ConsoleRendering
+{
+    /// <summary>A console writing to <see cref="CliConsole.Out"/>; plain text (no colour, 120 columns) when it is not a terminal.</summary>
+    public static IAnsiConsole Output(CliConsole cli)
+    {
+        var console = AnsiConsole.Create(new AnsiConsoleSettings
+        {
+            Out = new AnsiConsoleOutput(cli.Out),
+            Ansi = cli.OutIsTerminal ? AnsiSupport.Detect : AnsiSupport.No,
+            ColorSystem = cli.OutIsTerminal ? ColorSystemSupport.Detect : ColorSystemSupport.NoColors,
+            Interactive = InteractionSupport.No,
+        });
+        if (!cli.OutIsTerminal) console.Profile.Width = 120;
+        return console;
+    }
+
+    /// <summary>Writes a renderable to stdout.</summary>
+    public static void Write(CliConsole cli, IRenderable renderable) => Output(cli).Write(renderable);
+
+    /// <summary>
+    /// Runs <paramref name="work"/> with a progress bar on stderr when stderr is a terminal and <paramref name="quiet"/> is false;
+    /// otherwise runs it with no progress sink at all.
+    /// </summary>
+    public static T WithProgress<T>(CliConsole cli, bool quiet, string description, Func<IProgress<double>?, T> work)
+    {
+        if (quiet || !cli.ErrorIsTerminal) return work(null);
+        var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(cli.Error) });
+        T result = default!;
+        console.Progress()
+            .AutoClear(true)
+            .HideCompleted(true)
+            .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn(), new RemainingTimeColumn())
+            .Start(context =>
+            {
+                var task = context.AddTask(Markup.Escape(description), maxValue: 1.0);
+                result = work(new TaskProgress(task));
+                task.Value = 1.0;
+            });
+        return result;
+    }
+
+    /// <summary>Forwards fractions to a Spectre task (which is thread-safe), synchronously.</summary>
+    private sealed class TaskProgress(ProgressTask task) : IProgress<double>
+    {
+        public void Report(double value) => task.Value = Math.Clamp(value, 0, 1);
+    }
+}

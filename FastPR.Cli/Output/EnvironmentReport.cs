@@ -1,0 +1,36 @@
+using System.Reflection;
+using System.Runtime.InteropServices;
+using FastPR.Native;
+
+namespace FastPR.Cli.Output;
+
+/// <summary>Versions, machine and MKL status for summaries, collected once per process.</summary>
+internal static class EnvironmentReport
+{
+    private static readonly Lazy<SummaryEnvironment> Current = new(Collect);
+
+    /// <summary>The environment of this process.</summary>
+    public static SummaryEnvironment Get() => Current.Value;
+
+    /// <summary>The tool's informational version (e.g. "0.1.0+commit").</summary>
+    public static string FastprVersion =>
+        typeof(EnvironmentReport).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion
+        ?? typeof(EnvironmentReport).Assembly.GetName().Version?.ToString() ?? "unknown";
+
+    private static SummaryEnvironment Collect() =>
+        new(FastprVersion, RuntimeInformation.FrameworkDescription, RuntimeInformation.OSDescription, InfoReport.CpuModel(),
+            Environment.ProcessorCount, Mkl());
+
+    private static SummaryMkl Mkl()
+    {
+        try
+        {
+            MklLibrary.EnsureLoaded();
+            return new SummaryMkl(true, MklService.Version, MklService.CodePath, MklLibrary.LoadedPath, null);
+        }
+        catch (Exception ex) when (ex is MklNotFoundException or MklException)
+        {
+            return new SummaryMkl(false, null, null, null, ErrorReporting.OneLine(ex.Message));
+        }
+    }
+}

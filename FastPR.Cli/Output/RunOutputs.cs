@@ -1,0 +1,69 @@
+using System.Globalization;
+using FastPR.Core.Run;
+using FastPR.Core.Simulation;
+
+namespace FastPR.Cli.Output;
+
+/// <summary>
+/// The three files of a run, written each under a temporary name and renamed: trajectory.csv, then plot.png, then summary.json
+/// last, so a summary.json on disk means its siblings are complete.
+/// </summary>
+internal static class RunOutputs
+{
+    public const string TrajectoryFile = "trajectory.csv";
+    public const string SummaryFile = "summary.json";
+    public const string PlotFile = "plot.png";
+
+    /// <summary>Writes the files into <paramref name="directory"/> (created if needed) and returns the summary JSON text.</summary>
+    public static string Write(string directory, SimulationResult result, bool plot = true)
+    {
+        Directory.CreateDirectory(directory);
+        AtomicFile.Write(Path.Combine(directory, TrajectoryFile), stream => TrajectoryCsvWriter.Write(stream, result));
+        if (plot) AtomicFile.WriteAllBytes(Path.Combine(directory, PlotFile), PlotRenderer.Trajectory(result, Title(result)));
+        string json = SummaryJson.Serialize(SummaryJson.Build(result, StatusMessage(result)));
+        AtomicFile.WriteAllText(Path.Combine(directory, SummaryFile), json);
+        return json;
+    }
+
+    /// <summary>A plot title naming the algorithm, its settings and the problem.</summary>
+    public static string Title(SimulationResult result)
+    {
+        var spec = result.Spec;
+        string problem = string.Create(CultureInfo.InvariantCulture, $"d = {spec.Problem.Dimension}, a = {spec.Problem.Exponent:G4}");
+        return spec.Algorithm switch
+        {
+            Algorithm.Sgd => string.Create(CultureInfo.InvariantCulture,
+                $"SGD ({result.Stepper}, B = {spec.BatchSize}, η = {spec.LearningRate:G3}{(spec.Seeds > 1 ? $", {spec.Seeds} seeds" : "")}), {problem}"),
+            Algorithm.Gd => string.Create(CultureInfo.InvariantCulture, $"Population GD (η = {spec.LearningRate:G3}), {problem}"),
+            _ => $"Gradient flow, {problem}",
+        };
+    }
+
+    /// <summary>Why a run stopped early, or null when it completed.</summary>
+    public static string? StatusMessage(SimulationResult result) => result.Status switch
+    {
+        RunStatus.Diverged when result.Spec.Algorithm == Algorithm.Flow => string.Create(CultureInfo.InvariantCulture,
+            $"diverged at leap {result.DivergedAtStep}; the trajectory holds the checkpoints before it"),
+        RunStatus.Diverged => string.Create(CultureInfo.InvariantCulture,
+            $"diverged at step {result.DivergedAtStep} (t = {result.DivergedAtStep * result.Spec.LearningRate:G4}); the trajectory holds the checkpoints before it"),
+        RunStatus.Interrupted => string.Create(CultureInfo.InvariantCulture,
+            $"interrupted at t = {result.Final?.Time:G4}; the trajectory holds the checkpoints recorded so far"),
+        _ => null,
+    };
+
+    /// <summary>Reports a non-completed status on stderr and returns the exit code.</summary>
+    public static int ExitCode(CliConsole console, SimulationResult result, string directory)
+    {
+        switch (result.Status)
+        {
+            case RunStatus.Diverged:
+                console.Error.WriteLine($"fastpr: {StatusMessage(result)}; partial results written to {directory}");
+                return ExitCodes.Diverged;
+            case RunStatus.Interrupted:
+                console.Error.WriteLine($"fastpr: {StatusMessage(result)}; partial results written to {directory}");
+                return ExitCodes.Interrupted;
+            default:
+                return ExitCodes.Ok;
+        }
+    }
+}

@@ -1,0 +1,101 @@
+using System.Text.Json.Serialization;
+
+namespace FastPR.Cli.Output;
+
+// The summary.json schema: a public contract (README "summary.json"). Names are snake_case; a value that does not apply is null.
+// Names the snake-case policy would spell differently (digits) carry explicit attributes.
+
+/// <summary>The root object of summary.json.</summary>
+internal sealed record SummaryDocument(
+    string Schema,
+    string Status,
+    string? Message,
+    SummaryParameters Parameters,
+    SummaryEnvironment Environment,
+    SummaryRun Run,
+    SummaryTiming Timing,
+    SummaryFinal? Final,
+    SummaryPhases Phases,
+    SummaryTheory Theory,
+    IReadOnlyDictionary<string, SummaryFit?> Fits,
+    SummaryPredictions Predictions,
+    IReadOnlyList<SummaryMember> Members)
+{
+    /// <summary>Schema identifier; bumped on incompatible changes.</summary>
+    public const string SchemaName = "fastpr.summary/1";
+}
+
+/// <summary>Every parameter of the run (steps and time as resolved: what actually ran).</summary>
+internal sealed record SummaryParameters(
+    int D, double A, bool Normalized, double Sigma, string Init, ulong ProblemSeed, ulong Seed,
+    string Algorithm, string Engine, string Gaussians, int Batch, double Eta, long? Steps, double? Time,
+    int Records, int Seeds, int? Threads, double Epsilon);
+
+/// <summary>Versions and machine.</summary>
+internal sealed record SummaryEnvironment(string FastprVersion, string Dotnet, string Os, string Cpu, int LogicalCores, SummaryMkl Mkl);
+
+/// <summary>MKL as seen by this process.</summary>
+internal sealed record SummaryMkl(bool Available, string? Version, string? CodePath, string? Path, string? Error);
+
+/// <summary>What actually ran: engine and source names, members and their stream keys.</summary>
+internal sealed record SummaryRun(string Engine, string? GaussianSource, int Members, long StepsCompleted, long? DivergedAtStep, string StepUnit);
+
+/// <summary>Wall time and throughput; ns_per_gaussian = wall × threads_used ÷ gaussians_drawn.</summary>
+internal sealed record SummaryTiming(double WallSeconds, double? StepsPerSecond, double? NsPerGaussian, long GaussiansDrawn, int ThreadsUsed);
+
+/// <summary>The last recorded statistics (ensemble means for ensembles).</summary>
+internal sealed record SummaryFinal(
+    double T, long Step, double? S, double? U, double? Loss, double? Mse, double? OneMinusU,
+    [property: JsonPropertyName("s2")] double? S2, [property: JsonPropertyName("u2")] double? U2, double? MseOverSigmaStarSq);
+
+/// <summary>Phase boundaries detected on the trajectory.</summary>
+internal sealed record SummaryPhases(
+    [property: JsonPropertyName("t1")] double? T1,
+    [property: JsonPropertyName("t1_prime")] double? T1Prime,
+    [property: JsonPropertyName("t2")] double? T2,
+    double Epsilon,
+    double? THalf,
+    double? PhaseThreeStart,
+    double EscapeThreshold,
+    double PhaseThreeTolerance);
+
+/// <summary>The theory's numbers for the problem (same names as <c>fastpr theory --json</c>).</summary>
+internal sealed record SummaryTheory(
+    [property: JsonPropertyName("lambda_1")] double Lambda1,
+    [property: JsonPropertyName("h_da")] double Hda,
+    double SigmaStarSq,
+    double SStar,
+    [property: JsonPropertyName("u0")] double U0,
+    double? Rho,
+    double? C,
+    [property: JsonPropertyName("t1_predicted")] double? T1Predicted,
+    double? CutoffTime,
+    double? TeacherAveragedExponent,
+    double? BoundExponent);
+
+/// <summary>One fit: its slope (or rate), window, r², points, and the predictions it is compared with.</summary>
+internal sealed record SummaryFit(
+    string Quantity, string Model, double? Slope, double[] Window,
+    [property: JsonPropertyName("r2")] double? R2,
+    int Points,
+    IReadOnlyDictionary<string, double?> Predicted);
+
+/// <summary>Predictions: ρ_true and T1, and the Phase III curve where Phase III was reached.</summary>
+internal sealed record SummaryPredictions(
+    double? RhoTrue,
+    [property: JsonPropertyName("t1")] double? T1,
+    SummaryPhaseThree? PhaseThree);
+
+/// <summary>The Phase III prediction, started from the state at <see cref="StartTime"/>.</summary>
+internal sealed record SummaryPhaseThree(double StartTime, double StartMse, IReadOnlyList<SummaryCurvePoint> Curve);
+
+/// <summary>One point of the Phase III curve.</summary>
+internal sealed record SummaryCurvePoint(double T, double? MsePredicted, double? MseMeasured);
+
+/// <summary>One ensemble member.</summary>
+internal sealed record SummaryMember(
+    int Member, string StreamKey, string Status, long StepsCompleted, long? DivergedAtStep,
+    [property: JsonPropertyName("t1")] double? T1,
+    [property: JsonPropertyName("t1_prime")] double? T1Prime,
+    [property: JsonPropertyName("t2")] double? T2,
+    SummaryFinal? Final);

@@ -1,0 +1,100 @@
+using System.Globalization;
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using FastPR.Core.Run;
+using FastPR.Core.Simulation;
+using FastPR.Core.Statistics;
+
+namespace FastPR.Cli.Output;
+
+/// <summary>Builds, writes and reads summary.json (<see cref="SummaryDocument"/>).</summary>
+internal static class SummaryJson
+{
+    /// <summary>snake_case names, indented, nulls written, non-ASCII kept readable.</summary>
+    public static readonly JsonSerializerOptions Options = new()
+    {
+        PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
+        WriteIndented = true,
+        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+    };
+
+    /// <summary>The summary of a simulation.</summary>
+    public static SummaryDocument Build(SimulationResult result, string? message = null)
+    {
+        var spec = result.Spec;
+        var analysis = result.Analysis;
+        var theory = analysis.Theory;
+        var phases = analysis.Phases;
+        bool deterministic = spec.Algorithm != Algorithm.Sgd;
+        var parameters = Parameters(spec);
+        var run = new SummaryRun(result.Stepper, result.GaussianSource, result.Members.Length, result.Timing.StepsCompleted,
+            result.DivergedAtStep, result.Stepper.EndsWith("-logtime", StringComparison.Ordinal) ? "leap" : "step");
+        var timing = new SummaryTiming(result.Timing.WallSeconds, Finite(result.Timing.StepsPerSecond), Finite(result.Timing.NsPerGaussian),
+            result.Timing.GaussiansDrawn, result.Timing.ThreadsUsed);
+        var summaryTheory = new SummaryTheory(theory.Lambda1, theory.Hda, theory.SigmaStarSq, theory.SStar, theory.U0, Finite(theory.Rho),
+            Finite(theory.C), Finite(theory.T1Predicted), Finite(theory.CutoffTime), theory.TeacherAveragedExponent, theory.BoundExponent);
+        var summaryPhases = new SummaryPhases(phases.Escape, phases.SCrossing, phases.Convergence, spec.Epsilon, phases.HalfOverlap,
+            phases.PhaseThree, phases.Options.EscapeThreshold, phases.Options.PhaseThreeTolerance);
+        var fits = new Dictionary<string, SummaryFit?>
+        {
+            ["escape"] = analysis.Escape is { } escape
+                ? new SummaryFit("abs_u", "|u| = A·exp(slope·t) while s ≤ 0.01·s* and |u| ≤ δ·s*", Finite(escape.Rate),
+                    [escape.WindowStart, escape.WindowEnd], Finite(escape.RSquared), escape.Points,
+                    new Dictionary<string, double?>
+                    {
+                        ["rho"] = Finite(theory.Rho),
+                        ["amplitude"] = Finite(escape.Amplitude),
+                        ["c_abs"] = theory.C is double c ? Math.Abs(c) : null,
+                    })
+                : null,
+            ["residual_decay"] = analysis.ResidualDecay is { } decay
+                ? new SummaryFit("one_minus_u", "1 − |u|/s* ∝ t^slope over Phase IIb", Finite(decay.Measured.Slope),
+                    [decay.Measured.WindowStart, decay.Measured.WindowEnd], Finite(decay.Measured.RSquared), decay.Measured.Points,
+                    new Dictionary<string, double?>
+                    {
+                        ["tail_sum_slope"] = Finite(decay.TailSum.Slope),
+                        ["tail_sum_r2"] = Finite(decay.TailSum.RSquared),
+                        ["tail_sum_constant"] = Finite(decay.TailSumConstant),
+                        ["teacher_averaged_exponent"] = decay.TeacherAveragedExponent,
+                        ["bound_exponent"] = decay.BoundExponent,
+                    })
+                : null,
+        };
+        SummaryPhaseThree? phaseThree = analysis.PhaseThree is { } curve
+            ? new SummaryPhaseThree(curve.StartTime, curve.StartMse,
+                curve.Times.Select((t, k) => new SummaryCurvePoint(t, Finite(curve.PredictedMse[k]), Finite(curve.MeasuredMse[k]))).ToArray())
+            : null;
+        var members = result.Members.Select(m => new SummaryMember(
+            m.Member, deterministic ? "none" : "0x" + m.StreamKey.ToString("x16", CultureInfo.InvariantCulture),
+            StatusName(m.Result.Status), m.Result.StepsCompleted, m.Result.DivergedAtStep,
+            m.Phases.Escape, m.Phases.SCrossing, m.Phases.Convergence,
+            Final(m.Result.LastFinite, theory.SigmaStarSq))).ToArray();
+        return new SummaryDocument(SummaryDocument.SchemaName, StatusName(result.Status), message, parameters, EnvironmentReport.Get(), run,
+            timing, result.Final is { } final ? Final(final, theory.SigmaStarSq) : null, summaryPhases, summaryTheory, fits,
+            new SummaryPredictions(Finite(theory.Rho), Finite(theory.T1Predicted), phaseThree), members);
+    }
+
+    /// <summary>The parameters as run: steps and time resolved (steps is null for the flow unless given).</summary>
+    public static SummaryParameters Parameters(SimulationSpec spec) =>
+        new(spec.Problem.Dimension, spec.Problem.Exponent, spec.Problem.Normalized, spec.Problem.Sigma,
+            SimulateOptions.NameOf(SimulateOptions.Inits, spec.Problem.Init), spec.Problem.ProblemSeed, spec.Seed,
+            SimulateOptions.NameOf(SimulateOptions.AlgorithmNames, spec.Algorithm), SimulateOptions.NameOf(SimulateOptions.Engines, spec.Engine),
+            SimulateOptions.NameOf(SimulateOptions.Sources, spec.Gaussians), spec.BatchSize, spec.LearningRate,
+            spec.Algorithm == Algorithm.Flow ? spec.Steps : spec.TotalSteps, spec.Horizon, spec.Records, spec.Seeds, spec.Threads, spec.Epsilon);
+
+    /// <summary>The JSON text (ends with a newline).</summary>
+    public static string Serialize(SummaryDocument document) => JsonSerializer.Serialize(document, Options) + "\n";
+
+    /// <summary>Reads a summary written by <see cref="Serialize"/>.</summary>
+    public static SummaryDocument Deserialize(string json) =>
+        JsonSerializer.Deserialize<SummaryDocument>(json, Options) ?? throw new JsonException("summary.json is empty.");
+
+    /// <summary>"completed", "diverged" or "interrupted".</summary>
+    public static string StatusName(RunStatus status) => status.ToString().ToLowerInvariant();
+
+    private static SummaryFinal Final(in Snapshot s, double sigmaStarSq) =>
+        new(s.Time, s.Step, Finite(s.S), Finite(s.U), Finite(s.Loss), Finite(s.Mse), Finite(s.OneMinusAbsU), Finite(s.S2), Finite(s.U2),
+            Finite(s.Mse / sigmaStarSq));
+
+    private static double? Finite(double? value) => value is double v && double.IsFinite(v) ? v : null;
+}

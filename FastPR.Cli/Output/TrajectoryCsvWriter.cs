@@ -1,0 +1,77 @@
+using System.Globalization;
+using CsvHelper;
+using FastPR.Core.Ensembles;
+using FastPR.Core.Simulation;
+using FastPR.Core.Statistics;
+
+namespace FastPR.Cli.Output;
+
+/// <summary>
+/// trajectory.csv: one row per recorded checkpoint, comma-separated with a header, invariant culture, round-trip numbers.
+/// A single run has the columns t, step, s, u, loss, mse, one_minus_u, s2, u2. An ensemble has t, step, then for each statistic
+/// its _mean, _std, _q05 and _q95 over the members finite at that checkpoint, then members (how many contributed).
+/// </summary>
+internal static class TrajectoryCsvWriter
+{
+    /// <summary>The header of a single run.</summary>
+    public static IReadOnlyList<string> SingleRunColumns { get; } = ["t", "step", .. Snapshot.StatisticNames];
+
+    /// <summary>The header of an ensemble.</summary>
+    public static IReadOnlyList<string> EnsembleColumns { get; } =
+        ["t", "step", .. Snapshot.StatisticNames.SelectMany(n => new[] { n + "_mean", n + "_std", n + "_q05", n + "_q95" }), "members"];
+
+    /// <summary>RFC 4180 with Unix line ends and invariant numbers.</summary>
+    public static CsvWriterOptions Options { get; } = new() { NewLine = "\n", FormatProvider = CultureInfo.InvariantCulture };
+
+    /// <summary>Writes the trajectory of <paramref name="result"/> to <paramref name="stream"/>.</summary>
+    public static void Write(Stream stream, SimulationResult result)
+    {
+        using var csv = CsvWriter.Create(stream, Options, leaveOpen: true);
+        if (result.Ensemble is { } ensemble) WriteEnsemble(csv, ensemble);
+        else WriteSingle(csv, result.Trajectory);
+    }
+
+    private static void WriteSingle(CsvWriter csv, IReadOnlyList<Snapshot> trajectory)
+    {
+        Header(csv, SingleRunColumns);
+        foreach (var snapshot in trajectory)
+        {
+            csv.WriteField(Number(snapshot.Time));
+            csv.WriteField(snapshot.Step.ToString(CultureInfo.InvariantCulture));
+            for (int k = 0; k < Snapshot.StatisticCount; k++) csv.WriteField(Number(snapshot.Get(k)));
+            csv.EndRecord();
+        }
+    }
+
+    private static void WriteEnsemble(CsvWriter csv, EnsembleAggregate ensemble)
+    {
+        Header(csv, EnsembleColumns);
+        for (int c = 0; c < ensemble.CheckpointCount; c++)
+        {
+            int members = ensemble.Get(c, 0).Count;
+            if (members == 0) break; // no member reached this checkpoint (all diverged or interrupted before it)
+            csv.WriteField(Number(ensemble.Times[c]));
+            csv.WriteField(ensemble.Steps[c].ToString(CultureInfo.InvariantCulture));
+            for (int k = 0; k < Snapshot.StatisticCount; k++)
+            {
+                var band = ensemble.Get(c, k);
+                csv.WriteField(Number(band.Mean));
+                csv.WriteField(Number(band.Std));
+                csv.WriteField(Number(band.Q05));
+                csv.WriteField(Number(band.Q95));
+            }
+            csv.WriteField(members.ToString(CultureInfo.InvariantCulture));
+            csv.EndRecord();
+        }
+    }
+
+    private static void Header(CsvWriter csv, IReadOnlyList<string> columns)
+    {
+        csv.WriteHeader(columns.ToArray());
+    }
+
+    /// <summary>Shortest round-trip form; NaN and ±inf as pandas reads them.</summary>
+    public static string Number(double value) =>
+        double.IsNaN(value) ? "NaN" : double.IsPositiveInfinity(value) ? "inf" : double.IsNegativeInfinity(value) ? "-inf"
+        : value.ToString("R", CultureInfo.InvariantCulture);
+}

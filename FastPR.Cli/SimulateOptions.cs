@@ -1,0 +1,97 @@
+using System.CommandLine;
+using System.CommandLine.Parsing;
+using FastPR.Core.Engines;
+using FastPR.Core.Model;
+using FastPR.Core.Randomness;
+using FastPR.Core.Simulation;
+
+namespace FastPR.Cli;
+
+/// <summary>
+/// The options that define a simulation, shared by <c>simulate</c>, <c>sweep</c> and <c>sweep slurm-script</c>, and their binding
+/// to a <see cref="SimulationSpec"/>. A sweep point overrides some of them with a second parse of "--key value" tokens.
+/// </summary>
+internal sealed class SimulateOptions
+{
+    public static readonly IReadOnlyDictionary<string, Core.Simulation.Algorithm> AlgorithmNames =
+        new Dictionary<string, Core.Simulation.Algorithm> { ["sgd"] = Core.Simulation.Algorithm.Sgd, ["gd"] = Core.Simulation.Algorithm.Gd, ["flow"] = Core.Simulation.Algorithm.Flow };
+    public static readonly IReadOnlyDictionary<string, EngineKind> Engines =
+        new Dictionary<string, EngineKind> { ["auto"] = EngineKind.Auto, ["reference"] = EngineKind.Reference, ["mkl"] = EngineKind.Mkl, ["projected"] = EngineKind.Projected };
+    public static readonly IReadOnlyDictionary<string, GaussianSourceKind> Sources =
+        new Dictionary<string, GaussianSourceKind> { ["auto"] = GaussianSourceKind.Auto, ["mkl"] = GaussianSourceKind.Mkl, ["managed"] = GaussianSourceKind.Managed };
+    public static readonly IReadOnlyDictionary<string, InitialPoint> Inits =
+        new Dictionary<string, InitialPoint> { ["sphere"] = InitialPoint.Sphere, ["gaussian"] = InitialPoint.Gaussian };
+
+    public Option<int> D { get; } = OptionFactory.Int("--d", 1000, "integer ≥ 1", "Dimension d");
+    public Option<double> A { get; } = OptionFactory.Double("--a", 2.0, "finite ≥ 0", "Spectral exponent a, λ_i ∝ i^(−a)");
+    public Option<bool> Unnormalized { get; } = new("--unnormalized") { Description = "Use λ_i = i^(−a) instead of the trace-normalised spectrum" };
+    public Option<double> Sigma { get; } = OptionFactory.Double("--sigma", 0, "finite ≥ 0", "Label-noise standard deviation σ");
+    public Option<string> Init { get; } = OptionFactory.Choice("--init", "sphere", Inits, "Initial point: uniform on the sphere or N(0, I/d)");
+    public Option<ulong> ProblemSeed { get; } = OptionFactory.Seed("--problem-seed", "Seed of the teacher and the initial point");
+    public Option<ulong> Seed { get; } = OptionFactory.Seed("--seed", "Run seed of the SGD noise (member m uses stream (seed, m))");
+    public Option<string> Algorithm { get; } = OptionFactory.Choice("--algorithm", "sgd", AlgorithmNames, "Dynamics: online SGD, population GD or gradient flow");
+    public Option<string> Engine { get; } = OptionFactory.Choice("--engine", "auto", Engines, "SGD engine (auto: MKL when it loads)");
+    public Option<string> Gaussians { get; } = OptionFactory.Choice("--gaussians", "auto", Sources, "Gaussian source of the SGD engines (auto: MKL VSL when it loads)");
+    public Option<int> Batch { get; } = OptionFactory.Int("--batch", 1, "integer ≥ 1", "Minibatch size B");
+    public Option<double> Eta { get; } = OptionFactory.Double("--eta", 1e-3, "finite > 0", "Step size η; time t = η·steps");
+    public Option<long?> Steps { get; } = OptionFactory.OptionalLong("--steps", "integer ≥ 0; excludes --time", "Number of steps (the flow runs to η·steps)");
+    public Option<double?> Time { get; } = OptionFactory.OptionalDouble("--time", "finite ≥ 0; excludes --steps; default: 100 for sgd, 1e5 for gd, 1e7 for flow", "Time horizon T");
+    public Option<int> Records { get; } = OptionFactory.Int("--records", 200, "integer ≥ 2", "Log-spaced checkpoints, including t = 0 and the end");
+    public Option<int> Seeds { get; } = OptionFactory.Int("--seeds", 1, "integer ≥ 1", "Ensemble size M (SGD)");
+    public Option<int?> Threads { get; } = OptionFactory.OptionalInt("--threads", "integer ≥ 1; default: all cores", "Worker threads for the ensemble");
+    public Option<double> Epsilon { get; } = OptionFactory.Double("--epsilon", 0.05, "in (0, 1)", "ε of the convergence time T2(ε): 1 − |u| ≤ ε");
+
+    /// <summary>Every option, in help order.</summary>
+    public IReadOnlyList<Option> All =>
+        [D, A, Unnormalized, Sigma, Init, ProblemSeed, Seed, Algorithm, Engine, Gaussians, Batch, Eta, Steps, Time, Records, Seeds, Threads, Epsilon];
+
+    /// <summary>Option names without dashes: the keys a sweep grid may vary.</summary>
+    public IEnumerable<string> Keys => All.Select(o => o.Name[2..]);
+
+    /// <summary>Adds every option to <paramref name="command"/>.</summary>
+    public void AddTo(Command command)
+    {
+        foreach (var option in All) command.Options.Add(option);
+    }
+
+    /// <summary>The option named <paramref name="key"/> (without dashes), or null.</summary>
+    public Option? Find(string key) => All.FirstOrDefault(o => o.Name == "--" + key);
+
+    /// <summary>Whether the user gave <paramref name="option"/> explicitly.</summary>
+    public static bool IsExplicit(ParseResult result, Option option) => result.GetResult(option) is { Implicit: false };
+
+    /// <summary>
+    /// The spec from <paramref name="result"/>, with the values given explicitly in <paramref name="overrides"/> (parsed by
+    /// <paramref name="overrideOptions"/>) taking precedence. Not validated: call <see cref="SimulationSpec.Validate"/>.
+    /// </summary>
+    public SimulationSpec Bind(ParseResult result, SimulateOptions? overrideOptions = null, ParseResult? overrides = null)
+    {
+        T Get<T>(Func<SimulateOptions, Option<T>> select)
+        {
+            if (overrideOptions is not null && overrides is not null && IsExplicit(overrides, select(overrideOptions)))
+                return overrides.GetValue(select(overrideOptions))!;
+            return result.GetValue(select(this))!;
+        }
+
+        return new SimulationSpec
+        {
+            Problem = new ProblemSpec(Get(o => o.D), Get(o => o.A), !Get(o => o.Unnormalized), Get(o => o.Sigma), OptionFactory.Resolve(Inits, Get(o => o.Init)), Get(o => o.ProblemSeed)),
+            Algorithm = OptionFactory.Resolve(AlgorithmNames, Get(o => o.Algorithm)),
+            Engine = OptionFactory.Resolve(Engines, Get(o => o.Engine)),
+            Gaussians = OptionFactory.Resolve(Sources, Get(o => o.Gaussians)),
+            BatchSize = Get(o => o.Batch),
+            LearningRate = Get(o => o.Eta),
+            Steps = Get(o => o.Steps),
+            Time = Get(o => o.Time),
+            Records = Get(o => o.Records),
+            Seeds = Get(o => o.Seeds),
+            Threads = Get(o => o.Threads),
+            Seed = Get(o => o.Seed),
+            Epsilon = Get(o => o.Epsilon),
+        };
+    }
+
+    /// <summary>The lower-case name of an enum value as the command line spells it.</summary>
+    public static string NameOf<T>(IReadOnlyDictionary<string, T> names, T value) =>
+        names.First(p => EqualityComparer<T>.Default.Equals(p.Value, value)).Key;
+}

@@ -1,0 +1,51 @@
+using System.CommandLine;
+using System.CommandLine.Parsing;
+using FastPR.Core.Simulation;
+
+namespace FastPR.Cli.Sweep;
+
+/// <summary>A grid point with the simulation it stands for.</summary>
+internal sealed record PlannedPoint(SweepPoint Point, SimulationSpec Spec);
+
+/// <summary>
+/// Binds every grid point to a validated <see cref="SimulationSpec"/> before anything runs or is written: the point's values are
+/// parsed by the same option parsers as the command line and override the base options. Problems with a grid value are reported
+/// for --grid and name the point.
+/// </summary>
+internal static class SweepPlan
+{
+    public static IReadOnlyList<PlannedPoint> Build(SweepGrid grid, SimulateOptions options, ParseResult baseResult)
+    {
+        foreach (var axis in grid.Axes)
+        {
+            if (options.Find(axis.Key) is { } option && SimulateOptions.IsExplicit(baseResult, option))
+                throw new UsageException("grid", $"'{axis.Key}' is varied by the grid and also given as --{axis.Key}; give it in one place.");
+        }
+        var gridKeys = grid.Axes.Select(a => a.Key).ToHashSet(StringComparer.Ordinal);
+        var pointOptions = new SimulateOptions();
+        var pointCommand = new RootCommand();
+        pointOptions.AddTo(pointCommand);
+        bool threadsGiven = SimulateOptions.IsExplicit(baseResult, options.Threads) || gridKeys.Contains("threads");
+        var planned = new List<PlannedPoint>(grid.Count);
+        foreach (var point in grid.Points())
+        {
+            var tokens = point.Assignments.SelectMany(a => new[] { "--" + a.Key, a.Value }).ToArray();
+            var parsed = pointCommand.Parse(tokens);
+            if (parsed.Errors.Count > 0)
+                throw new UsageException("grid", $"point {point.Name}: {ErrorReporting.OneLine(parsed.Errors[0].Message)}");
+            var spec = options.Bind(baseResult, pointOptions, parsed);
+            // Points run in parallel, so each point is sequential unless --threads says otherwise.
+            if (!threadsGiven) spec = spec with { Threads = 1 };
+            try
+            {
+                spec.Validate();
+            }
+            catch (ArgumentException ex) when (ex.ParamName is { } name && gridKeys.Contains(name))
+            {
+                throw new UsageException("grid", $"point {point.Name}: {ErrorReporting.CleanMessage(ex)}");
+            }
+            planned.Add(new PlannedPoint(point, spec));
+        }
+        return planned;
+    }
+}

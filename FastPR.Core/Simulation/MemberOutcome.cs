@@ -1,0 +1,11 @@
+using FastPR.Core.Run;
+using FastPR.Core.Theory;
+
+namespace FastPR.Core.Simulation;
+
+/// <summary>One ensemble member's outcome.</summary>
+/// <param name="Member">Index m; its noise comes from <see cref="Randomness.SeedSequence.RunKey"/>(seed, m).</param>
+/// <param name="StreamKey">The key of the member's Gaussian stream (0 for deterministic algorithms).</param>
+/// <param name="Result">Status, steps and last finite snapshot.</param>
+/// <param name="Phases">Phase boundaries of this member's own trajectory.</param>
+public sealed record MemberOutcome(int Member, ulong StreamKey, RunResult Result, PhaseBoundaries Phases);

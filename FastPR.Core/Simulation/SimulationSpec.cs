@@ -1,0 +1,107 @@
+using FastPR.Core.Engines;
+using FastPR.Core.Model;
+using FastPR.Core.Randomness;
+
+namespace FastPR.Core.Simulation;
+
+/// <summary>
+/// Everything that defines one simulation: the problem, the algorithm and its settings, the horizon, the recording and the seeds.
+/// <see cref="Validate"/> names the offending setting in <see cref="ArgumentException.ParamName"/> with the names the command line
+/// uses (without dashes), e.g. "d", "batch", "eta", "steps", "time", "records", "seeds", "threads", "epsilon".
+/// </summary>
+public sealed record SimulationSpec
+{
+    /// <summary>Largest step count accepted (so counts, times and progress stay exact in double).</summary>
+    public const long MaxSteps = 1L << 52;
+
+    /// <summary>The problem: d, a, normalisation, σ, initialisation and problem seed.</summary>
+    public required ProblemSpec Problem { get; init; }
+    /// <summary>SGD (default), population GD or gradient flow.</summary>
+    public Algorithm Algorithm { get; init; } = Algorithm.Sgd;
+    /// <summary>SGD engine; "auto" picks MKL when it loads.</summary>
+    public EngineKind Engine { get; init; } = EngineKind.Auto;
+    /// <summary>Gaussian source of the SGD engines; "auto" picks MKL VSL when it loads.</summary>
+    public GaussianSourceKind Gaussians { get; init; } = GaussianSourceKind.Auto;
+    /// <summary>Minibatch size B (SGD).</summary>
+    public int BatchSize { get; init; } = 1;
+    /// <summary>Step size η (SGD and GD); converts steps to time t = η·steps for every algorithm.</summary>
+    public double LearningRate { get; init; } = 1e-3;
+    /// <summary>Number of steps, or null to use <see cref="Time"/> (or the algorithm's default horizon).</summary>
+    public long? Steps { get; init; }
+    /// <summary>Time horizon T, or null to use <see cref="Steps"/> (or the algorithm's default horizon).</summary>
+    public double? Time { get; init; }
+    /// <summary>Number of log-spaced checkpoints, including t = 0 and the end (≥ 2).</summary>
+    public int Records { get; init; } = 200;
+    /// <summary>Ensemble size M (SGD only; deterministic algorithms take 1).</summary>
+    public int Seeds { get; init; } = 1;
+    /// <summary>Worker threads for the ensemble, or null for the processor count.</summary>
+    public int? Threads { get; init; }
+    /// <summary>Run seed: member m draws from <see cref="SeedSequence.RunKey"/>(seed, m).</summary>
+    public ulong Seed { get; init; }
+    /// <summary>ε of the convergence time T2(ε): 1 − |u|/s* ≤ ε. In (0, 1).</summary>
+    public double Epsilon { get; init; } = 0.05;
+
+    /// <summary>The horizon used when neither steps nor time is given: t = 100 for SGD, 10⁵ for GD, 10⁷ for the flow.</summary>
+    public static double DefaultTime(Algorithm algorithm) => algorithm switch
+    {
+        Algorithm.Sgd => 100,
+        Algorithm.Gd => 1e5,
+        _ => 1e7,
+    };
+
+    /// <summary>Steps to take (SGD and GD): <see cref="Steps"/>, or ⌈T/η⌉ (with a relative slack so 100/1e-3 gives 10⁵).</summary>
+    public long TotalSteps
+    {
+        get
+        {
+            if (Steps is long steps) return steps;
+            double t = Time ?? DefaultTime(Algorithm);
+            double n = t / LearningRate;
+            return (long)Math.Ceiling(n * (1 - 1e-12));
+        }
+    }
+
+    /// <summary>The final time: η·steps for SGD and GD; for the flow T, or η·steps when steps were given.</summary>
+    public double Horizon => Algorithm == Algorithm.Flow
+        ? Steps is long steps ? steps * LearningRate : Time ?? DefaultTime(Algorithm)
+        : TotalSteps * LearningRate;
+
+    /// <summary>Throws an <see cref="ArgumentException"/> (usually <see cref="ArgumentOutOfRangeException"/>) naming the first invalid setting.</summary>
+    public void Validate()
+    {
+        if (Problem is null) throw new ArgumentNullException("d", "The problem specification is missing.");
+        Problem.Validate();
+        if (!Enum.IsDefined(Algorithm)) throw new ArgumentOutOfRangeException("algorithm", Algorithm, "algorithm must be sgd, gd or flow.");
+        if (!Enum.IsDefined(Engine)) throw new ArgumentOutOfRangeException("engine", Engine, "engine must be auto, reference, mkl or projected.");
+        if (!Enum.IsDefined(Gaussians)) throw new ArgumentOutOfRangeException("gaussians", Gaussians, "gaussians must be auto, mkl or managed.");
+        new SgdSettings(BatchSize, LearningRate).Validate();
+        if (Steps is not null && Time is not null)
+            throw new ArgumentException("give either steps or time, not both.", "time");
+        if (Steps is long steps)
+        {
+            if (steps < 0 || steps > MaxSteps)
+                throw new ArgumentOutOfRangeException("steps", steps, $"steps must be an integer in [0, 2^52] (got {steps}).");
+        }
+        if (Time is double time)
+        {
+            if (!double.IsFinite(time) || time < 0)
+                throw new ArgumentOutOfRangeException("time", time, $"time must be finite and ≥ 0 (got {time}).");
+            if (Algorithm != Algorithm.Flow && time / LearningRate > MaxSteps)
+                throw new ArgumentOutOfRangeException("time", time, $"time/eta must be at most 2^52 steps (got {time / LearningRate:G3}).");
+        }
+        if (Algorithm == Algorithm.Flow && Steps is long flowSteps && !double.IsFinite(flowSteps * LearningRate))
+            throw new ArgumentOutOfRangeException("steps", flowSteps, "steps·eta must be finite.");
+        if (Records < 2) throw new ArgumentOutOfRangeException("records", Records, $"records must be ≥ 2 (got {Records}).");
+        if (Seeds < 1) throw new ArgumentOutOfRangeException("seeds", Seeds, $"seeds must be ≥ 1 (got {Seeds}).");
+        if (Seeds > 1 && Algorithm != Algorithm.Sgd)
+            throw new ArgumentOutOfRangeException("seeds", Seeds, $"seeds must be 1 for {Algorithm.ToString().ToLowerInvariant()}, which is deterministic (got {Seeds}).");
+        if (Threads is int threads && threads < 1) throw new ArgumentOutOfRangeException("threads", threads, $"threads must be ≥ 1 (got {threads}).");
+        if (!(Epsilon > 0 && Epsilon < 1)) throw new ArgumentOutOfRangeException("epsilon", Epsilon, $"epsilon must lie in (0, 1) (got {Epsilon}).");
+        if (Algorithm == Algorithm.Sgd && Engine != EngineKind.Projected)
+        {
+            long perStep = (long)BatchSize * Problem.Dimension;
+            if (perStep > Array.MaxLength)
+                throw new ArgumentOutOfRangeException("batch", BatchSize, $"batch·d must be at most {Array.MaxLength} for explicit engines (got {perStep}); use --engine projected.");
+        }
+    }
+}

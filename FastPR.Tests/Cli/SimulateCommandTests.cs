@@ -1,0 +1,190 @@
+using System.Text.Json;
+using FastPR.Cli.Output;
+
+namespace FastPR.Tests.Cli;
+
+/// <summary><c>fastpr simulate</c> end to end: files parsed and checked, --json, divergence and interruption.</summary>
+public sealed class SimulateCommandTests : IDisposable
+{
+    private readonly CliHarness _cli = new();
+
+    public void Dispose() => _cli.Dispose();
+
+    private const int D = 1000; // |u(0)| ≈ 0.03 < δ, so Phase I is visible and the escape fit exists
+    private static readonly string[] Small = ["--d", "1000", "--a", "2", "--time", "3", "--records", "40", "--quiet"];
+
+    [Fact]
+    public void SingleRun_WritesCsvJsonAndPng_WithMatchingContent()
+    {
+        string dir = _cli.PathTo("single");
+        var run = _cli.Run(["simulate", .. Small, "--out", dir, "--engine", "reference", "--gaussians", "managed", "--seed", "3"]);
+        Assert.True(run.Exit == 0, run.ToString());
+        Assert.Contains("predicted", run.Out);
+
+        var (header, rows) = CliFiles.ReadCsv(Path.Combine(dir, "trajectory.csv"));
+        Assert.Equal(["t", "step", "s", "u", "loss", "mse", "one_minus_u", "s2", "u2"], header);
+        Assert.InRange(rows.Count, 30, 40);
+        var times = rows.Select(r => CliFiles.Number(r[0])).ToArray();
+        Assert.Equal(0, times[0]);
+        Assert.Equal(3, times[^1], 12);
+        Assert.True(times.Zip(times.Skip(1)).All(p => p.Second > p.First), "times increase");
+        Assert.All(rows, r => Assert.Equal(1 - Math.Abs(CliFiles.Number(r[3])), CliFiles.Number(r[6]), 12));
+
+        var summary = CliFiles.ReadJson(Path.Combine(dir, "summary.json"));
+        Assert.Equal("completed", summary.GetProperty("status").GetString());
+        var parameters = summary.GetProperty("parameters");
+        Assert.Equal(D, parameters.GetProperty("d").GetInt32());
+        Assert.Equal(2.0, parameters.GetProperty("a").GetDouble());
+        Assert.Equal(1, parameters.GetProperty("batch").GetInt32());
+        Assert.Equal(1e-3, parameters.GetProperty("eta").GetDouble());
+        Assert.Equal(3000, parameters.GetProperty("steps").GetInt64());
+        Assert.Equal(3.0, parameters.GetProperty("time").GetDouble(), 12);
+        Assert.Equal(0.0, parameters.GetProperty("sigma").GetDouble());
+        Assert.Equal(1, parameters.GetProperty("seeds").GetInt32());
+        Assert.Equal(0UL, parameters.GetProperty("problem_seed").GetUInt64());
+        Assert.Equal(3UL, parameters.GetProperty("seed").GetUInt64());
+        Assert.Equal("sgd", parameters.GetProperty("algorithm").GetString());
+        Assert.Equal("reference", parameters.GetProperty("engine").GetString());
+        Assert.Equal("managed", parameters.GetProperty("gaussians").GetString());
+        var environment = summary.GetProperty("environment");
+        foreach (string name in new[] { "fastpr_version", "dotnet", "cpu" }) Assert.False(string.IsNullOrEmpty(environment.GetProperty(name).GetString()), name);
+        Assert.Equal(JsonValueKind.Object, environment.GetProperty("mkl").ValueKind);
+        Assert.Equal("reference", summary.GetProperty("run").GetProperty("engine").GetString());
+        Assert.StartsWith("managed", summary.GetProperty("run").GetProperty("gaussian_source").GetString());
+        var timing = summary.GetProperty("timing");
+        Assert.True(timing.GetProperty("wall_seconds").GetDouble() > 0);
+        Assert.True(timing.GetProperty("steps_per_second").GetDouble() > 0);
+        Assert.True(timing.GetProperty("ns_per_gaussian").GetDouble() > 0);
+        // ns per Gaussian is defined as wall × threads ÷ normals drawn (3000 steps × d normals, one thread).
+        Assert.Equal(timing.GetProperty("wall_seconds").GetDouble() * 1e9 / (3000.0 * D), timing.GetProperty("ns_per_gaussian").GetDouble(), 6);
+
+        // The final block is the last CSV row.
+        var final = summary.GetProperty("final");
+        var last = rows[^1];
+        Assert.Equal(CliFiles.Number(last[0]), final.GetProperty("t").GetDouble());
+        Assert.Equal(CliFiles.Number(last[2]), final.GetProperty("s").GetDouble());
+        Assert.Equal(CliFiles.Number(last[3]), final.GetProperty("u").GetDouble());
+        Assert.Equal(CliFiles.Number(last[4]), final.GetProperty("loss").GetDouble());
+        Assert.Equal(CliFiles.Number(last[5]), final.GetProperty("mse").GetDouble());
+        Assert.Equal(CliFiles.Number(last[6]), final.GetProperty("one_minus_u").GetDouble());
+
+        var phases = summary.GetProperty("phases");
+        foreach (string name in new[] { "t1", "t1_prime", "t2" }) Assert.True(phases.TryGetProperty(name, out _), name);
+        Assert.Equal(0.05, phases.GetProperty("epsilon").GetDouble());
+        var theory = summary.GetProperty("theory");
+        foreach (string name in new[] { "lambda_1", "h_da", "sigma_star_sq", "u0", "rho", "c", "t1_predicted", "cutoff_time" })
+            Assert.Equal(JsonValueKind.Number, theory.GetProperty(name).ValueKind);
+        Assert.True(theory.GetProperty("rho").GetDouble() > 4 * theory.GetProperty("lambda_1").GetDouble(), "ρ lies above the pole 4λ_1");
+        var escape = summary.GetProperty("fits").GetProperty("escape");
+        foreach (string name in new[] { "slope", "window", "r2", "predicted" }) Assert.True(escape.TryGetProperty(name, out _), name);
+        Assert.Equal(theory.GetProperty("rho").GetDouble(), escape.GetProperty("predicted").GetProperty("rho").GetDouble());
+        Assert.Equal(theory.GetProperty("rho").GetDouble(), summary.GetProperty("predictions").GetProperty("rho_true").GetDouble());
+
+        Assert.Equal((PlotRenderer.Width, PlotRenderer.Height), CliFiles.PngSize(Path.Combine(dir, "plot.png")));
+        Assert.Empty(Directory.GetFiles(dir, "*.tmp", SearchOption.AllDirectories).Concat(Directory.GetFiles(dir, ".*")));
+    }
+
+    [Fact]
+    public void Ensemble_HasBandColumnsAndOneEntryPerMember()
+    {
+        string dir = _cli.PathTo("ensemble");
+        var run = _cli.Run(["simulate", .. Small, "--seeds", "3", "--threads", "2", "--out", dir]);
+        Assert.True(run.Exit == 0, run.ToString());
+        var (header, rows) = CliFiles.ReadCsv(Path.Combine(dir, "trajectory.csv"));
+        string[] statistics = ["s", "u", "loss", "mse", "one_minus_u", "s2", "u2"];
+        Assert.Equal(["t", "step", .. statistics.SelectMany(s => new[] { s + "_mean", s + "_std", s + "_q05", s + "_q95" }), "members"], header);
+        int mseMean = header.ToList().IndexOf("mse_mean"), q05 = header.ToList().IndexOf("mse_q05"), q95 = header.ToList().IndexOf("mse_q95");
+        Assert.All(rows, r =>
+        {
+            Assert.Equal("3", r[^1]);
+            Assert.InRange(CliFiles.Number(r[mseMean]), CliFiles.Number(r[q05]) - 1e-15, CliFiles.Number(r[q95]) + 1e-15);
+        });
+        Assert.True(rows.Skip(1).Any(r => CliFiles.Number(r[header.ToList().IndexOf("u_std")]) > 0), "members differ");
+        var summary = CliFiles.ReadJson(Path.Combine(dir, "summary.json"));
+        var members = summary.GetProperty("members");
+        Assert.Equal(3, members.GetArrayLength());
+        Assert.Equal(3, members.EnumerateArray().Select(m => m.GetProperty("stream_key").GetString()).Distinct().Count());
+        Assert.Equal(2, summary.GetProperty("timing").GetProperty("threads_used").GetInt32());
+        Assert.Equal(CliFiles.Number(rows[^1][mseMean]), summary.GetProperty("final").GetProperty("mse").GetDouble());
+    }
+
+    [Fact]
+    public void Json_PrintsExactlyTheSummary()
+    {
+        string dir = _cli.PathTo("json");
+        var run = _cli.Run(["simulate", .. Small, "--out", dir, "--json"]);
+        Assert.True(run.Exit == 0, run.ToString());
+        Assert.Equal(File.ReadAllText(Path.Combine(dir, "summary.json")), run.Out);
+        Assert.Equal("completed", JsonDocument.Parse(run.Out).RootElement.GetProperty("status").GetString());
+        Assert.Equal("", run.Err);
+    }
+
+    [Fact]
+    public void Flow_ReachesPhaseThree_AndThePredictionTracksTheMse()
+    {
+        string dir = _cli.PathTo("flow");
+        var run = _cli.Run(["simulate", "--d", "40", "--a", "2", "--algorithm", "flow", "--time", "1e4", "--records", "120", "--out", dir, "--json"]);
+        Assert.True(run.Exit == 0, run.ToString());
+        var summary = JsonDocument.Parse(run.Out).RootElement;
+        Assert.Equal("flow-logtime", summary.GetProperty("run").GetProperty("engine").GetString());
+        Assert.Equal(JsonValueKind.Null, summary.GetProperty("timing").GetProperty("ns_per_gaussian").ValueKind);
+        Assert.Equal(JsonValueKind.Number, summary.GetProperty("phases").GetProperty("t2").ValueKind);
+        Assert.Equal(JsonValueKind.Number, summary.GetProperty("fits").GetProperty("residual_decay").GetProperty("slope").ValueKind);
+        var curve = summary.GetProperty("predictions").GetProperty("phase_three").GetProperty("curve").EnumerateArray().ToArray();
+        Assert.True(curve.Length >= 5, "Phase III curve");
+        // Where the MSE has fallen by 10× but not yet 10⁴×, the prediction is within 10% (MODEL.md §4, the flow is accurate).
+        double start = curve[0].GetProperty("mse_measured").GetDouble();
+        var middle = curve.Where(p => p.GetProperty("mse_measured").GetDouble() is var m && m < start / 10 && m > start / 1e4).ToArray();
+        Assert.NotEmpty(middle);
+        Assert.All(middle, p => Assert.Equal(1, p.GetProperty("mse_predicted").GetDouble() / p.GetProperty("mse_measured").GetDouble(), 0.1));
+        Assert.Equal((PlotRenderer.Width, PlotRenderer.Height), CliFiles.PngSize(Path.Combine(dir, "plot.png")));
+    }
+
+    [Fact]
+    public void GradientDescent_RunsAndRecordsTimeAsEtaTimesSteps()
+    {
+        string dir = _cli.PathTo("gd");
+        var run = _cli.Run(["simulate", "--d", "40", "--algorithm", "gd", "--eta", "0.01", "--steps", "500", "--records", "20", "--out", dir, "--json"]);
+        Assert.True(run.Exit == 0, run.ToString());
+        var summary = JsonDocument.Parse(run.Out).RootElement;
+        Assert.Equal("gd", summary.GetProperty("run").GetProperty("engine").GetString());
+        Assert.Equal(5.0, summary.GetProperty("final").GetProperty("t").GetDouble(), 12);
+        Assert.Equal(500, summary.GetProperty("final").GetProperty("step").GetInt64());
+    }
+
+    [Fact]
+    public void Divergence_ExitsWith3_NamesTheStep_AndKeepsThePartialTrajectory()
+    {
+        string dir = _cli.PathTo("diverged");
+        var run = _cli.Run(["simulate", "--d", "20", "--eta", "20", "--steps", "2000", "--records", "50", "--quiet", "--out", dir]);
+        Assert.Equal(3, run.Exit);
+        var line = Assert.Single(run.ErrorLines);
+        var summary = CliFiles.ReadJson(Path.Combine(dir, "summary.json"));
+        Assert.Equal("diverged", summary.GetProperty("status").GetString());
+        long step = summary.GetProperty("run").GetProperty("diverged_at_step").GetInt64();
+        Assert.Contains($"diverged at step {step}", line);
+        var (_, rows) = CliFiles.ReadCsv(Path.Combine(dir, "trajectory.csv"));
+        Assert.NotEmpty(rows);
+        Assert.All(rows, r => Assert.All(r.Skip(2), v => Assert.True(double.IsFinite(CliFiles.Number(v)), v)));
+        Assert.True(long.Parse(rows[^1][1], System.Globalization.CultureInfo.InvariantCulture) < step);
+        Assert.Equal(CliFiles.Number(rows[^1][0]), summary.GetProperty("final").GetProperty("t").GetDouble());
+        CliFiles.PngSize(Path.Combine(dir, "plot.png"));
+    }
+
+    [Fact]
+    public void Interruption_WritesConsistentFilesMarkedInterrupted_AndExits130()
+    {
+        string dir = _cli.PathTo("interrupted");
+        using var cancelled = new CancellationTokenSource();
+        cancelled.Cancel();
+        var run = _cli.Run(["simulate", .. Small, "--seeds", "2", "--out", dir], null, cancelled.Token);
+        Assert.Equal(130, run.Exit);
+        Assert.Contains("interrupted", Assert.Single(run.ErrorLines));
+        var summary = CliFiles.ReadJson(Path.Combine(dir, "summary.json"));
+        Assert.Equal("interrupted", summary.GetProperty("status").GetString());
+        var (_, rows) = CliFiles.ReadCsv(Path.Combine(dir, "trajectory.csv"));
+        Assert.Equal(CliFiles.Number(rows[^1][0]), summary.GetProperty("final").GetProperty("t").GetDouble());
+        Assert.All(summary.GetProperty("members").EnumerateArray(), m => Assert.Equal("interrupted", m.GetProperty("status").GetString()));
+        CliFiles.PngSize(Path.Combine(dir, "plot.png"));
+    }
+}

@@ -1,0 +1,140 @@
+using System.Text.Json;
+
+namespace FastPR.Tests.Cli;
+
+/// <summary><c>fastpr sweep</c>: resumability, shards, Slurm fallback, merge and the sbatch script.</summary>
+public sealed class SweepCommandTests : IDisposable
+{
+    private const string Grid = "a=1.5,2 seed=0..2";
+    private static readonly string[] PointNames =
+        ["a=1.5_seed=0", "a=1.5_seed=1", "a=1.5_seed=2", "a=2_seed=0", "a=2_seed=1", "a=2_seed=2"];
+    private static readonly string[] Base = ["--d", "30", "--time", "0.5", "--records", "12", "--no-plots", "--quiet", "--jobs", "2"];
+
+    private readonly CliHarness _cli = new();
+
+    public void Dispose() => _cli.Dispose();
+
+    private CliRun Sweep(string dir, params string[] extra) => _cli.Run(["sweep", "--grid", Grid, .. Base, "--out", dir, .. extra]);
+
+    private static string[] Done(string dir) =>
+        Directory.GetDirectories(dir).Select(Path.GetFileName).Where(n => File.Exists(Path.Combine(dir, n!, "summary.json"))).Order().ToArray()!;
+
+    [Fact]
+    public void StoppedAfterKPoints_ThenRerun_LosesAndRepeatsNothing()
+    {
+        string dir = _cli.PathTo("resume");
+        var first = Sweep(dir, "--max-points", "2");
+        Assert.True(first.Exit == 0, first.ToString());
+        var afterFirst = Done(dir);
+        Assert.Equal(2, afterFirst.Length);
+        Assert.Contains("completed now 2", first.Out);
+        var stamps = afterFirst.ToDictionary(n => n, n => (File.GetLastWriteTimeUtc(Path.Combine(dir, n, "summary.json")), File.ReadAllText(Path.Combine(dir, n, "summary.json"))));
+
+        // A crash could leave a half-written point behind: a partial folder, or a folder without summary.json.
+        string pending = PointNames.Except(afterFirst).First();
+        Directory.CreateDirectory(Path.Combine(dir, ".partial-" + pending));
+        Directory.CreateDirectory(Path.Combine(dir, pending));
+        File.WriteAllText(Path.Combine(dir, pending, "trajectory.csv"), "t,step\n0,");
+
+        var second = Sweep(dir);
+        Assert.True(second.Exit == 0, second.ToString());
+        Assert.Contains("already done 2, completed now 4", second.Out);
+        Assert.Equal(PointNames.Order(), Done(dir));
+        foreach (var (name, (stamp, text)) in stamps)
+        {
+            Assert.Equal(stamp, File.GetLastWriteTimeUtc(Path.Combine(dir, name, "summary.json")));
+            Assert.Equal(text, File.ReadAllText(Path.Combine(dir, name, "summary.json")));
+        }
+        Assert.Empty(Directory.GetDirectories(dir, ".partial-*"));
+        var (header, rows) = CliFiles.ReadCsv(Path.Combine(dir, pending, "trajectory.csv"));
+        Assert.Equal("t", header[0]);
+        Assert.True(rows.Count >= 10);
+
+        var third = Sweep(dir);
+        Assert.Contains("already done 6, completed now 0", third.Out);
+
+        // Each point's parameters come from the grid, and the run seed actually differs between seeds.
+        var a2seed1 = CliFiles.ReadJson(Path.Combine(dir, "a=2_seed=1", "summary.json")).GetProperty("parameters");
+        Assert.Equal(2.0, a2seed1.GetProperty("a").GetDouble());
+        Assert.Equal(1UL, a2seed1.GetProperty("seed").GetUInt64());
+        Assert.Equal(30, a2seed1.GetProperty("d").GetInt32());
+        Assert.Equal(1, a2seed1.GetProperty("threads").GetInt32());
+    }
+
+    [Fact]
+    public void Shards_PartitionTheGrid_AndSlurmVariablesSelectTheSameShard()
+    {
+        const int n = 4;
+        var seen = new List<string>();
+        for (int i = 0; i < n; i++)
+        {
+            string dir = _cli.PathTo($"shard{i}");
+            var run = Sweep(dir, "--shard", $"{i}/{n}");
+            Assert.True(run.Exit == 0, run.ToString());
+            var done = Done(dir);
+            var expected = PointNames.Where((_, k) => k % n == i).Order().ToArray();
+            Assert.Equal(expected, done);
+            seen.AddRange(done);
+        }
+        Assert.Equal(PointNames.Order(), seen.Order());
+        Assert.Equal(seen.Count, seen.Distinct().Count());
+
+        string slurmDir = _cli.PathTo("slurm");
+        var env = new Dictionary<string, string> { ["SLURM_ARRAY_TASK_ID"] = "5", ["SLURM_ARRAY_TASK_MIN"] = "4", ["SLURM_ARRAY_TASK_COUNT"] = "4" };
+        var slurm = _cli.Run(["sweep", "--grid", Grid, .. Base, "--out", slurmDir], env, default);
+        Assert.True(slurm.Exit == 0, slurm.ToString());
+        Assert.Contains("shard 1/4", slurm.Out);
+        Assert.Equal(PointNames.Where((_, k) => k % 4 == 1).Order(), Done(slurmDir));
+    }
+
+    [Fact]
+    public void ShardsIntoOneFolder_ThenMerge_CountsEveryPoint()
+    {
+        string dir = _cli.PathTo("merged");
+        Assert.Equal(0, Sweep(dir, "--shard", "0/2").Exit);
+        var partial = _cli.Run("sweep", "merge", dir);
+        Assert.True(partial.Exit == 0, partial.ToString());
+        Assert.Contains("merged 3 point(s)", partial.Out);
+        Assert.Contains("3 point(s)", partial.Err);
+
+        Assert.Equal(0, Sweep(dir, "--shard", "1/2").Exit);
+        var merge = _cli.Run("sweep", "merge", dir);
+        Assert.True(merge.Exit == 0, merge.ToString());
+        Assert.Contains("merged 6 point(s)", merge.Out);
+        var (header, rows) = CliFiles.ReadCsv(Path.Combine(dir, "sweep.csv"));
+        Assert.Equal(PointNames, rows.Select(r => r[0]));
+        int status = header.ToList().IndexOf("status"), a = header.ToList().IndexOf("a"), seed = header.ToList().IndexOf("seed"), mse = header.ToList().IndexOf("final_mse");
+        Assert.All(rows, r => Assert.Equal("completed", r[status]));
+        Assert.Equal(["1.5", "1.5", "1.5", "2", "2", "2"], rows.Select(r => r[a]));
+        Assert.Equal(["0", "1", "2", "0", "1", "2"], rows.Select(r => r[seed]));
+        Assert.All(rows, r => Assert.True(CliFiles.Number(r[mse]) > 0));
+        foreach (string column in new[] { "t1", "t1_prime", "t2", "rho", "t1_predicted", "final_one_minus_u" }) Assert.Contains(column, header);
+    }
+
+    [Fact]
+    public void ADifferentSweepInTheSameFolder_IsRefused()
+    {
+        string dir = _cli.PathTo("one");
+        Assert.Equal(0, Sweep(dir, "--max-points", "1").Exit);
+        var other = _cli.Run(["sweep", "--grid", "a=3", .. Base, "--out", dir]);
+        Assert.Equal(2, other.Exit);
+        Assert.StartsWith("fastpr: --out:", Assert.Single(other.ErrorLines));
+        Assert.Single(Done(dir));
+    }
+
+    [Fact]
+    public void SlurmScript_IsAnArrayJobRunningTheSameSweep()
+    {
+        var run = _cli.Run("sweep", "slurm-script", "--grid", "a=1.5,2,4 d=500,2000 seed=0..7", "--time", "100", "--out", "runs/pr", "--cpus-per-task", "4");
+        Assert.True(run.Exit == 0, run.ToString());
+        string[] lines = run.Out.Split('\n');
+        Assert.Equal("#!/bin/bash", lines[0]);
+        Assert.Contains("#SBATCH --array=0-11", lines); // 48 points on 4 CPUs per task
+        Assert.Contains("#SBATCH --cpus-per-task=4", lines);
+        string command = Assert.Single(lines, l => l.StartsWith("fastpr sweep", StringComparison.Ordinal));
+        Assert.Contains("--grid 'a=1.5,2,4 d=500,2000 seed=0..7'", command);
+        Assert.Contains("--time 100", command);
+        Assert.Contains("--out runs/pr", command);
+        Assert.DoesNotContain("--shard", command); // the shard comes from SLURM_ARRAY_TASK_ID/COUNT
+    }
+}
