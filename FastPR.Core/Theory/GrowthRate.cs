@@ -133,14 +133,15 @@ public static class GrowthRate
 
     /// <summary>
     /// Predicted escape time T1 = ln(δ/|c|)/ρ (δ = <see cref="EscapeThreshold"/> by default), the time c·e^{ρt} reaches δ.
-    /// Null when c = 0 (the initial point has no component along the growing mode); ≤ 0 when |c| ≥ δ already.
+    /// Null when c = 0 (the initial point has no component along the growing mode); 0 when |c| ≥ δ already, since the
+    /// run starts escaped (the measured T1 is then 0 too, rather than a negative extrapolation into the past).
     /// </summary>
     public static double? EscapeTime(double residue, double rho, double threshold = EscapeThreshold)
     {
         Guard.FinitePositive(rho, nameof(rho));
         Guard.FinitePositive(threshold, nameof(threshold));
         if (residue == 0 || !double.IsFinite(residue)) return null;
-        return Math.Log(threshold / Math.Abs(residue)) / rho;
+        return Math.Max(0, Math.Log(threshold / Math.Abs(residue)) / rho);
     }
 
     private static double Weight(double lambda, double teacher)

@@ -108,5 +108,6 @@ public class GrowthRateTests
     {
         Assert.Equal(Math.Log(0.05 / 0.002) / 2.5, GrowthRate.EscapeTime(-0.002, 2.5)!.Value, 15);
         Assert.Null(GrowthRate.EscapeTime(0, 2.5));
+        Assert.Equal(0, GrowthRate.EscapeTime(0.2, 2.5));
     }
 }
