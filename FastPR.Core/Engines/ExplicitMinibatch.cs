@@ -3,8 +3,9 @@ using FastPR.Core.Model;
 namespace FastPR.Core.Engines;
 
 /// <summary>
-/// The layout of one explicit minibatch in a Gaussian buffer: first G (B×d, row b = sample b's g, so x_b = Q^½ g_b),
-/// then, only when σ &gt; 0, the B label-noise draws ξ_b.
+/// The layout of one explicit minibatch in a Gaussian buffer: first, only when σ &gt; 0, the B label-noise draws ξ_b;
+/// then G (B×d, row b = sample b's g, so x_b = Q^½ g_b). Noise comes first so an engine can draw and consume G in
+/// cache-sized row blocks while reading the same stream in the same order.
 /// </summary>
 public static class ExplicitMinibatch
 {
@@ -18,9 +19,12 @@ public static class ExplicitMinibatch
 
     /// <summary>The B×d matrix G, row-major.</summary>
     public static ReadOnlySpan<double> Data(ReadOnlySpan<double> gaussians, Problem problem, int batchSize) =>
-        gaussians[..(batchSize * problem.Dimension)];
+        gaussians.Slice(NoiseCount(problem, batchSize), batchSize * problem.Dimension);
 
     /// <summary>The label-noise draws ξ (empty when σ = 0).</summary>
     public static ReadOnlySpan<double> LabelNoise(ReadOnlySpan<double> gaussians, Problem problem, int batchSize) =>
-        problem.Sigma > 0 ? gaussians.Slice(batchSize * problem.Dimension, batchSize) : default;
+        gaussians[..NoiseCount(problem, batchSize)];
+
+    /// <summary>How many label-noise draws lead the buffer: B when σ &gt; 0, else 0.</summary>
+    public static int NoiseCount(Problem problem, int batchSize) => problem.Sigma > 0 ? batchSize : 0;
 }

@@ -38,7 +38,9 @@ public abstract class SgdEngine : ISgdEngine
     public IGaussianSource Source { get; }
 
     /// <inheritdoc />
-    public void Step(Span<double> w)
+    /// <remarks>Draws the whole step into one buffer, then updates. Engines may override to draw and consume the
+    /// same stream in blocks, provided the result equals <see cref="Update"/> on that stream up to rounding.</remarks>
+    public virtual void Step(Span<double> w)
     {
         Source.Fill(_draws);
         Update(w, _draws);

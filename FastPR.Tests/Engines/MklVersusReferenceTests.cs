@@ -90,4 +90,24 @@ public sealed class MklVersusReferenceTests
         }
         Assert.True(RelativeDeviation(a, b) <= 1e-10, $"deviation {RelativeDeviation(a, b):E2}");
     }
+
+    [SkippableFact]
+    public void BlockwiseStep_DrawsTheSameStreamAsTheReference()
+    {
+        // d = 20,000 makes each row block of G one row (256 KB / 160 KB), so the step is five draw-and-accumulate blocks.
+        MklRequirement.SkipUnlessAvailable();
+        var problem = MakeProblem(20_000, 0.3);
+        var settings = new SgdSettings(5, 1e-2);
+        using var reference = new ReferenceSgdEngine(problem, settings, GaussianSources.Create(GaussianSourceKind.Mkl, 3));
+        using var mkl = new MklSgdEngine(problem, settings, GaussianSources.Create(GaussianSourceKind.Mkl, 3));
+        var a = problem.CopyInitialPoint();
+        var b = problem.CopyInitialPoint();
+        for (int step = 0; step < 20; step++)
+        {
+            reference.Step(a);
+            mkl.Step(b);
+        }
+        Assert.True(RelativeDeviation(a, b) <= 1e-12, $"deviation {RelativeDeviation(a, b):E2}");
+        Assert.True(RelativeDeviation(a, problem.InitialPoint) > 1e-6);
+    }
 }

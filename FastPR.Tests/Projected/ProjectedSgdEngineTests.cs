@@ -143,8 +143,8 @@ public class ProjectedSgdEngineTests
 
         var explicitDraws = new double[reference.GaussiansPerStep];
         using (var source = new SimdGaussianSource(333)) source.Fill(explicitDraws);
-        ReadOnlySpan<double> g = explicitDraws.AsSpan(0, batch * d);
-        ReadOnlySpan<double> labelNoise = sigma > 0 ? explicitDraws.AsSpan(batch * d, batch) : default;
+        ReadOnlySpan<double> g = ExplicitMinibatch.Data(explicitDraws, problem, batch);
+        ReadOnlySpan<double> labelNoise = ExplicitMinibatch.LabelNoise(explicitDraws, problem, batch);
 
         double[] sqrtLambda = problem.Spectrum.SqrtLambda.ToArray();
         double[] v = Enumerable.Range(0, d).Select(i => sqrtLambda[i] * w[i]).ToArray();
