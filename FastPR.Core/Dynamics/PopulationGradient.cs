@@ -8,9 +8,10 @@ namespace FastPR.Core.Dynamics;
 /// </summary>
 public static class PopulationGradient
 {
-    /// <summary>Writes ∇L(w) into <paramref name="gradient"/>. O(d), no allocation.</summary>
+    /// <summary>Writes ∇L(w) into <paramref name="gradient"/> (length d). O(d), no allocation.</summary>
     public static void Compute(Problem problem, double sStar, ReadOnlySpan<double> w, Span<double> gradient)
     {
+        Guard.Length(gradient.Length, problem.Dimension, nameof(gradient));
         var (alpha, beta) = Scalars(problem, sStar, w);
         ReadOnlySpan<double> lambda = problem.Spectrum.Lambda, teacher = problem.Teacher;
         for (int i = 0; i < w.Length; i++) gradient[i] = -lambda[i] * (alpha * w[i] + beta * teacher[i]);

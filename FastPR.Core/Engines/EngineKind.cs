@@ -9,6 +9,6 @@ public enum EngineKind
     Reference,
     /// <summary><see cref="MklSgdEngine"/>: explicit B×d minibatches on MKL BLAS.</summary>
     Mkl,
-    /// <summary>ProjectedSgdEngine: exact in law with d + 2B normals per step.</summary>
+    /// <summary><see cref="ProjectedSgdEngine"/>: exact in law with d + 2B normals per step.</summary>
     Projected,
 }

@@ -8,6 +8,22 @@ namespace FastPR.Core.Engines;
 /// For each sample b: x = Q^½ g_b, z = x·w, z* = x·w*, y = z*² + σξ_b, and the gradient gains 4(z² − y)·z·x;
 /// then w ← w − η·(gradient)/B. Clarity over speed; allocates nothing per step.
 /// </summary>
+/// <example>
+/// One online-SGD run of 10^4 steps (t = 10), recorded at 50 log-spaced checkpoints:
+/// <code>
+/// var problem = new Problem(new ProblemSpec(Dimension: 1000, Exponent: 2.0, ProblemSeed: 1));
+/// using var engine = new ReferenceSgdEngine(problem, new SgdSettings(BatchSize: 1, LearningRate: 1e-3),
+///     new ManagedGaussianSource(SeedSequence.RunKey(runSeed: 7, member: 0)));
+/// double[] w = problem.CopyInitialPoint();
+/// var recorder = TrajectoryRecorder.LogSpaced(totalSteps: 10_000, count: 50);
+/// RunResult result = TrajectoryRunner.Run(engine, w, recorder);
+/// foreach (Snapshot snapshot in recorder.Snapshots)
+///     Console.WriteLine($"{snapshot.Time} {snapshot.U} {snapshot.Mse}");
+/// </code>
+/// Ensemble member m uses <c>SeedSequence.RunKey(runSeed, m)</c> and the same problem. To hand another engine the very
+/// same minibatches, fill a buffer of <see cref="SgdEngine.GaussiansPerStep"/> normals yourself and pass it to
+/// <see cref="Update"/> of both engines.
+/// </example>
 public sealed class ReferenceSgdEngine : SgdEngine
 {
     private readonly double[] _gradient;

@@ -17,7 +17,7 @@ public static class SgdEngines
         {
             EngineKind.Reference => new ReferenceSgdEngine(problem, settings, source),
             EngineKind.Mkl => new MklSgdEngine(problem, settings, source),
-            EngineKind.Projected => throw new NotSupportedException("The projected engine is not merged yet."),
+            EngineKind.Projected => new ProjectedSgdEngine(problem, settings, source),
             var other => throw new ArgumentOutOfRangeException(nameof(kind), other, "Unknown engine."),
         };
 }

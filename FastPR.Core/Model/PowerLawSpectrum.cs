@@ -45,6 +45,9 @@ public sealed class PowerLawSpectrum
     public ReadOnlySpan<double> Lambda => _lambda;
     /// <summary>√λ_i, used to scale d-vectors instead of the B×d data matrix.</summary>
     public ReadOnlySpan<double> SqrtLambda => _sqrtLambda;
-    /// <summary>The finite-d cutoff H_{d,a}·d^a/8 where the smallest directions are learned (MODEL.md §4).</summary>
-    public double CutoffTime => HarmonicNumber * Math.Pow(Dimension, Exponent) / 8.0;
+    /// <summary>
+    /// The finite-d cutoff 1/(8λ_d) where the smallest directions are learned (MODEL.md §4): H_{d,a}·d^a/8 for the normalised
+    /// spectrum, d^a/8 for the unnormalised one.
+    /// </summary>
+    public double CutoffTime => 1.0 / (8.0 * _lambda[^1]);
 }

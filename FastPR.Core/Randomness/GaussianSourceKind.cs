@@ -7,6 +7,6 @@ public enum GaussianSourceKind
     Auto,
     /// <summary>MKL VSL (<see cref="VslGaussianSource"/>).</summary>
     Mkl,
-    /// <summary>Managed Philox (<see cref="ManagedGaussianSource"/>).</summary>
+    /// <summary>Managed SIMD Philox (<see cref="SimdGaussianSource"/>), about 10× faster than the scalar <see cref="ManagedGaussianSource"/> and the same stream to 1e-14.</summary>
     Managed,
 }

@@ -16,7 +16,7 @@ public static class GaussianSources
         return Resolve(kind) switch
         {
             GaussianSourceKind.Mkl => new VslGaussianSource(key),
-            GaussianSourceKind.Managed => new ManagedGaussianSource(key),
+            GaussianSourceKind.Managed => new SimdGaussianSource(key),
             var other => throw new ArgumentOutOfRangeException(nameof(kind), other, "Unknown Gaussian source."),
         };
     }

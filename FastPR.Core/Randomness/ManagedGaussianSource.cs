@@ -2,7 +2,8 @@ namespace FastPR.Core.Randomness;
 
 /// <summary>
 /// A plain managed Gaussian stream for machines without MKL: Philox4x32-10 blocks → two 53-bit uniforms →
-/// Box–Muller → two normals. Sample n depends only on (key, n), so <see cref="SkipAhead"/> is O(1) and reproducible everywhere.
+/// Box–Muller → two normals. Sample n depends only on (key, n), so <see cref="SkipAhead"/> is O(1) and reproducible everywhere,
+/// and any sequence of <see cref="Fill"/> calls, whatever their sizes (odd ones included), yields the same stream bit for bit.
 /// </summary>
 public sealed class ManagedGaussianSource : IGaussianSource
 {

@@ -15,9 +15,12 @@ public static class CheckpointSchedule
         if (count == 2) return [0, totalSteps];
         var steps = new List<long>(count) { 0 };
         double logMax = Math.Log(totalSteps);
-        for (int j = 0; j <= count - 2; j++)
+        // Geometric points totalSteps^(j/(count−2)) for j < count − 2; the last one (j = count − 2) is totalSteps itself,
+        // appended exactly, because exp(log N) can round below N for huge N and would then cost an extra checkpoint.
+        for (int j = 0; j < count - 2; j++)
         {
-            long step = Math.Clamp((long)Math.Round(Math.Exp(logMax * j / (count - 2))), 1, totalSteps);
+            double value = Math.Round(Math.Exp(logMax * j / (count - 2)));
+            long step = value >= totalSteps ? totalSteps : Math.Max(1, (long)value);
             if (step > steps[^1]) steps.Add(step);
         }
         if (steps[^1] != totalSteps) steps.Add(totalSteps);

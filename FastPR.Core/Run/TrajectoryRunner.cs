@@ -15,14 +15,17 @@ public static class TrajectoryRunner
 
     /// <summary>
     /// Runs <paramref name="stepper"/> from the state in <paramref name="w"/> (updated in place) up to the recorder's last checkpoint.
-    /// Cancellation is honoured between checks; <paramref name="progress"/> receives the step count at each checkpoint.
+    /// Cancellation is honoured between checks, so at most <see cref="DivergenceCheckInterval"/> further steps are taken;
+    /// <paramref name="progress"/> receives the step count at each checkpoint. The recorder is reset first.
     /// </summary>
+    /// <returns>How the run ended, the steps taken, and the last finite snapshot.</returns>
     public static RunResult Run(IStepper stepper, Span<double> w, TrajectoryRecorder recorder,
         IProgress<long>? progress = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(stepper);
         ArgumentNullException.ThrowIfNull(recorder);
-        var statistics = new ModelStatistics(stepper.Problem);
+        var problem = stepper.Problem;
+        double sStar = ModelStatistics.TeacherSStar(problem);
         ReadOnlySpan<long> checkpoints = recorder.CheckpointSteps;
         long lastStep = checkpoints[^1];
         recorder.Reset();
@@ -32,7 +35,7 @@ public static class TrajectoryRunner
         {
             if (step == recorder.NextCheckpoint)
             {
-                var snapshot = statistics.Snapshot(w, step * stepper.TimePerStep, step);
+                var snapshot = ModelStatistics.SnapshotOf(problem, sStar, w, step * stepper.TimePerStep, step);
                 if (!snapshot.IsFinite || !IsFinite(w)) return new RunResult(RunStatus.Diverged, step, step, lastFinite);
                 recorder.Record(snapshot);
                 lastFinite = snapshot;

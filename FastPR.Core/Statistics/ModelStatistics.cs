@@ -14,9 +14,7 @@ public sealed class ModelStatistics
     public ModelStatistics(Problem problem)
     {
         _problem = problem ?? throw new ArgumentNullException(nameof(problem));
-        Span<double> sStar = stackalloc double[1];
-        TeacherMoments(sStar);
-        _sStar = sStar[0];
+        _sStar = TeacherSStar(problem);
     }
 
     /// <summary>s* = w*ᵀQw* (1 up to rounding for a drawn teacher).</summary>
@@ -84,11 +82,35 @@ public sealed class ModelStatistics
     }
 
     /// <summary>All recorded statistics of <paramref name="w"/> at time <paramref name="time"/> after <paramref name="step"/> steps.</summary>
-    public Snapshot Snapshot(ReadOnlySpan<double> w, double time, long step)
+    public Snapshot Snapshot(ReadOnlySpan<double> w, double time, long step) => SnapshotOf(_problem, _sStar, w, time, step);
+
+    /// <summary>s* = w*ᵀQw* without building an instance (the runner must not allocate).</summary>
+    internal static double TeacherSStar(Problem problem)
     {
-        Span<double> s = stackalloc double[2];
-        Span<double> u = stackalloc double[2];
-        Moments(w, s, u);
-        return new Snapshot(time, step, s[0], u[0], Loss(s[0], u[0]), Mse(w), 1 - Math.Abs(u[0]), s[1], u[1]);
+        ReadOnlySpan<double> lambda = problem.Spectrum.Lambda, teacher = problem.Teacher;
+        double sStar = 0;
+        for (int i = 0; i < lambda.Length; i++) sStar += lambda[i] * (teacher[i] * teacher[i]);
+        return sStar;
+    }
+
+    /// <summary><see cref="Snapshot(ReadOnlySpan{double}, double, long)"/> without building an instance (the runner must not allocate).</summary>
+    internal static Snapshot SnapshotOf(Problem problem, double sStar, ReadOnlySpan<double> w, double time, long step)
+    {
+        int d = problem.Dimension;
+        Guard.Length(w.Length, d, nameof(w));
+        ReadOnlySpan<double> lambda = problem.Spectrum.Lambda, teacher = problem.Teacher;
+        double s = 0, u = 0, s2 = 0, u2 = 0, minus = 0, plus = 0;
+        for (int i = 0; i < d; i++)
+        {
+            double ww = w[i] * w[i], wt = w[i] * teacher[i], lambdaSquared = lambda[i] * lambda[i];
+            s += lambda[i] * ww;
+            u += lambda[i] * wt;
+            s2 += lambdaSquared * ww;
+            u2 += lambdaSquared * wt;
+            double below = w[i] - teacher[i], above = w[i] + teacher[i];
+            minus += below * below;
+            plus += above * above;
+        }
+        return new Snapshot(time, step, s, u, PopulationLoss(s, u, sStar, problem.Sigma), Math.Min(minus, plus) / d, 1 - Math.Abs(u), s2, u2);
     }
 }

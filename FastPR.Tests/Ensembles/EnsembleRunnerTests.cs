@@ -3,6 +3,7 @@ using FastPR.Core.Ensembles;
 using FastPR.Core.Model;
 using FastPR.Core.Randomness;
 using FastPR.Core.Run;
+using FastPR.Core.Statistics;
 
 namespace FastPR.Tests.Ensembles;
 
@@ -46,7 +47,7 @@ public sealed class EnsembleRunnerTests
         var result = RunEnsemble(2, GaussianSourceKind.Managed);
         Assert.Equal(RunStatus.Completed, result.Status);
         int last = result.Aggregate.CheckpointCount - 1;
-        for (int k = 0; k < Core.Statistics.Snapshot.StatisticCount; k++)
+        for (int k = 0; k < Snapshot.StatisticCount; k++)
         {
             var values = result.Trajectories.Select(t => t[last].Get(k)).OrderBy(v => v).ToArray();
             double mean = values.Average();

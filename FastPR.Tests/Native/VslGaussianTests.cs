@@ -68,7 +68,7 @@ public class VslGaussianTests
         double d = 0;
         for (int i = 0; i < n; i++)
         {
-            double f = NormalDistribution.Cdf(x[i]);
+            double f = Stats.NormalCdf(x[i]);
             d = Math.Max(d, Math.Max(((i + 1.0) / n) - f, f - ((double)i / n)));
         }
 

@@ -1,0 +1,148 @@
+using System.Numerics.Tensors;
+using FastPR.Core.Model;
+using FastPR.Core.Randomness;
+
+namespace FastPR.Core.Engines;
+
+/// <summary>
+/// Online minibatch SGD sampled exactly in law with d + 2B normals per step instead of B·d (MODEL.md §6).
+/// <para>
+/// <b>Why it is exact.</b> With v = Q^½w, v* = Q^½w* and U an orthonormal basis of span{v, v*}, the batch enters the
+/// labels and predictions only through A = G·U (B×2, i.i.d. N(0, 1)), and G·U⊥ is independent of A. Hence
+/// Gᵀr =law U(Aᵀr) + ‖r‖(I − UUᵀ)ξ with ξ ~ N(0, I_d), and the step w ← w − (η/B)·Q^½Gᵀr has exactly the law of the
+/// explicit one. Trajectories agree in distribution, not sample by sample.
+/// </para>
+/// <para>
+/// <b>Buffer layout</b> (<see cref="SgdEngine.GaussiansPerStep"/> = 2B + d, plus B when σ &gt; 0):
+/// A as B×2 row-major (A[b,0] at 2b, A[b,1] at 2b + 1), then ξ (d), then the label noise (B, only when σ &gt; 0).
+/// </para>
+/// <para>
+/// <b>Basis.</b> u1 = v*/‖v*‖ is fixed. Each step, e = v − (u1·v)u1 is projected against u1 once more (classical
+/// Gram–Schmidt twice, the second pass folded into the coefficients) to give e′, and u2 = e′/‖e′‖.
+/// When ‖e′‖ ≤ <see cref="RankTolerance"/>·‖v‖ the span is taken as rank 1 and v as (u1·v)u1: the omitted component
+/// moves z by at most 10⁻¹² relative, and the threshold sits a few thousand ulps above the rounding noise of e′
+/// (≈ ε‖v‖), so w = 0, ±w* and w*(1 + 10⁻¹⁴) are all rank 1. Then only A's first column is used; the second is still
+/// drawn, so <see cref="SgdEngine.GaussiansPerStep"/> and the stream positions do not depend on w, and ignoring
+/// independent draws leaves the law exact. The teacher's coordinates come from
+/// the same arithmetic as the student's, so at w = ±w* with σ = 0 the residual r is exactly 0 and w does not move.
+/// A zero teacher is handled with u1 = v/‖v‖.
+/// </para>
+/// Cost: three fused O(d) passes plus O(B); no allocation after construction; the state stays in double.
+/// </summary>
+public sealed class ProjectedSgdEngine : SgdEngine
+{
+    /// <summary>Below this ‖e‖/‖v‖ the span {v, v*} is treated as one-dimensional.</summary>
+    public const double RankTolerance = 1e-12;
+
+    private readonly bool _dropOrthogonalNoise;
+    private readonly bool _teacherIsZero;
+    private readonly double[] _u1;       // v*/‖v*‖, or all zeros for a zero teacher
+    private readonly double[] _residual; // e of the current step
+    private readonly double _u1Norm2;    // ‖u1‖², 1 up to rounding
+    private readonly double _teacherCoordinate; // v* = t·u1
+
+    /// <summary>Creates the engine; it owns <paramref name="source"/>.</summary>
+    public ProjectedSgdEngine(Problem problem, SgdSettings settings, IGaussianSource source)
+        : this(problem, settings, source, dropOrthogonalNoise: false) { }
+
+    /// <summary>
+    /// With <paramref name="dropOrthogonalNoise"/> the ‖r‖(I − UUᵀ)ξ term is omitted: a deliberately wrong sampler that
+    /// tests use to show they can tell it apart (MODEL.md §6).
+    /// </summary>
+    internal ProjectedSgdEngine(Problem problem, SgdSettings settings, IGaussianSource source, bool dropOrthogonalNoise)
+        : base(problem, settings, source, GaussiansFor(problem, settings.BatchSize))
+    {
+        _dropOrthogonalNoise = dropOrthogonalNoise;
+        int d = problem.Dimension;
+        _u1 = new double[d];
+        _residual = new double[d];
+        ReadOnlySpan<double> sqrtQTeacher = problem.SqrtQTeacher;
+        double norm = Math.Sqrt(TensorPrimitives.SumOfSquares(sqrtQTeacher));
+        _teacherIsZero = norm == 0;
+        if (_teacherIsZero) return;
+        for (int i = 0; i < d; i++) _u1[i] = sqrtQTeacher[i] / norm;
+        _u1Norm2 = TensorPrimitives.SumOfSquares(_u1);
+        // The teacher's coordinate comes from the same arithmetic as a student's, so w = ±w* reproduces it bit for bit.
+        _teacherCoordinate = Decompose(problem.Teacher, _u1).C1;
+    }
+
+    /// <inheritdoc />
+    public override string Name => _dropOrthogonalNoise ? "projected-without-orthogonal-noise" : "projected";
+
+    /// <summary>Normals per step: 2B + d, plus B when the problem has label noise.</summary>
+    public static int GaussiansFor(Problem problem, int batchSize)
+    {
+        ArgumentNullException.ThrowIfNull(problem);
+        Guard.AtLeast(batchSize, 1, "batch");
+        long count = 2L * batchSize + problem.Dimension + (problem.Sigma > 0 ? batchSize : 0);
+        if (count > Array.MaxLength) throw new ArgumentOutOfRangeException(nameof(batchSize), $"2·batch + d = {count} exceeds one buffer.");
+        return (int)count;
+    }
+
+    /// <inheritdoc />
+    public override void Update(Span<double> w, ReadOnlySpan<double> gaussians)
+    {
+        CheckUpdateArguments(w, gaussians);
+        int d = Problem.Dimension, batch = BatchSize;
+        ReadOnlySpan<double> a = gaussians[..(2 * batch)];
+        ReadOnlySpan<double> xi = gaussians.Slice(2 * batch, d);
+        ReadOnlySpan<double> noise = Problem.Sigma > 0 ? gaussians.Slice(2 * batch + d, batch) : default;
+
+        Basis basis = Decompose(w, xi);
+        if (basis.Rank == 0) return; // v = v* = 0: z = z* = 0, so r = 0
+        double c1 = basis.C1, c2 = basis.C2, t1 = _teacherCoordinate;
+
+        // The batch: z = A(Uᵀv), z* = A(Uᵀv*), y = z*² + σξ_b, r = 4(z² − y)z, k = Aᵀr.
+        double k1 = 0, k2 = 0, r2 = 0, sigma = Problem.Sigma;
+        for (int b = 0; b < batch; b++)
+        {
+            double a0 = a[2 * b], a1 = a[2 * b + 1];
+            double z = a0 * c1 + a1 * c2;
+            double zStar = a0 * t1;
+            double y = zStar * zStar + (noise.IsEmpty ? 0 : sigma * noise[b]);
+            double r = 4 * (z * z - y) * z;
+            k1 += a0 * r;
+            k2 += a1 * r;
+            r2 += r * r;
+        }
+
+        // Gᵀr ≐ U1·β1 + U2·β2 + ρξ with β = k − ρUᵀξ and ρ = ‖r‖, expressed on the stored vectors u1 and e.
+        double rho = _dropOrthogonalNoise ? 0 : Math.Sqrt(r2);
+        double beta1 = k1 - rho * basis.P1;
+        double beta2 = basis.Rank == 2 ? k2 - rho * basis.P2 : 0;
+        double alphaU = beta1 * basis.U1OnU + beta2 * basis.U2OnU;
+        double alphaE = beta1 * basis.U1OnE + beta2 * basis.U2OnE;
+        ProjectedKernels.Update(w, Problem.Spectrum.SqrtLambda, LearningRate / batch, rho, xi, alphaU, _u1, alphaE, _residual);
+    }
+
+    /// <summary>
+    /// An orthonormal basis U1, U2 of span{v, v*}, each written as a combination of the stored u1 and e, with v's
+    /// coordinates (C1, C2) and ξ's projections (P1, P2). v* = t·U1 whenever the teacher is non-zero.
+    /// </summary>
+    private readonly record struct Basis(int Rank, double C1, double C2, double P1, double P2,
+        double U1OnU, double U1OnE, double U2OnU, double U2OnE);
+
+    /// <summary>
+    /// Classical Gram–Schmidt twice for v = √λ ⊙ w against u1: e = v − (u1·v)u1 is stored, and the second projection
+    /// κ = u1·e/‖u1‖² is folded into the coefficients, U2 = (e − κu1)/‖e − κu1‖. Rank 1 when that norm is at most
+    /// <see cref="RankTolerance"/>·‖v‖. For a zero teacher, U1 = v/‖v‖ (e = v since u1 = 0).
+    /// </summary>
+    private Basis Decompose(ReadOnlySpan<double> w, ReadOnlySpan<double> xi)
+    {
+        ReadOnlySpan<double> sqrtLambda = Problem.Spectrum.SqrtLambda;
+        var (vv, uv, uXi) = ProjectedKernels.Project(sqrtLambda, w, _u1, xi);
+        var (ee, ue, eXi) = ProjectedKernels.Residual(sqrtLambda, w, _u1, uv, xi, _residual);
+        if (_teacherIsZero)
+        {
+            if (vv == 0) return default;
+            double inverse = 1 / Math.Sqrt(vv);
+            return new Basis(1, Math.Sqrt(vv), 0, eXi * inverse, 0, 0, inverse, 0, 0);
+        }
+        double kappa = ue / _u1Norm2;
+        double c1 = uv + kappa;
+        double normE = Math.Sqrt(Math.Max(0, ee - kappa * (2 * ue - kappa * _u1Norm2))); // ‖e − κu1‖
+        if (!(normE > RankTolerance * Math.Sqrt(vv))) return new Basis(1, c1, 0, uXi, 0, 1, 0, 0, 0);
+        double inv = 1 / normE;
+        return new Basis(2, c1, normE, uXi, (eXi - kappa * uXi) * inv, 1, 0, -kappa * inv, inv);
+    }
+}
