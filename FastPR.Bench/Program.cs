@@ -1,9 +1,11 @@
 using BenchmarkDotNet.Running;
 using FastPR.Bench;
 
-// BenchmarkDotNet's own arguments (--filter, --job, ...) pass through; --report <file> also splices the tables into that file.
+// BenchmarkDotNet's own arguments (--filter, --job, ...) pass through; without a job option the published job runs.
+// --report <file> also splices the generated tables into that file (see eng/bench-report.sh).
 var run = BenchRun.Start(args);
-var summaries = BenchmarkSwitcher.FromAssembly(typeof(BenchProblems).Assembly).Run(run.BenchmarkArguments).ToList();
+var switcher = BenchmarkSwitcher.FromAssembly(typeof(BenchProblems).Assembly);
+var summaries = switcher.Run(run.BenchmarkArguments, PublishedJob.For(run.BenchmarkArguments)).ToList();
 if (summaries.Count == 0) return;
 string report = BenchReport.Render(summaries, run, args);
 string resultsPath = Path.Combine(summaries[0].ResultsDirectoryPath, "FastPR-report.md");
