@@ -10,6 +10,7 @@ namespace FastPR.Bench;
 /// h = 10⁻² (the reference flow integrator) against the log-time exponential integrator. Each invocation restarts from w(0).
 /// </summary>
 [MemoryDiagnoser]
+[GcConcurrent(false)] // see BenchProblems: background GCs mis-charge the benchmark thread
 public class GradientFlowBenchmarks
 {
     /// <summary>RK4 step h.</summary>

@@ -13,6 +13,7 @@ namespace FastPR.Bench;
 /// Each invocation restarts from w(0), so every one does the same work. RK4 is in <see cref="GradientFlowBenchmarks"/>.
 /// </summary>
 [MemoryDiagnoser]
+[GcConcurrent(false)] // see BenchProblems: background GCs mis-charge the benchmark thread
 public class PopulationDynamicsBenchmarks
 {
     /// <summary>Dimension of the problem.</summary>

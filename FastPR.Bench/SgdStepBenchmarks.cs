@@ -20,6 +20,7 @@ namespace FastPR.Bench;
 /// an O(1) check that keeps a diverged state from timing NaN arithmetic.
 /// </remarks>
 [MemoryDiagnoser]
+[GcConcurrent(false)] // see BenchProblems: background GCs mis-charge the benchmark thread
 public class SgdStepBenchmarks
 {
     /// <summary>η·d.</summary>

@@ -8,6 +8,7 @@ namespace FastPR.Bench;
 /// snapshot (K = 2 moments, loss and the sign-invariant MSE).
 /// </summary>
 [MemoryDiagnoser]
+[GcConcurrent(false)] // see BenchProblems: background GCs mis-charge the benchmark thread
 public class StatisticsBenchmarks
 {
     /// <summary>Hierarchy depth K.</summary>
