@@ -5,16 +5,16 @@ namespace FastPR.Bench;
 /// <summary>
 /// The fixed problems every suite runs on, so numbers from different classes describe the same workload.
 /// <para>
-/// One setting every suite shares, and one remaining artefact, both found while checking that "Allocated" is 0 B:
+/// One setting every suite shares, and one remaining artefact, found while checking that "Allocated" is 0 B:
 /// <list type="bullet">
 /// <item><c>[GcConcurrent(false)]</c>: when a background GC finishes while the benchmark thread sits in a long native call,
 /// the thread's allocation counter grows by a few KB it never allocated (seen: 6–12 KB on MKL draws under xunit and on
 /// 3-second dynamics runs under BenchmarkDotNet; never with DOTNET_gcConcurrent=0). No benchmarked path allocates, so the GC
 /// mode does not change the timings.</item>
-/// <item>What remains: the multi-second dynamics runs still show 24–48 B per run. No code on that path allocates (the xunit
-/// smoke test sees 0 B over repeated calls) and the bytes vanish with DOTNET_TieredCompilation=0; 24 B is the minimum object
-/// size, so this is most likely the runtime's per-thread counter absorbing a filler object when tiered compilation
-/// suspends the runtime during the run.</item>
+/// <item>What remains: the dynamics runs (a quarter second to seconds per call, about a dozen calls per benchmark) report a
+/// few bytes to 12 KB per run that change from run to run (0, 24, 48, 12 336 and 12 360 B seen, also with the non-concurrent
+/// GC). No code on that path allocates: the xunit smoke test sees exactly 0 B over repeated calls, and a run with
+/// DOTNET_TieredCompilation=0 showed 0 B. The SGD step, source and statistics benchmarks show 0 B in every run.</item>
 /// </list>
 /// </para>
 /// </summary>

@@ -68,8 +68,10 @@ public static class BenchReport
 
     private static void RunTable(StringBuilder text, IReadOnlyList<Summary> summaries, BenchRun run, string[] originalArguments)
     {
-        var firstCase = summaries.SelectMany(s => s.BenchmarksCases).FirstOrDefault();
-        string job = firstCase is null ? "n/a" : firstCase.Job.DisplayInfo;
+        // Classes can mutate the job (the Gaussian grid runs three processes), so list each job with the classes using it.
+        string jobs = string.Join("; ", summaries.SelectMany(s => s.BenchmarksCases)
+            .GroupBy(c => c.Job.DisplayInfo)
+            .Select(g => $"{g.Key} for {string.Join(", ", g.Select(c => c.Descriptor.Type.Name).Distinct())}"));
         string bdn = summaries.Count > 0 ? summaries[0].HostEnvironmentInfo.BenchmarkDotNetVersion : "n/a";
         text.AppendLine("| Run | |");
         text.AppendLine("|---|---|");
@@ -79,7 +81,7 @@ public static class BenchReport
         text.AppendLine($"| OS, runtime | {Machine.Runtime()} |");
         text.AppendLine($"| MKL | {Machine.Mkl()} |");
         text.AppendLine($"| Default VSL source | {VslGaussianSource.DefaultBrng}/{VslGaussianSource.DefaultMethod} |");
-        text.AppendLine($"| BenchmarkDotNet | {bdn}, job {job} |");
+        text.AppendLine($"| BenchmarkDotNet | {bdn}; jobs: {jobs} |");
         text.AppendLine($"| Command | `dotnet run -c Release --project FastPR.Bench -- {string.Join(' ', originalArguments.Select(Quote))}` |");
         text.AppendLine();
     }
