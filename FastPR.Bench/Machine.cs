@@ -1,0 +1,45 @@
+using System.Runtime.InteropServices;
+using FastPR.Native;
+
+namespace FastPR.Bench;
+
+/// <summary>What the numbers were measured on: CPU, cores, load, runtime and MKL's version and code path.</summary>
+public static class Machine
+{
+    /// <summary>The 1-, 5- and 15-minute load averages from /proc/loadavg, or "n/a".</summary>
+    public static string LoadAverage()
+    {
+        const string path = "/proc/loadavg";
+        if (!File.Exists(path)) return "n/a";
+        string[] parts = File.ReadAllText(path).Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        return parts.Length >= 3 ? $"{parts[0]}, {parts[1]}, {parts[2]}" : "n/a";
+    }
+
+    /// <summary>CPU model (from /proc/cpuinfo), logical cores, and whether a hypervisor is present.</summary>
+    public static string Cpu()
+    {
+        string model = "unknown CPU";
+        bool hypervisor = false;
+        const string path = "/proc/cpuinfo";
+        if (File.Exists(path))
+        {
+            foreach (string line in File.ReadLines(path))
+            {
+                if (line.StartsWith("model name", StringComparison.Ordinal) && model == "unknown CPU") model = line[(line.IndexOf(':') + 1)..].Trim();
+                if (line.StartsWith("flags", StringComparison.Ordinal) && line.Contains(" hypervisor", StringComparison.Ordinal)) hypervisor = true;
+            }
+        }
+        string avx512 = System.Runtime.Intrinsics.X86.Avx512F.IsSupported ? ", AVX-512" : System.Runtime.Intrinsics.X86.Avx2.IsSupported ? ", AVX2" : "";
+        return $"{model}, {Environment.ProcessorCount} logical cores{avx512}{(hypervisor ? ", virtual machine" : "")}";
+    }
+
+    /// <summary>OS and .NET runtime.</summary>
+    public static string Runtime() => $"{RuntimeInformation.OSDescription}; {RuntimeInformation.FrameworkDescription}";
+
+    /// <summary>MKL's version line and the code path it dispatched to, or why MKL is missing.</summary>
+    public static string Mkl()
+    {
+        if (!MklLibrary.IsAvailable) return $"not available ({MklLibrary.LoadError})";
+        return $"{MklService.Version}; code path: {MklService.CodePath}";
+    }
+}
