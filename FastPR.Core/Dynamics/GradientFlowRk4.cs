@@ -15,7 +15,7 @@ public sealed class GradientFlowRk4 : IStepper
         Problem = problem ?? throw new ArgumentNullException(nameof(problem));
         Guard.FinitePositive(h, "h");
         TimePerStep = h;
-        _sStar = PopulationGradient.SStar(problem);
+        _sStar = problem.SStar;
         int d = problem.Dimension;
         _k1 = new double[d]; _k2 = new double[d]; _k3 = new double[d]; _k4 = new double[d]; _stage = new double[d];
     }

@@ -30,7 +30,4 @@ public static class PopulationGradient
         }
         return (4 * (sStar - 3 * s), 8 * u);
     }
-
-    /// <summary>s* of the problem's teacher (exactly wᵀQw, not assumed to be 1).</summary>
-    public static double SStar(Problem problem) => new ModelStatistics(problem).SStar;
 }

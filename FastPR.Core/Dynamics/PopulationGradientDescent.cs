@@ -15,7 +15,7 @@ public sealed class PopulationGradientDescent : IStepper
         Problem = problem ?? throw new ArgumentNullException(nameof(problem));
         Guard.FinitePositive(eta, "eta");
         TimePerStep = eta;
-        _sStar = PopulationGradient.SStar(problem);
+        _sStar = problem.SStar;
         _gradient = new double[problem.Dimension];
     }
 

@@ -27,6 +27,7 @@ public sealed class Problem
         _teacher = TeacherFrom(Spectrum, draws.AsSpan(0, d));
         _initial = InitialFrom(spec.Init, draws.AsSpan(d, d));
         (_sqrtQTeacher, _qTeacher) = Scaled(Spectrum, _teacher);
+        SStar = TeacherEnergy(Spectrum, _teacher);
     }
 
     /// <summary>Builds a problem from an explicit teacher and initial point (e.g. a controlled family of teachers).</summary>
@@ -42,6 +43,7 @@ public sealed class Problem
         _teacher = teacher.ToArray();
         _initial = initial.ToArray();
         (_sqrtQTeacher, _qTeacher) = Scaled(Spectrum, _teacher);
+        SStar = TeacherEnergy(Spectrum, _teacher);
     }
 
     /// <summary>The specification this problem was built from.</summary>
@@ -58,6 +60,8 @@ public sealed class Problem
     public ReadOnlySpan<double> SqrtQTeacher => _sqrtQTeacher;
     /// <summary>Q w*.</summary>
     public ReadOnlySpan<double> QTeacher => _qTeacher;
+    /// <summary>s* = w*ᵀQw*, computed once (1 up to rounding for a drawn teacher; as given for an explicit one).</summary>
+    public double SStar { get; }
     /// <summary>w(0). Copy it into your own buffer before running.</summary>
     public ReadOnlySpan<double> InitialPoint => _initial;
     /// <summary>σ*² = ‖w*‖²/d, the MSE of the zero predictor's plateau.</summary>
@@ -82,6 +86,13 @@ public sealed class Problem
         var teacher = new double[v.Length];
         for (int i = 0; i < v.Length; i++) teacher[i] = v[i] * inv;
         return teacher;
+    }
+
+    private static double TeacherEnergy(PowerLawSpectrum spectrum, ReadOnlySpan<double> teacher)
+    {
+        double sStar = 0;
+        for (int i = 0; i < teacher.Length; i++) sStar += spectrum.Lambda[i] * (teacher[i] * teacher[i]);
+        return sStar;
     }
 
     private static double[] InitialFrom(InitialPoint init, ReadOnlySpan<double> g)

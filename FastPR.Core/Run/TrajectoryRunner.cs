@@ -25,7 +25,7 @@ public static class TrajectoryRunner
         ArgumentNullException.ThrowIfNull(stepper);
         ArgumentNullException.ThrowIfNull(recorder);
         var problem = stepper.Problem;
-        double sStar = ModelStatistics.TeacherSStar(problem);
+        double sStar = problem.SStar;
         ReadOnlySpan<long> checkpoints = recorder.CheckpointSteps;
         long lastStep = checkpoints[^1];
         recorder.Reset();

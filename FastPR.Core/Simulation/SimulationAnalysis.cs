@@ -24,7 +24,7 @@ public sealed record SimulationAnalysis(
     public static PhaseOptions PhaseOptionsFor(Problem problem, double epsilon)
     {
         ArgumentNullException.ThrowIfNull(problem);
-        return new PhaseOptions { Epsilon = epsilon, SStar = new ModelStatistics(problem).SStar };
+        return new PhaseOptions { Epsilon = epsilon, SStar = problem.SStar };
     }
 
     /// <summary>A capture that keeps the state where Phase III begins, for <see cref="Analyze"/>.</summary>

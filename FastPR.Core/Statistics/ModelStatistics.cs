@@ -14,7 +14,7 @@ public sealed class ModelStatistics
     public ModelStatistics(Problem problem)
     {
         _problem = problem ?? throw new ArgumentNullException(nameof(problem));
-        _sStar = TeacherSStar(problem);
+        _sStar = problem.SStar;
     }
 
     /// <summary>s* = w*ᵀQw* (1 up to rounding for a drawn teacher).</summary>
@@ -83,15 +83,6 @@ public sealed class ModelStatistics
 
     /// <summary>All recorded statistics of <paramref name="w"/> at time <paramref name="time"/> after <paramref name="step"/> steps.</summary>
     public Snapshot Snapshot(ReadOnlySpan<double> w, double time, long step) => SnapshotOf(_problem, _sStar, w, time, step);
-
-    /// <summary>s* = w*ᵀQw* without building an instance (the runner must not allocate).</summary>
-    internal static double TeacherSStar(Problem problem)
-    {
-        ReadOnlySpan<double> lambda = problem.Spectrum.Lambda, teacher = problem.Teacher;
-        double sStar = 0;
-        for (int i = 0; i < lambda.Length; i++) sStar += lambda[i] * (teacher[i] * teacher[i]);
-        return sStar;
-    }
 
     /// <summary><see cref="Snapshot(ReadOnlySpan{double}, double, long)"/> without building an instance (the runner must not allocate).</summary>
     internal static Snapshot SnapshotOf(Problem problem, double sStar, ReadOnlySpan<double> w, double time, long step)

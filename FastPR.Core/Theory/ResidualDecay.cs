@@ -24,7 +24,7 @@ public static class ResidualDecay
         ArgumentNullException.ThrowIfNull(problem);
         Guard.FiniteNonNegative(t, nameof(t));
         ReadOnlySpan<double> lambda = problem.Spectrum.Lambda, teacher = problem.Teacher;
-        double rate = 8 * SStar(problem) * t, sum = 0;
+        double rate = 8 * problem.SStar * t, sum = 0;
         for (int i = 0; i < lambda.Length; i++) sum += lambda[i] * teacher[i] * teacher[i] * Math.Exp(-rate * lambda[i]);
         return sum;
     }
@@ -34,7 +34,7 @@ public static class ResidualDecay
     {
         ArgumentNullException.ThrowIfNull(problem);
         if (trajectory.IsEmpty) return null;
-        var phases = PhaseDetector.Detect(trajectory, new PhaseOptions { SStar = SStar(problem) });
+        var phases = PhaseDetector.Detect(trajectory, new PhaseOptions { SStar = problem.SStar });
         double? entered = phases.Convergence ?? phases.SCrossing;
         if (entered is null) return null;
         double start = Math.Max(entered.Value, 10 / problem.Spectrum.Lambda1);
@@ -53,7 +53,7 @@ public static class ResidualDecay
     public static ResidualDecayReport? Fit(Problem problem, ReadOnlySpan<Snapshot> trajectory, double start, double end)
     {
         ArgumentNullException.ThrowIfNull(problem);
-        double sStar = SStar(problem);
+        double sStar = problem.SStar;
         var times = new double[trajectory.Length];
         var residual = new double[trajectory.Length];
         var tail = new double[trajectory.Length];
@@ -79,6 +79,4 @@ public static class ResidualDecay
 
     /// <summary>−(a − 1)/(2a): T2 ≲ ε^(−2a/(a−1)) log(1/ε) read as 1 − u ≲ t^(−(a−1)/(2a)) up to logs; null for a ≤ 1.</summary>
     public static double? BoundExponent(double a) => a > 1 ? -(a - 1) / (2 * a) : null;
-
-    private static double SStar(Problem problem) => new ModelStatistics(problem).SStar;
 }

@@ -25,7 +25,7 @@ public sealed record TheorySummary(
     {
         ArgumentNullException.ThrowIfNull(problem);
         var spectrum = problem.Spectrum;
-        double sStar = new ModelStatistics(problem).SStar;
+        double sStar = problem.SStar;
         ReadOnlySpan<double> lambda = spectrum.Lambda, teacher = problem.Teacher, initial = problem.InitialPoint;
         double u0 = 0;
         for (int i = 0; i < lambda.Length; i++) u0 += lambda[i] * initial[i] * teacher[i];

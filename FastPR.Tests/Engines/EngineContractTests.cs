@@ -98,7 +98,7 @@ public abstract class EngineContractTests
             }
         }
         var gradient = new double[w0.Length];
-        PopulationGradient.Compute(problem, PopulationGradient.SStar(problem), w0, gradient);
+        PopulationGradient.Compute(problem, problem.SStar, w0, gradient);
         for (int i = 0; i < w0.Length; i++)
         {
             double mean = sum[i] / trials;
