@@ -13,6 +13,14 @@ public sealed class MklException : Exception
         Status = status;
     }
 
+    // A setting FastPR would pass to MKL was refused before the call, with MKL's status for that refusal.
+    internal MklException(string call, int status, string message)
+        : base(message)
+    {
+        Call = call;
+        Status = status;
+    }
+
     /// <summary>The MKL function that failed.</summary>
     public string Call { get; }
 

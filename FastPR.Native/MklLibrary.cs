@@ -4,8 +4,9 @@ using System.Runtime.InteropServices;
 namespace FastPR.Native;
 
 /// <summary>
-/// Finds and loads Intel MKL's single dynamic library (libmkl_rt.so) once per process, and selects
-/// the sequential threading layer and the LP64 interface before any other MKL function can run.
+/// Finds and loads Intel MKL's single dynamic library (libmkl_rt.so) once per process, selects the sequential threading
+/// layer and the LP64 interface, then chooses MKL's kernels and CNR mode (<see cref="MklStartup"/>), all before any other
+/// MKL function can run.
 /// </summary>
 /// <remarks>
 /// Probing order: the environment variable <c>FASTPR_MKL_PATH</c> (when set, only that path is tried),
@@ -17,6 +18,15 @@ public static class MklLibrary
 {
     /// <summary>Environment variable that, when set, is the only path tried for libmkl_rt.so.</summary>
     public const string PathVariable = "FASTPR_MKL_PATH";
+
+    /// <summary>Environment variable: "0" keeps MKL's generic kernels on non-Intel CPUs (the fast path is on by default).</summary>
+    public const string AmdFastPathVariable = "FASTPR_MKL_AMD_FASTPATH";
+
+    /// <summary>Environment variable: "1" forces MKL's generic kernels on any CPU, as a non-Intel CPU gets them without the fast path.</summary>
+    public const string ForceGenericVariable = "FASTPR_MKL_FORCE_GENERIC";
+
+    /// <summary>Environment variable: the CNR mode FastPR sets before MKL's first computation ("auto" by default, "off", or a branch).</summary>
+    public const string CnrVariable = "FASTPR_MKL_CNR";
 
     /// <summary>Library name used by every import in this assembly; the resolver maps it to the loaded handle.</summary>
     internal const string ImportName = "mkl_rt";
@@ -39,6 +49,7 @@ public static class MklLibrary
     private static volatile IntPtr s_handle;
     private static string? s_loadedPath;
     private static string? s_loadError;
+    private static MklStartupReport? s_startup;
     private static Func<Exception>? s_failure;
 
     // Installed before any import of this assembly can bind: MklImports' static constructor touches this class.
@@ -74,9 +85,20 @@ public static class MklLibrary
         }
     }
 
+    /// <summary>The kernels and CNR mode chosen at load time, or null when MKL is unavailable.</summary>
+    public static MklStartupReport? Startup
+    {
+        get
+        {
+            TryLoadOnce();
+            return s_startup;
+        }
+    }
+
     /// <summary>Loads MKL if needed.</summary>
     /// <exception cref="MklNotFoundException">No usable libmkl_rt.so was found.</exception>
-    /// <exception cref="MklException">MKL loaded but refused the sequential threading layer or the LP64 interface.</exception>
+    /// <exception cref="MklException">MKL loaded but refused the sequential threading layer, the LP64 interface or the CNR mode,
+    /// or FASTPR_MKL_CNR names no CNR mode.</exception>
     public static void EnsureLoaded()
     {
         if (s_handle != IntPtr.Zero)
@@ -171,6 +193,16 @@ public static class MklLibrary
             return;
         }
 
+        // Still before MKL's first dispatching call: the kernels and the CNR mode can be chosen only now.
+        MklStartupReport? startup = MklStartup.Apply(handle, out Func<Exception>? startupFailure);
+        if (startup is null)
+        {
+            s_failure = startupFailure;
+            s_loadError = s_failure!().Message;
+            return;
+        }
+
+        s_startup = startup;
         s_loadedPath = loadedFrom;
         s_handle = handle;
     }

@@ -64,6 +64,17 @@ public static unsafe class MklService
         }
     }
 
+    /// <summary>The kernels and CNR mode FastPR chose when it loaded MKL.</summary>
+    /// <exception cref="MklNotFoundException">MKL is not available.</exception>
+    public static MklStartupReport Startup
+    {
+        get
+        {
+            MklLibrary.EnsureLoaded();
+            return MklLibrary.Startup!;
+        }
+    }
+
     /// <summary>Threads MKL would use (MKL_Get_Max_Threads); 1 under the sequential layer FastPR selects.</summary>
     public static int MaxThreads
     {
