@@ -1,4 +1,3 @@
-using System.Numerics.Tensors;
 using FastPR.Core.Model;
 using FastPR.Core.Randomness;
 
@@ -57,11 +56,11 @@ public sealed class ProjectedSgdEngine : SgdEngine
         _u1 = new double[d];
         _residual = new double[d];
         ReadOnlySpan<double> sqrtQTeacher = problem.SqrtQTeacher;
-        double norm = Math.Sqrt(TensorPrimitives.SumOfSquares(sqrtQTeacher));
+        double norm = Math.Sqrt(SumOfSquares(sqrtQTeacher));
         _teacherIsZero = norm == 0;
         if (_teacherIsZero) return;
         for (int i = 0; i < d; i++) _u1[i] = sqrtQTeacher[i] / norm;
-        _u1Norm2 = TensorPrimitives.SumOfSquares(_u1);
+        _u1Norm2 = SumOfSquares(_u1);
         // The teacher's coordinate comes from the same arithmetic as a student's, so w = ±w* reproduces it bit for bit.
         _teacherCoordinate = Decompose(problem.Teacher, _u1).C1;
     }
@@ -113,6 +112,15 @@ public sealed class ProjectedSgdEngine : SgdEngine
         double alphaU = beta1 * basis.U1OnU + beta2 * basis.U2OnU;
         double alphaE = beta1 * basis.U1OnE + beta2 * basis.U2OnE;
         ProjectedKernels.Update(w, Problem.Spectrum.SqrtLambda, LearningRate / batch, rho, xi, alphaU, _u1, alphaE, _residual);
+    }
+
+    // In index order: TensorPrimitives.SumOfSquares aligns its vector loop to the array's address, so its rounding (and then
+    // every step) would change with where the GC placed the problem's arrays.
+    private static double SumOfSquares(ReadOnlySpan<double> x)
+    {
+        double sum = 0;
+        foreach (double value in x) sum = Math.FusedMultiplyAdd(value, value, sum);
+        return sum;
     }
 
     /// <summary>

@@ -13,7 +13,8 @@ public delegate ISgdEngine EngineFactory(Problem problem, SgdSettings settings, 
 /// What <c>fastpr verify</c> checks, at small sizes:
 /// <list type="number">
 /// <item>reference against MKL on identical minibatches, one step (≤ 10⁻¹²) and 10⁴ steps (≤ 10⁻⁹, relative to ‖w‖∞);</item>
-/// <item>explicit (reference) against projected in law: the one-step law of Δw and a noise-dominated ensemble, means within 4 SE.</item>
+/// <item>explicit (reference) against projected in law: the one-step law of Δw and a noise-dominated ensemble, means within 4 SE;</item>
+/// <item>each engine against itself with w and the minibatch at offsets 0…7 doubles: bitwise identical (<see cref="ShiftedSpans"/>).</item>
 /// </list>
 /// Every check uses fixed seeds, so the suite is deterministic.
 /// </summary>
@@ -34,6 +35,7 @@ public static class VerificationSuite
             () => ReferenceVersusMkl(),
             () => ExplicitVersusProjectedOneStep((p, s, g) => new ProjectedSgdEngine(p, s, g)),
             () => ExplicitVersusProjectedEnsemble((p, s, g) => new ProjectedSgdEngine(p, s, g)),
+            () => AlignmentIndependence(),
         };
         var checks = new List<VerificationCheck>();
         for (int k = 0; k < groups.Length; k++)
@@ -123,6 +125,38 @@ public static class VerificationSuite
             Law("explicit vs projected, ensemble: final u", setting, a.U, b.U),
             Law("explicit vs projected, ensemble: final MSE", setting, a.Mse, b.Mse),
         ];
+    }
+
+    /// <summary>
+    /// Each engine run on spans shifted by 0…7 doubles (d = 500, B = 8, σ = 0.5, 200 steps) must give bitwise the same w:
+    /// the reproducibility contract (README "Reproducibility") for any alignment of caller-owned spans.
+    /// </summary>
+    public static IReadOnlyList<VerificationCheck> AlignmentIndependence(int steps = 200)
+    {
+        var problem = Make(500, 1.5, 0.5, 21);
+        var settings = new SgdSettings(8, 1e-2);
+        string setting = $"{Setting(problem, settings)}, {steps} steps";
+        const string measure = "max|Δw| / ‖w‖∞ vs offset 0";
+        var engines = new (string Name, EngineFactory Create, string? Skip)[]
+        {
+            ("reference", (p, s, g) => new ReferenceSgdEngine(p, s, g), null),
+            ("mkl", (p, s, g) => new MklSgdEngine(p, s, g), MklLibrary.IsAvailable ? null : "MKL is not available (see 'fastpr info')"),
+            ("projected", (p, s, g) => new ProjectedSgdEngine(p, s, g), null),
+        };
+        var checks = new List<VerificationCheck>();
+        foreach (var (name, create, skip) in engines)
+        {
+            string title = $"{name}, spans shifted by 0…{ShiftedSpans.Offsets - 1} doubles: bitwise identical";
+            if (skip is not null)
+            {
+                checks.Add(VerificationCheck.Skip(title, setting, measure, 0, skip));
+                continue;
+            }
+            var (deviation, differing) = ShiftedSpans.Compare(() => create(problem, settings, new ManagedGaussianSource(1)), steps, SeedSequence.RunKey(7));
+            checks.Add(VerificationCheck.Compare(title, setting, measure, deviation, 0,
+                string.Create(CultureInfo.InvariantCulture, $"{differing} coordinates differ")));
+        }
+        return checks;
     }
 
     private static VerificationCheck Law(string name, string setting, SampleMoments a, SampleMoments b) =>
