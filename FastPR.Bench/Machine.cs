@@ -15,22 +15,12 @@ public static class Machine
         return parts.Length >= 3 ? $"{parts[0]}, {parts[1]}, {parts[2]}" : "n/a";
     }
 
-    /// <summary>CPU model (from /proc/cpuinfo), logical cores, and whether a hypervisor is present.</summary>
+    /// <summary>CPU model, vendor, family/model and ISA (from CPUID), logical cores, and whether a hypervisor is present.</summary>
     public static string Cpu()
     {
-        string model = "unknown CPU";
-        bool hypervisor = false;
         const string path = "/proc/cpuinfo";
-        if (File.Exists(path))
-        {
-            foreach (string line in File.ReadLines(path))
-            {
-                if (line.StartsWith("model name", StringComparison.Ordinal) && model == "unknown CPU") model = line[(line.IndexOf(':') + 1)..].Trim();
-                if (line.StartsWith("flags", StringComparison.Ordinal) && line.Contains(" hypervisor", StringComparison.Ordinal)) hypervisor = true;
-            }
-        }
-        string avx512 = System.Runtime.Intrinsics.X86.Avx512F.IsSupported ? ", AVX-512" : System.Runtime.Intrinsics.X86.Avx2.IsSupported ? ", AVX2" : "";
-        return $"{model}, {Environment.ProcessorCount} logical cores{avx512}{(hypervisor ? ", virtual machine" : "")}";
+        bool hypervisor = File.Exists(path) && File.ReadLines(path).Any(line => line.StartsWith("flags", StringComparison.Ordinal) && line.Contains(" hypervisor", StringComparison.Ordinal));
+        return $"{CpuInfo.Summary}, {Environment.ProcessorCount} logical cores{(hypervisor ? ", virtual machine" : "")}";
     }
 
     /// <summary>OS and .NET runtime.</summary>
@@ -40,6 +30,6 @@ public static class Machine
     public static string Mkl()
     {
         if (!MklLibrary.IsAvailable) return $"not available ({MklLibrary.LoadError})";
-        return $"{MklService.Version}; code path: {MklService.CodePath}";
+        return $"{MklService.Version}; code path: {MklService.CodePath}; kernels: {MklService.Startup.Dispatch}; CNR: {MklService.GetCbwr()}";
     }
 }

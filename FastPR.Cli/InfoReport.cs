@@ -11,15 +11,10 @@ internal static class InfoReport
 
     public static int Write(TextWriter stdout, TextWriter stderr)
     {
+        // Nothing on stdout unless the whole report can be written.
         try
         {
             MklLibrary.EnsureLoaded();
-            Line(stdout, "MKL version", MklService.Version);
-            Line(stdout, "MKL code path", MklService.CodePath);
-            Line(stdout, "MKL CNR mode", $"{MklService.GetCbwr()} (auto branch {MklService.AutoBranch})");
-            Line(stdout, "Threading layer", MklService.ThreadingLayer);
-            Line(stdout, "Max threads", MklService.MaxThreads.ToString(System.Globalization.CultureInfo.InvariantCulture));
-            Line(stdout, "Library path", MklLibrary.LoadedPath ?? "(unknown)");
         }
         catch (Exception ex) when (ex is MklNotFoundException or MklException)
         {
@@ -27,36 +22,22 @@ internal static class InfoReport
             return MklUnavailable;
         }
 
+        Line(stdout, "CPU", CpuInfo.Model);
+        Line(stdout, "CPU vendor", $"{CpuInfo.Vendor} (family {CpuInfo.FamilyModel.Family}, model {CpuInfo.FamilyModel.Model})");
+        Line(stdout, "CPU ISA", $"{CpuInfo.Isa}{(CpuInfo.Vector512Accelerated ? "; Vector512 accelerated" : "")}");
+        Line(stdout, "Logical cores", Environment.ProcessorCount.ToString(System.Globalization.CultureInfo.InvariantCulture));
         Line(stdout, ".NET", RuntimeInformation.FrameworkDescription);
         Line(stdout, "OS", RuntimeInformation.OSDescription);
-        Line(stdout, "CPU", CpuModel());
-        Line(stdout, "Logical cores", Environment.ProcessorCount.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        MklStartupReport startup = MklService.Startup;
+        Line(stdout, "MKL version", MklService.Version);
+        Line(stdout, "MKL code path", MklService.CodePath);
+        Line(stdout, "MKL kernels", $"{startup.Dispatch}: {startup.DispatchNote}");
+        Line(stdout, "MKL CNR mode", $"{MklService.GetCbwr()} (auto branch {MklService.AutoBranch}); {startup.CnrNote}");
+        Line(stdout, "Threading layer", MklService.ThreadingLayer);
+        Line(stdout, "Max threads", MklService.MaxThreads.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        Line(stdout, "Library path", MklLibrary.LoadedPath ?? "(unknown)");
         return 0;
     }
 
     private static void Line(TextWriter writer, string label, string value) => writer.WriteLine($"{label,-16} {value}");
-
-    internal static string CpuModel()
-    {
-        const string cpuinfo = "/proc/cpuinfo";
-        try
-        {
-            if (File.Exists(cpuinfo))
-            {
-                foreach (string line in File.ReadLines(cpuinfo))
-                {
-                    if (line.StartsWith("model name", StringComparison.Ordinal) && line.IndexOf(':', StringComparison.Ordinal) is int colon and >= 0)
-                    {
-                        return line[(colon + 1)..].Trim();
-                    }
-                }
-            }
-        }
-        catch (IOException)
-        {
-            // Fall through to the architecture: the model name is a courtesy.
-        }
-
-        return RuntimeInformation.ProcessArchitecture.ToString();
-    }
 }

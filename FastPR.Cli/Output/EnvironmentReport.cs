@@ -18,19 +18,21 @@ internal static class EnvironmentReport
         ?? typeof(EnvironmentReport).Assembly.GetName().Version?.ToString() ?? "unknown";
 
     private static SummaryEnvironment Collect() =>
-        new(FastprVersion, RuntimeInformation.FrameworkDescription, RuntimeInformation.OSDescription, InfoReport.CpuModel(),
-            Environment.ProcessorCount, Mkl());
+        new(FastprVersion, RuntimeInformation.FrameworkDescription, RuntimeInformation.OSDescription, CpuInfo.Model, CpuInfo.Vendor,
+            CpuInfo.Isa, Environment.ProcessorCount, Mkl());
 
     private static SummaryMkl Mkl()
     {
         try
         {
             MklLibrary.EnsureLoaded();
-            return new SummaryMkl(true, MklService.Version, MklService.CodePath, MklLibrary.LoadedPath, null);
+            MklStartupReport startup = MklService.Startup;
+            return new SummaryMkl(true, MklService.Version, MklService.CodePath, startup.Dispatch.ToString(), MklService.GetCbwr().ToString(),
+                startup.CnrNote, MklLibrary.LoadedPath, null);
         }
         catch (Exception ex) when (ex is MklNotFoundException or MklException)
         {
-            return new SummaryMkl(false, null, null, null, ErrorReporting.OneLine(ex.Message));
+            return new SummaryMkl(false, null, null, null, null, null, null, ErrorReporting.OneLine(ex.Message));
         }
     }
 }

@@ -31,11 +31,13 @@ internal sealed record SummaryParameters(
     string Algorithm, string Engine, string Gaussians, int Batch, double Eta, long? Steps, double? Time,
     int Records, int Seeds, int? Threads, double Epsilon);
 
-/// <summary>Versions and machine.</summary>
-internal sealed record SummaryEnvironment(string FastprVersion, string Dotnet, string Os, string Cpu, int LogicalCores, SummaryMkl Mkl);
+/// <summary>Versions and machine: what a bitwise result depends on besides the parameters (README "Reproducibility").</summary>
+internal sealed record SummaryEnvironment(
+    string FastprVersion, string Dotnet, string Os, string Cpu, string CpuVendor, string CpuIsa, int LogicalCores, SummaryMkl Mkl);
 
-/// <summary>MKL as seen by this process.</summary>
-internal sealed record SummaryMkl(bool Available, string? Version, string? CodePath, string? Path, string? Error);
+/// <summary>MKL as seen by this process: version, the kernels it runs (code path, dispatch) and its CNR mode.</summary>
+internal sealed record SummaryMkl(
+    bool Available, string? Version, string? CodePath, string? Dispatch, string? CnrMode, string? CnrNote, string? Path, string? Error);
 
 /// <summary>What actually ran: engine and source names, members and their stream keys.</summary>
 internal sealed record SummaryRun(string Engine, string? GaussianSource, int Members, long StepsCompleted, long? DivergedAtStep, string StepUnit);
