@@ -47,8 +47,13 @@ public sealed class SimulateCommandTests : IDisposable
         Assert.Equal("reference", parameters.GetProperty("engine").GetString());
         Assert.Equal("managed", parameters.GetProperty("gaussians").GetString());
         var environment = summary.GetProperty("environment");
-        foreach (string name in new[] { "fastpr_version", "dotnet", "cpu" }) Assert.False(string.IsNullOrEmpty(environment.GetProperty(name).GetString()), name);
-        Assert.Equal(JsonValueKind.Object, environment.GetProperty("mkl").ValueKind);
+        foreach (string name in new[] { "fastpr_version", "dotnet", "cpu", "cpu_vendor", "cpu_isa" }) Assert.False(string.IsNullOrEmpty(environment.GetProperty(name).GetString()), name);
+        var mkl = environment.GetProperty("mkl");
+        Assert.Equal(JsonValueKind.Object, mkl.ValueKind);
+        if (mkl.GetProperty("available").GetBoolean())
+        {
+            foreach (string name in new[] { "version", "code_path", "dispatch", "cnr_mode", "cnr_note" }) Assert.False(string.IsNullOrEmpty(mkl.GetProperty(name).GetString()), name);
+        }
         Assert.Equal("reference", summary.GetProperty("run").GetProperty("engine").GetString());
         Assert.StartsWith("managed", summary.GetProperty("run").GetProperty("gaussian_source").GetString());
         var timing = summary.GetProperty("timing");

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using FastPR.Native;
 
 namespace FastPR.Tests.Native;
 
@@ -25,8 +26,10 @@ internal static class FastprProcess
         }
 
         // The child must not inherit overrides the test did not ask for.
-        start.Environment.Remove("FASTPR_MKL_PATH");
-        start.Environment.Remove("MKL_CBWR");
+        foreach (string inherited in new[] { "FASTPR_MKL_PATH", "MKL_CBWR", MklLibrary.CnrVariable, MklLibrary.AmdFastPathVariable, MklLibrary.ForceGenericVariable })
+        {
+            start.Environment.Remove(inherited);
+        }
         foreach (var (name, value) in environment)
         {
             start.Environment[name] = value;
