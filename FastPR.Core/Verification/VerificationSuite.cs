@@ -106,7 +106,7 @@ public static class VerificationSuite
     }
 
     /// <summary>
-    /// A noise-dominated ensemble (MODEL.md §6–7: d = 20, a = 1.5, B = 1, η = 5·10⁻³, σ = 2, 4·10⁴ steps, 40 members): the final
+    /// A noise-dominated ensemble (docs/MODEL.md §6–7: d = 20, a = 1.5, B = 1, η = 5·10⁻³, σ = 2, 4·10⁴ steps, 40 members): the final
     /// s, u and MSE of the explicit reference engine and of <paramref name="candidate"/>.
     /// </summary>
     public static IReadOnlyList<VerificationCheck> ExplicitVersusProjectedEnsemble(EngineFactory candidate, int members = 40, long steps = 40_000)
