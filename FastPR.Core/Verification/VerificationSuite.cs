@@ -21,7 +21,7 @@ public static class VerificationSuite
 {
     /// <summary>Largest |Δmean|/SE accepted by the law comparisons.</summary>
     public const double LawTolerance = 4;
-    /// <summary>Tolerance of one step on identical minibatches (rounding of gemm/gemv order and fused multiply-adds).</summary>
+    /// <summary>Tolerance of one step on identical minibatches (rounding of the gemv summation order and fused multiply-adds).</summary>
     public const double OneStepTolerance = 1e-12;
     /// <summary>Tolerance after 10⁴ steps on identical minibatches.</summary>
     public const double ManyStepTolerance = 1e-9;
