@@ -6,9 +6,9 @@ namespace FastPR.Bench;
 
 /// <summary>
 /// Nanoseconds per standard normal: each invocation fills a 65 536-element buffer and counts as that many operations,
-/// so Mean reads as ns per Gaussian. The grid is issue 4's: MCG59, SFMT19937 and PHILOX4X32X10 × ICDF and BOXMULLER2,
-/// in double (vdRngGaussian) and float (vsRngGaussian), and the managed SIMD source; the baseline is the scalar managed
-/// Philox source.
+/// so Mean reads as ns per Gaussian. The grid holds the candidates for the default VSL generator: MCG59, SFMT19937 and
+/// PHILOX4X32X10 × ICDF and BOXMULLER2, in double (vdRngGaussian) and float (vsRngGaussian), and the managed SIMD
+/// source; the baseline is the scalar managed Philox source.
 /// </summary>
 [MemoryDiagnoser]
 [GcConcurrent(false)] // see BenchProblems: background GCs mis-charge the benchmark thread

@@ -6,7 +6,7 @@ using FastPR.Core.Theory;
 namespace FastPR.Bench;
 
 /// <summary>
-/// Integrating the population dynamics from w(0) to a fixed horizon T (d = 1000, a = 4, MODEL.md §3's validation case):
+/// Integrating the population dynamics from w(0) to a fixed horizon T (d = 1000, a = 4, the validation case of docs/MODEL.md §3.4):
 /// discrete GD at η = 10⁻² by T/η explicit Euler steps (the reference), against the log-time GD integrator (the same steps
 /// by exact leaps with self-consistent scalars) and the log-time exponential flow integrator. Leaps grow like 0.005·t after
 /// t = 20, so their cost grows like log T while Euler's grows like T: two horizons show it.

@@ -8,10 +8,11 @@ namespace FastPR.Bench;
 /// <summary>
 /// One SGD step per invocation at each (d, B); the managed reference engine on the scalar managed source is the baseline.
 /// <list type="bullet">
-/// <item>Engines: reference, MKL (explicit B×d, one gemm + one gemv) and projected (exact in law, d + 2B normals),
-/// each fed by the default VSL source; MKL and projected also by the managed SIMD source; the reference by the scalar one.</item>
+/// <item>Engines: reference, MKL (explicit B×d, three gemv per cached row block of G) and projected (exact in law,
+/// d + 2B normals), each fed by the default VSL source; MKL and projected also by the managed SIMD source; the reference
+/// by the scalar one.</item>
 /// <item>Draw*: the same number of normals from the same kind of source, without the update: the step's RNG bound.
-/// Step ÷ draw is issue 4's ratio (target ≤ 1.3).</item>
+/// Step ÷ draw is the engines' performance target: ≤ 1.3, i.e. the update adds at most 30% to the draw.</item>
 /// <item>*Update: the update alone on a pre-drawn buffer, so step ≈ draw + update can be read off.</item>
 /// </list>
 /// </summary>
@@ -38,7 +39,7 @@ public class SgdStepBenchmarks
     [ParamsSource(nameof(Sizes))]
     public StepSize Size { get; set; }
 
-    /// <summary>The sizes of issue 8.</summary>
+    /// <summary>The workloads of <see cref="StepSize.All"/>.</summary>
     public static IEnumerable<StepSize> Sizes => StepSize.All;
 
     /// <summary>Normals one explicit step (reference, MKL) draws: B·d (σ = 0).</summary>

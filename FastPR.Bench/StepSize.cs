@@ -6,7 +6,7 @@ namespace FastPR.Bench;
 /// </summary>
 public readonly record struct StepSize(int D, int B) : IComparable<StepSize>, IComparable
 {
-    /// <summary>The sizes of issue 8: one sample in d = 1000, a wide batch, and a large d with a small batch.</summary>
+    /// <summary>One sample in d = 1000 (the paper's B = 1), a wide batch, and a large d with a small batch: the regimes a user runs.</summary>
     public static IEnumerable<StepSize> All => [new(1000, 1), new(4096, 64), new(16384, 8)];
 
     /// <inheritdoc />

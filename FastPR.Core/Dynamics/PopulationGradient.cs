@@ -4,7 +4,7 @@ using FastPR.Core.Statistics;
 namespace FastPR.Core.Dynamics;
 
 /// <summary>
-/// ∇L(w) = 12 s Qw − 4 s* Qw − 8 u Qw* = −Q(α w + β w*) with α = 4(s* − 3s), β = 8u (MODEL.md §2–§3).
+/// ∇L(w) = 12 s Qw − 4 s* Qw − 8 u Qw* = −Q(α w + β w*) with α = 4(s* − 3s), β = 8u (docs/MODEL.md §2–§3).
 /// </summary>
 public static class PopulationGradient
 {

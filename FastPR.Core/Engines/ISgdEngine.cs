@@ -1,7 +1,7 @@
 namespace FastPR.Core.Engines;
 
 /// <summary>
-/// An online minibatch SGD engine (MODEL.md §3). Sampling is kept apart from the update:
+/// An online minibatch SGD engine (docs/MODEL.md §3.1). Sampling is kept apart from the update:
 /// <see cref="IStepper.Step"/> draws <see cref="GaussiansPerStep"/> normals from the engine's source, then calls
 /// <see cref="Update"/>; a test can call <see cref="Update"/> directly to feed two engines identical minibatches.
 /// </summary>

@@ -4,7 +4,7 @@ using FastPR.Core.Randomness;
 namespace FastPR.Core.Engines;
 
 /// <summary>
-/// Online minibatch SGD sampled exactly in law with d + 2B normals per step instead of B·d (MODEL.md §6).
+/// Online minibatch SGD sampled exactly in law with d + 2B normals per step instead of B·d (docs/MODEL.md §6).
 /// <para>
 /// <b>Why it is exact.</b> With v = Q^½w, v* = Q^½w* and U an orthonormal basis of span{v, v*}, the batch enters the
 /// labels and predictions only through A = G·U (B×2, i.i.d. N(0, 1)), and G·U⊥ is independent of A. Hence
@@ -46,7 +46,7 @@ public sealed class ProjectedSgdEngine : SgdEngine
 
     /// <summary>
     /// With <paramref name="dropOrthogonalNoise"/> the ‖r‖(I − UUᵀ)ξ term is omitted: a deliberately wrong sampler that
-    /// tests use to show they can tell it apart (MODEL.md §6).
+    /// tests use to show they can tell it apart (docs/MODEL.md §6).
     /// </summary>
     internal ProjectedSgdEngine(Problem problem, SgdSettings settings, IGaussianSource source, bool dropOrthogonalNoise)
         : base(problem, settings, source, GaussiansFor(problem, settings.BatchSize))

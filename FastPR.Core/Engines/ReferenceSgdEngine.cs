@@ -4,7 +4,7 @@ using FastPR.Core.Randomness;
 namespace FastPR.Core.Engines;
 
 /// <summary>
-/// The oracle: a literal, scalar transcription of MODEL.md §3 in double precision.
+/// The oracle: a literal, scalar transcription of docs/MODEL.md §3.1 in double precision.
 /// For each sample b: x = Q^½ g_b, z = x·w, z* = x·w*, y = z*² + σξ_b, and the gradient gains 4(z² − y)·z·x;
 /// then w ← w − η·(gradient)/B. Clarity over speed; allocates nothing per step.
 /// </summary>

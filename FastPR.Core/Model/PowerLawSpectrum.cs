@@ -2,7 +2,7 @@ namespace FastPR.Core.Model;
 
 /// <summary>
 /// The diagonal covariance Q = diag(λ_1…λ_d) with λ_i = i^(−a)/H_{d,a} (trace-normalised, the default)
-/// or λ_i = i^(−a) (unnormalised). MODEL.md §1.
+/// or λ_i = i^(−a) (unnormalised). docs/MODEL.md §1.
 /// </summary>
 public sealed class PowerLawSpectrum
 {
@@ -46,7 +46,7 @@ public sealed class PowerLawSpectrum
     /// <summary>√λ_i, used to scale d-vectors instead of the B×d data matrix.</summary>
     public ReadOnlySpan<double> SqrtLambda => _sqrtLambda;
     /// <summary>
-    /// The finite-d cutoff 1/(8λ_d) where the smallest directions are learned (MODEL.md §4): H_{d,a}·d^a/8 for the normalised
+    /// The finite-d cutoff 1/(8λ_d) where the smallest directions are learned (docs/MODEL.md §4): H_{d,a}·d^a/8 for the normalised
     /// spectrum, d^a/8 for the unnormalised one.
     /// </summary>
     public double CutoffTime => 1.0 / (8.0 * _lambda[^1]);

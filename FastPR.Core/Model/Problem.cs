@@ -3,7 +3,7 @@ using FastPR.Core.Randomness;
 namespace FastPR.Core.Model;
 
 /// <summary>
-/// One problem instance (MODEL.md §1): the spectrum Q, the teacher w* = v/‖Q^½v‖ (so s* = 1), the initial point w(0)
+/// One problem instance (docs/MODEL.md §1): the spectrum Q, the teacher w* = v/‖Q^½v‖ (so s* = 1), the initial point w(0)
 /// and the label noise σ. Teacher and initial point come from the problem seed only, so an ensemble shares one problem.
 /// </summary>
 public sealed class Problem

@@ -1,6 +1,6 @@
 namespace FastPR.Core.Simulation;
 
-/// <summary>Which dynamics a simulation runs (MODEL.md §3).</summary>
+/// <summary>Which dynamics a simulation runs (docs/MODEL.md §3).</summary>
 public enum Algorithm
 {
     /// <summary>Online minibatch SGD, one engine per ensemble member.</summary>

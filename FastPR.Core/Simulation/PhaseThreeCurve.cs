@@ -1,7 +1,7 @@
 namespace FastPR.Core.Simulation;
 
 /// <summary>
-/// The Phase III prediction MSE(t0 + τ) ≈ MSE(t0)·Σ_i π_i e^{−16 s* λ_i τ} (MODEL.md §4), started from the recorded state at the
+/// The Phase III prediction MSE(t0 + τ) ≈ MSE(t0)·Σ_i π_i e^{−16 s* λ_i τ} (docs/MODEL.md §4), started from the recorded state at the
 /// first checkpoint of Phase III, evaluated at that and every later checkpoint.
 /// </summary>
 /// <param name="StartTime">t0: the checkpoint whose state seeds the prediction.</param>

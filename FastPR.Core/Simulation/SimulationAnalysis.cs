@@ -17,7 +17,7 @@ namespace FastPR.Core.Simulation;
 public sealed record SimulationAnalysis(
     TheorySummary Theory, PhaseBoundaries Phases, ExponentialFit? Escape, ResidualDecayReport? ResidualDecay, PhaseThreeCurve? PhaseThree)
 {
-    /// <summary>s below this fraction of s* counts as "s ≈ 0" for the Phase I fit (MODEL.md §4: c·e^{ρt} holds while s &lt; 0.01).</summary>
+    /// <summary>s below this fraction of s* counts as "s ≈ 0" for the Phase I fit (the window of docs/MODEL.md §4: s &lt; 0.01).</summary>
     public const double EscapeFitMaxS = 0.01;
 
     /// <summary>The phase-detector settings for a problem and ε.</summary>

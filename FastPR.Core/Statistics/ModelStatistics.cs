@@ -3,7 +3,7 @@ using FastPR.Core.Model;
 namespace FastPR.Core.Statistics;
 
 /// <summary>
-/// Exact statistics of a state for one problem (MODEL.md §2). Every method is O(K·d) and allocates nothing.
+/// Exact statistics of a state for one problem (docs/MODEL.md §2). Every method is O(K·d) and allocates nothing.
 /// </summary>
 public sealed class ModelStatistics
 {

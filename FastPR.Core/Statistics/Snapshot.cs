@@ -1,6 +1,6 @@
 namespace FastPR.Core.Statistics;
 
-/// <summary>The summary statistics of one state at one time (MODEL.md §2).</summary>
+/// <summary>The summary statistics of one state at one time (docs/MODEL.md §2).</summary>
 /// <param name="Time">Continuous time t (η·steps for SGD and GD).</param>
 /// <param name="Step">Steps taken (0 for the gradient flow's initial state; integration steps for the flow).</param>
 /// <param name="S">s = wᵀQw.</param>

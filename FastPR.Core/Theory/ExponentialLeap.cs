@@ -3,7 +3,7 @@ using FastPR.Core.Model;
 namespace FastPR.Core.Theory;
 
 /// <summary>
-/// Exact leaps of the population dynamics with the scalars α, β held fixed (MODEL.md §3). Given α and β the dynamics
+/// Exact leaps of the population dynamics with the scalars α, β held fixed (docs/MODEL.md §3.3, §3.5). Given α and β the dynamics
 /// ẇ_i = λ_i(α w_i + β w*_i) (flow) or w_i ← w_i + ηλ_i(α w_i + β w*_i) (GD) is linear and diagonal, so any leap is closed-form:
 /// <list type="bullet">
 /// <item>flow over h: w_i ← e^{λ_i α h} w_i + β w*_i · λ_i h·φ(λ_i α h), φ(x) = (eˣ − 1)/x (the α → 0 limit is built in);</item>

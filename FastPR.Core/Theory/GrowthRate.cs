@@ -3,11 +3,11 @@ using FastPR.Core.Model;
 namespace FastPR.Core.Theory;
 
 /// <summary>
-/// The Phase I growth rate ρ_true and residue c (MODEL.md §4).
+/// The Phase I growth rate ρ_true and residue c (docs/MODEL.md §4).
 /// <para>
 /// Near w = 0 the flow linearises (s ≈ 0, so α = 4 s*) to ẇ_i = λ_i (4 s* w_i + 8 u w*_i). Its Laplace transform gives
 /// û(p) = â(p) / (1 − F(p)) with F(p) = 8 Σ_i c_i / (p − 4 s* λ_i), c_i = (w*_i λ_i)², and â(p) = Σ_i w_i(0) w*_i λ_i / (p − 4 s* λ_i).
-/// The rate is the largest root of F(ρ) = 1. MODEL.md writes the pole as 4λ_1 because a drawn teacher has s* = 1; here s* is
+/// The rate is the largest root of F(ρ) = 1. docs/MODEL.md writes the pole as 4λ_1 because a drawn teacher has s* = 1; here s* is
 /// computed from the teacher so the root is exactly the linearisation's rate for any teacher.
 /// </para>
 /// <para>

@@ -5,7 +5,7 @@ using FastPR.Core.Statistics;
 namespace FastPR.Core.Theory;
 
 /// <summary>
-/// Population GD w ← w − η∇L(w) by leaps of n steps (MODEL.md §3). With frozen scalars n steps are exact:
+/// Population GD w ← w − η∇L(w) by leaps of n steps (docs/MODEL.md §3.5). With frozen scalars n steps are exact:
 /// w_i ← r_i^n w_i + β w*_i (r_i^n − 1)/α, r_i = 1 + ηλ_i α, r_i^n = exp(n·log1p(ηλ_i α)).
 /// n = max(1, ⌊h(t)/η⌋) follows the schedule of <see cref="LogTimeOptions"/> (t = η·step) and is clipped to land on output steps.
 /// <list type="bullet">

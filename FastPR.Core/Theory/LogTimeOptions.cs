@@ -3,7 +3,7 @@ using FastPR.Core.Model;
 namespace FastPR.Core.Theory;
 
 /// <summary>
-/// The step schedule and solver settings of the log-time integrators (MODEL.md §3). The scheduled leap is
+/// The step schedule and solver settings of the log-time integrators (docs/MODEL.md §3.4). The scheduled leap is
 /// h(t) = <see cref="InitialStep"/> while t &lt; <see cref="SwitchTime"/>, then min(<see cref="MaxStep"/>, max(<see cref="InitialStep"/>, <see cref="RelativeStep"/>·t)).
 /// It is further limited to <see cref="RateStepFactor"/>/r, r the current relative rate of s and u, and always clipped to land exactly
 /// on a requested output time. With the defaults, T = 10^7 takes about 2,000 + ln(5·10⁵)/ln(1.005) ≈ 4,600 leaps plus the few hundred

@@ -26,7 +26,7 @@ internal readonly record struct Overlaps(double S, double U, double S2, double U
     public (double Alpha, double Beta) Scalars(double sStar) => (4 * (sStar - 3 * S), 8 * U);
 
     /// <summary>
-    /// max(|ṡ|/s, |u̇|/|u|) under the flow, from the hierarchy ṡ = 2(α s^(2) + β u^(2)), u̇ = α u^(2) + β s*^(2) (MODEL.md §3).
+    /// max(|ṡ|/s, |u̇|/|u|) under the flow, from the hierarchy ṡ = 2(α s^(2) + β u^(2)), u̇ = α u^(2) + β s*^(2) (docs/MODEL.md §3.6).
     /// The error of a self-consistent leap grows like (rate·h)², so h ≤ κ/rate bounds it.
     /// </summary>
     public double RelativeRate(double sStar, double sStar2)

@@ -1,7 +1,7 @@
 namespace FastPR.Core.Theory;
 
 /// <summary>
-/// Phase boundaries found on one trajectory by <see cref="PhaseDetector"/> (MODEL.md §4). Each is a time, interpolated between
+/// Phase boundaries found on one trajectory by <see cref="PhaseDetector"/> (docs/MODEL.md §4). Each is a time, interpolated between
 /// checkpoints, or null when the trajectory never reaches it.
 /// </summary>
 /// <param name="Escape">T1: |u| ≥ δ·s* persistently (δ = <see cref="PhaseOptions.EscapeThreshold"/>, 0.05). Comparable with the predicted T1.</param>

@@ -3,7 +3,7 @@ using FastPR.Core.Statistics;
 namespace FastPR.Core.Theory;
 
 /// <summary>
-/// Finds the phase boundaries of any recorded trajectory: one SGD run, an ensemble mean, GD or the flow (MODEL.md §4).
+/// Finds the phase boundaries of any recorded trajectory: one SGD run, an ensemble mean, GD or the flow (docs/MODEL.md §4).
 /// <para>
 /// A boundary is the first checkpoint from which its condition holds persistently (see <see cref="PhaseOptions.Persistence"/>);
 /// T1′ always uses "for good". The time is interpolated between that checkpoint and the one before it, linearly in the statistic

@@ -3,7 +3,7 @@ using FastPR.Core.Model;
 namespace FastPR.Core.Theory;
 
 /// <summary>
-/// The Phase I prediction for one problem: u(t) ≈ c·e^{ρt} while s ≈ 0, and the escape time T1 = ln(δ/|c|)/ρ (MODEL.md §4).
+/// The Phase I prediction for one problem: u(t) ≈ c·e^{ρt} while s ≈ 0, and the escape time T1 = ln(δ/|c|)/ρ (docs/MODEL.md §4).
 /// </summary>
 /// <param name="Rate">ρ_true and its pole.</param>
 /// <param name="Residue">c, the amplitude of the growing mode (signed: u follows its sign).</param>

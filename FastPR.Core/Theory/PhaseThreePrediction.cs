@@ -4,10 +4,10 @@ using FastPR.Core.Statistics;
 namespace FastPR.Core.Theory;
 
 /// <summary>
-/// Phase III, spectral-tail learning (MODEL.md §4). Near the optimum the sign-aligned errors e_i = w_i − sign(u)·w*_i decay
+/// Phase III, spectral-tail learning (docs/MODEL.md §4). Near the optimum the sign-aligned errors e_i = w_i − sign(u)·w*_i decay
 /// like e^{−8 s* λ_i τ} (α → −8s*), so from a state at t0
 /// MSE(t0 + τ) ≈ MSE(t0)·Σ_i π_i e^{−16 s* λ_i τ}, π_i = e_i²/Σ_j e_j².
-/// MODEL.md writes e^{−16λ_iτ}; the s* factor makes the rate exact for a teacher that is not normalised (s* = 1 otherwise).
+/// The paper writes e^{−16λ_iτ}; the s* factor makes the rate exact for a teacher that is not normalised (s* = 1 otherwise).
 /// The rank-one coupling through δs, δu is neglected, which is accurate once s and u are within about 10⁻³ of s*.
 /// </summary>
 public sealed class PhaseThreePrediction

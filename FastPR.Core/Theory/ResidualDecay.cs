@@ -4,7 +4,7 @@ using FastPR.Core.Statistics;
 namespace FastPR.Core.Theory;
 
 /// <summary>
-/// Phase IIb: the power-law decay of 1 − |u| (MODEL.md §4), measured on a trajectory and set beside its predictions.
+/// Phase IIb: the power-law decay of 1 − |u| (docs/MODEL.md §4), measured on a trajectory and set beside its predictions.
 /// <para>
 /// Fit window, chosen from the theory:
 /// <list type="bullet">

@@ -1,12 +1,12 @@
 namespace FastPR.Core.Theory;
 
 /// <summary>
-/// One leap whose scalars are solved self-consistently (MODEL.md §3): (α, β) = (4(s* − 3s̄), 8ū) with s̄ = (1 − θ)s₀ + θs₁ and
+/// One leap whose scalars are solved self-consistently (docs/MODEL.md §3.3): (α, β) = (4(s* − 3s̄), 8ū) with s̄ = (1 − θ)s₀ + θs₁ and
 /// ū likewise, s₀, s₁ the start and end values of the leaped state. θ = 1/2 for the flow (the average of start and end);
 /// GD uses θ = (n − 1)/(2n), see <see cref="LogTimeGdIntegrator"/>. Freezing α at the start instead over-corrects s for leaps
 /// much longer than 0.1.
 /// <para>
-/// Newton on the 2×2 residual R(α, β) = (α − 4(s* − 3s̄), β − 8ū). MODEL.md suggests a finite-difference
+/// Newton on the 2×2 residual R(α, β) = (α − 4(s* − 3s̄), β − 8ū). The specification suggested a finite-difference
 /// Jacobian; here it is analytic and comes from the same O(d) pass as the residual (the leaped state is affine in β, and the
 /// α-derivatives of the per-coordinate coefficients are cheap), which halves the passes per iteration. Allocates nothing.
 /// </para>

@@ -3,7 +3,7 @@ using FastPR.Core.Statistics;
 
 namespace FastPR.Core.Theory;
 
-/// <summary>The theory's numbers for one problem (MODEL.md §4). Snake-case names in brackets are the intended column names.</summary>
+/// <summary>The theory's numbers for one problem (docs/MODEL.md §4). Snake-case names in brackets are the intended column names.</summary>
 /// <param name="Lambda1">λ_1 (lambda_1).</param>
 /// <param name="Hda">H_{d,a} = Σ_{j≤d} j^(−a) (h_da).</param>
 /// <param name="SigmaStarSq">σ*² = ‖w*‖²/d, the MSE plateau (sigma_star_sq).</param>

@@ -6,7 +6,7 @@ using FastPR.Core.Statistics;
 namespace FastPR.Core.Verification;
 
 /// <summary>
-/// Agreement in law between two samplers of the same SGD (MODEL.md §6): the explicit B×d minibatch and the projected d + 2B one
+/// Agreement in law between two samplers of the same SGD (docs/MODEL.md §6): the explicit B×d minibatch and the projected d + 2B one
 /// cannot agree sample by sample, so their distributions are compared.
 /// <list type="bullet">
 /// <item>One step from a fixed generic w: the spread of Δw around its exact mean −η∇L, in total and outside span{Qw, Qw*}, where only

@@ -22,7 +22,7 @@ public static class VerificationSuite
 {
     /// <summary>Largest |Δmean|/SE accepted by the law comparisons.</summary>
     public const double LawTolerance = 4;
-    /// <summary>Tolerance of one step on identical minibatches (rounding of gemm/gemv order and fused multiply-adds).</summary>
+    /// <summary>Tolerance of one step on identical minibatches (rounding of the gemv summation order and fused multiply-adds).</summary>
     public const double OneStepTolerance = 1e-12;
     /// <summary>Tolerance after 10⁴ steps on identical minibatches.</summary>
     public const double ManyStepTolerance = 1e-9;
@@ -108,7 +108,7 @@ public static class VerificationSuite
     }
 
     /// <summary>
-    /// A noise-dominated ensemble (MODEL.md §6–7: d = 20, a = 1.5, B = 1, η = 5·10⁻³, σ = 2, 4·10⁴ steps, 40 members): the final
+    /// A noise-dominated ensemble (docs/MODEL.md §6–7: d = 20, a = 1.5, B = 1, η = 5·10⁻³, σ = 2, 4·10⁴ steps, 40 members): the final
     /// s, u and MSE of the explicit reference engine and of <paramref name="candidate"/>.
     /// </summary>
     public static IReadOnlyList<VerificationCheck> ExplicitVersusProjectedEnsemble(EngineFactory candidate, int members = 40, long steps = 40_000)

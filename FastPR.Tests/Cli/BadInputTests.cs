@@ -1,7 +1,7 @@
 namespace FastPR.Tests.Cli;
 
 /// <summary>
-/// Every bad input of issue 7: exit code 2, exactly one stderr line naming the option (and what is allowed), nothing on stdout,
+/// Every bad input the CLI must reject: exit code 2, exactly one stderr line naming the option (and what is allowed), nothing on stdout,
 /// and no file or directory created.
 /// </summary>
 public sealed class BadInputTests : IDisposable

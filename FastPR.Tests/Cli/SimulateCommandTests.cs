@@ -137,7 +137,7 @@ public sealed class SimulateCommandTests : IDisposable
         Assert.Equal(JsonValueKind.Number, summary.GetProperty("fits").GetProperty("residual_decay").GetProperty("slope").ValueKind);
         var curve = summary.GetProperty("predictions").GetProperty("phase_three").GetProperty("curve").EnumerateArray().ToArray();
         Assert.True(curve.Length >= 5, "Phase III curve");
-        // Where the MSE has fallen by 10× but not yet 10⁴×, the prediction is within 10% (MODEL.md §4, the flow is accurate).
+        // Where the MSE has fallen by 10× but not yet 10⁴×, the prediction is within 10% (docs/MODEL.md §4, the flow is accurate).
         double start = curve[0].GetProperty("mse_measured").GetDouble();
         var middle = curve.Where(p => p.GetProperty("mse_measured").GetDouble() is var m && m < start / 10 && m > start / 1e4).ToArray();
         Assert.NotEmpty(middle);

@@ -6,7 +6,7 @@ using Xunit.Abstractions;
 namespace FastPR.Tests.Core;
 
 /// <summary>
-/// MODEL.md §3 hierarchy under gradient flow, k = 1…4:
+/// docs/MODEL.md §3.6 hierarchy under gradient flow, k = 1…4:
 /// ṡ^(k) = 8(s* − 3s)s^(k+1) + 16u u^(k+1) and u̇^(k) = 4(s* − 3s)u^(k+1) + 8u s*^(k+1).
 /// Checked twice: exactly, by the chain rule ṡ^(k) = 2wᵀQ^k ẇ, u̇^(k) = w*ᵀQ^k ẇ with ẇ = −∇L from
 /// <see cref="PopulationGradient"/>; and by central finite differences of s^(k), u^(k) along a short RK4 integration.

@@ -3,7 +3,7 @@ using FastPR.Core.Randomness;
 
 namespace FastPR.Tests.Core;
 
-/// <summary>The spectrum, the teacher and the initial point (MODEL.md §1).</summary>
+/// <summary>The spectrum, the teacher and the initial point (docs/MODEL.md §1).</summary>
 public class ProblemTests
 {
     [Theory]

@@ -6,7 +6,7 @@ namespace FastPR.Tests.Engines;
 
 /// <summary>
 /// Reference-vs-optimized verification: fed identical Gaussians, the MKL engine reproduces the oracle.
-/// The only differences are rounding (gemm/gemv summation order, fused multiply-add), so the bounds are a few ulps
+/// The only differences are rounding (blocked gemv summation order, fused multiply-add), so the bounds are a few ulps
 /// per step, growing slowly over a run.
 /// </summary>
 public sealed class MklVersusReferenceTests

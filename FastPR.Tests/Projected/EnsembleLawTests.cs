@@ -7,7 +7,7 @@ using Xunit.Abstractions;
 namespace FastPR.Tests.Projected;
 
 /// <summary>
-/// Multi-step law through escape (MODEL.md §6): 400 explicit (reference) and 400 projected runs on one problem,
+/// Multi-step law through escape (docs/MODEL.md §6): 400 explicit (reference) and 400 projected runs on one problem,
 /// d = 100, a = 1.5, B = 16, η = 0.01, compared at steps 200, 300 and 600, where the ensemble's u is about
 /// 0.27, 0.53 and 0.83 (escape and just after it).
 /// <para>
@@ -16,7 +16,7 @@ namespace FastPR.Tests.Projected;
 /// not stable: two reference ensembles with different seeds differed by 1.6× in the loss's sd at step 450. At the chosen
 /// checkpoints every kurtosis is below 6, where a [0.8, 1.25] band on the sd ratio is ≥ 2.9 standard errors wide.
 /// </para>
-/// As MODEL.md warns, at this η the orthogonal noise barely moves s, u or the MSE, so this test
+/// As docs/MODEL.md §6 warns, at this η the orthogonal noise barely moves s, u or the MSE, so this test
 /// checks the trajectory law but cannot by itself catch a sampler that drops that noise; the one-step and
 /// noise-floor tests do.
 /// </summary>

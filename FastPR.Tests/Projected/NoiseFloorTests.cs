@@ -7,14 +7,14 @@ using Xunit.Abstractions;
 namespace FastPR.Tests.Projected;
 
 /// <summary>
-/// The noise-dominated regime of MODEL.md §6–§7: d = 20, a = 1.5, B = 1, η = 5·10⁻³, σ = 2, 40,000 steps (t = 200, so
+/// The noise-dominated regime of docs/MODEL.md §6–§7: d = 20, a = 1.5, B = 1, η = 5·10⁻³, σ = 2, 40,000 steps (t = 200, so
 /// 8λ_i t ≥ 8 for every coordinate and all have equilibrated). The final MSE then sits at the SGD noise floor, whose
 /// leading-order value is ησ²/B = 0.02. Almost all of that noise is the orthogonal term, so dropping it collapses the
-/// floor (MODEL.md measured 0.0027).
+/// floor (0.0027 in the check of docs/MODEL.md §6).
 /// <para>
 /// Asserted band: ensemble means within [0.75, 1.5]·ησ²/B. The floor is a first-order result: it neglects the
-/// multiplicative part of the gradient noise and O(ηλ) corrections, which raise it by some tens of percent (MODEL.md's
-/// independent check measured 1.25×). The band admits that, and rejects both the wrong variant (≈ 0.14×) and a sampler
+/// multiplicative part of the gradient noise and O(ηλ) corrections, which raise it by some tens of percent (docs/MODEL.md §7:
+/// measured 1.17–1.25×). The band admits that, and rejects both the wrong variant (≈ 0.14×) and a sampler
 /// that doubled or halved the noise variance.
 /// </para>
 /// </summary>

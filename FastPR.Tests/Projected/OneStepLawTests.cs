@@ -8,7 +8,7 @@ using Xunit.Abstractions;
 namespace FastPR.Tests.Projected;
 
 /// <summary>
-/// The law of one step Δw from a fixed, generic w (MODEL.md §6 "tests with teeth"). Both samplers must give
+/// The law of one step Δw from a fixed, generic w (docs/MODEL.md §6 "tests with teeth"). Both samplers must give
 /// E Δw = −η∇L and the same spread, in total and outside span{Qw, Qw*}. Only the orthogonal noise ‖r‖(I − UUᵀ)ξ reaches
 /// that complement in the projected engine (Q^½·U lies in the span), so the wrong variant's orthogonal variance is zero.
 /// Both samplers are also held to the exact covariance, computed by quadrature.

@@ -6,7 +6,7 @@ using Xunit.Abstractions;
 
 namespace FastPR.Tests.Theory;
 
-/// <summary>MODEL.md §4, Phase I: growth at ρ_true with amplitude c, and the Θ(log d) escape law.</summary>
+/// <summary>docs/MODEL.md §4, Phase I: growth at ρ_true with amplitude c, and the Θ(log d) escape law.</summary>
 public class PhaseOneTests(ITestOutputHelper output)
 {
     // Problem seed 2 at a = 2 has w*_1 ≈ −1.12 (order one, as the Phase I law assumes) for every d used here.

@@ -5,7 +5,7 @@ using Xunit.Abstractions;
 
 namespace FastPR.Tests.Theory;
 
-/// <summary>MODEL.md §4, Phase III: MSE(t0 + τ) ≈ MSE(t0)·Σ π_i e^{−16λ_iτ} and the isotropic benchmark.</summary>
+/// <summary>docs/MODEL.md §4, Phase III: MSE(t0 + τ) ≈ MSE(t0)·Σ π_i e^{−16λ_iτ} and the isotropic benchmark.</summary>
 public class PhaseThreeTests(ITestOutputHelper output)
 {
     [Theory]

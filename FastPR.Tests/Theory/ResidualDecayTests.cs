@@ -5,7 +5,7 @@ using Xunit.Abstractions;
 
 namespace FastPR.Tests.Theory;
 
-/// <summary>MODEL.md §4, Phase IIb: the power law of 1 − u and the teacher-specific tail-sum prediction.</summary>
+/// <summary>docs/MODEL.md §4, Phase IIb: the power law of 1 − u and the teacher-specific tail-sum prediction.</summary>
 public class ResidualDecayTests(ITestOutputHelper output)
 {
     [Fact]
@@ -25,7 +25,7 @@ public class ResidualDecayTests(ITestOutputHelper output)
     [Fact]
     public void TailSumSlopeTracksTheMeasuredSlopeAtD1000A4()
     {
-        // MODEL.md: for single teachers the slope varies a lot (−0.5 … −0.82 at a = 4) and tracks the tail sum within ≈ 0.05.
+        // docs/MODEL.md §4: single-teacher slopes vary a lot (−0.60 … −0.77 at a = 4, d = 1000) but track the tail sum within ≈ 0.05.
         var times = LogTimeGrid.LogSpaced(0.01, 1e5, 300);
         var snapshots = new Snapshot[times.Length];
         var slopes = new List<double>();

@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
 """Phase I check on fastpr run folders: rho_true vs the fitted rate, predicted vs measured T1, and how far
-c*exp(rho*t) is from the recorded u(t) while s < 0.01 (MODEL.md section 4). Usage: escape.py RUN_DIR..."""
+c*exp(rho*t) is from the recorded u(t) while s < 0.01 (docs/MODEL.md section 4). Usage: escape.py RUN_DIR..."""
 import csv, json, math, sys
 
 print("run  rho/4lambda1  rho_true  fitted_rate  late_rate  fit_R2  rate_err  c  u0  T1_pred  T1_meas  worst_gap(s<0.01)  gap_at_end(s<0.01)  points")

@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Larger a escapes faster (MODEL.md section 4): per (a, d) the median measured and predicted T1 and the mean rho over the
+"""Larger a escapes faster (docs/MODEL.md section 4): per (a, d) the median measured and predicted T1 and the mean rho over the
 teachers of flow sweeps. Usage: escape_by_a.py SWEEP_DIR..."""
 import glob, json, statistics, sys
 

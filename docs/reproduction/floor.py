@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""SGD noise floor (MODEL.md section 7): final MSE over the ensemble members (mean, sd, standard error) against
+"""SGD noise floor (docs/MODEL.md section 7): final MSE over the ensemble members (mean, sd, standard error) against
 (fraction of equilibrated coordinates) * eta * sigma^2 / B, a coordinate counting as equilibrated when 8 lambda_i t >= 5.
 Usage: floor.py SUMMARY_JSON..."""
 import json, math, statistics, sys

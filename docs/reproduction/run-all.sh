@@ -39,7 +39,7 @@ decay)
     --jobs 1 --no-plots --quiet --out "$OUT/decay-a2"
   $FASTPR sweep --grid "d=500,2000,5000 problem-seed=0..7" --algorithm flow --a 4 --time 8.5e13 --records 1000 \
     --jobs 1 --no-plots --quiet --out "$OUT/decay-a4"
-  # MODEL.md's single-teacher range was quoted for d = 1000, a = 4, T up to 10^5.
+  # docs/MODEL.md's single-teacher range was quoted for d = 1000, a = 4, T up to 10^5.
   $FASTPR sweep --grid "problem-seed=0..7" --algorithm flow --d 1000 --a 4 --time 1e5 --records 400 \
     --jobs 1 --no-plots --quiet --out "$OUT/decay-d1000-a4"
   python3 $HERE/decay.py "$OUT/decay-a1.5" "$OUT/decay-a2" "$OUT/decay-a4"
