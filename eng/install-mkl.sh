@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Installs Intel MKL's single dynamic library (libmkl_rt.so) from the distribution's packages.
-# Idempotent: does nothing when libmkl_rt.so already resolves.
+# Installs Intel MKL's single dynamic library (libmkl_rt.so) from the distribution's packages, and a C compiler:
+# FastPR.Native builds with it the few-byte shim that gives non-Intel CPUs MKL's fast kernels (MklStartup.cs).
+# Idempotent: does nothing when libmkl_rt.so resolves and cc exists.
 set -euo pipefail
 
 mkl_resolves() {
@@ -12,8 +13,8 @@ mkl_resolves() {
   return 1
 }
 
-if mkl_resolves; then
-  echo "install-mkl: libmkl_rt.so already present; nothing to do."
+if mkl_resolves && command -v cc >/dev/null 2>&1; then
+  echo "install-mkl: libmkl_rt.so and a C compiler already present; nothing to do."
   exit 0
 fi
 
@@ -38,7 +39,9 @@ case "$family" in
     exit 1
     ;;
 esac
-install='apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends libmkl-rt'
+packages="libmkl-rt"
+command -v cc >/dev/null 2>&1 || packages="$packages gcc"
+install="apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $packages"
 
 if [ "$(id -u)" -eq 0 ]; then
   sudo=""
@@ -51,11 +54,14 @@ else
   exit 1
 fi
 
-echo "install-mkl: enabling the package component and installing libmkl-rt (about 30 s)..."
+echo "install-mkl: enabling the package component and installing $packages (about 30 s)..."
 $sudo sh -c "$enable"
 # debconf would otherwise ask about Intel's licence or alternatives.
 $sudo sh -c "$install"
 
+if ! command -v cc >/dev/null 2>&1; then
+  echo "install-mkl: gcc installed but cc does not resolve; MKL will run its generic kernels on non-Intel CPUs." >&2
+fi
 if mkl_resolves; then
   echo "install-mkl: libmkl_rt.so installed."
 else
