@@ -61,7 +61,7 @@ internal static class RunOutputs
                 return ExitCodes.Diverged;
             case RunStatus.Interrupted:
                 console.Error.WriteLine($"fastpr: {StatusMessage(result)}; partial results written to {directory}");
-                return ExitCodes.Interrupted;
+                return console.InterruptedExitCode();
             default:
                 return ExitCodes.Ok;
         }
