@@ -23,8 +23,18 @@ internal static class SimulateCommand
             var spec = options.Bind(parse);
             spec.Validate();
             string directory = OutputDirectory.Check(parse.GetValue(output)!, "out");
-            var result = ConsoleRendering.WithRunProgress(console, parse.GetValue(quiet), Describe(spec), spec.Horizon,
-                progress => Simulator.Run(spec, progress, console.Cancellation));
+            bool created = RunOutputs.WriteRunning(directory, spec);
+            SimulationResult result;
+            try
+            {
+                result = ConsoleRendering.WithRunProgress(console, parse.GetValue(quiet), Describe(spec), spec.Horizon,
+                    progress => Simulator.Run(spec, progress, console.Cancellation));
+            }
+            catch
+            {
+                RunOutputs.RemoveRunning(directory, created);
+                throw;
+            }
             string summary = RunOutputs.Write(directory, result);
             if (parse.GetValue(json)) console.Out.Write(summary);
             else ConsoleRendering.Write(console, ResultTable.PredictedVsMeasured([("measured", result)]));
