@@ -113,6 +113,30 @@ public sealed class SweepCommandTests : IDisposable
     }
 
     [Fact]
+    public void MergeOfAFolderThatIsNotASweep_IsBadInput_AndWritesNothing()
+    {
+        string empty = _cli.PathTo("empty");
+        Directory.CreateDirectory(empty);
+        string run = _cli.PathTo("single-run");
+        Assert.Equal(0, _cli.Run("simulate", "--d", "30", "--time", "0.5", "--records", "12", "--quiet", "--out", run).Exit);
+        var before = Directory.GetFileSystemEntries(run).Order().ToArray();
+
+        foreach (string dir in new[] { empty, run })
+        {
+            var merge = _cli.Run("sweep", "merge", dir);
+            Assert.Equal(2, merge.Exit);
+            Assert.StartsWith($"fastpr: '{dir}' is not a sweep folder", Assert.Single(merge.ErrorLines));
+            Assert.Equal("", merge.Out);
+        }
+        Assert.Empty(Directory.GetFileSystemEntries(empty));
+        Assert.Equal(before, Directory.GetFileSystemEntries(run).Order().ToArray());
+
+        string output = _cli.PathTo("elsewhere.csv");
+        Assert.Equal(2, _cli.Run("sweep", "merge", empty, "--output", output).Exit);
+        Assert.False(File.Exists(output));
+    }
+
+    [Fact]
     public void ADifferentSweepInTheSameFolder_IsRefused()
     {
         string dir = _cli.PathTo("one");
