@@ -3,11 +3,11 @@ using FastPR.Tests.Native;
 namespace FastPR.Tests.Cli;
 
 /// <summary>
-/// The real fastpr binary under SIGTERM and SIGHUP (what Slurm and a closing terminal send): while it runs, summary.json says
-/// "running" and stderr (not a terminal) has the estimated wall time; the signal makes it write consistent files marked
-/// "interrupted" and exit with 128 + the signal's number.
+/// The real fastpr binary in a long run: while it runs, summary.json says "running" and stderr (not a terminal) has the estimated
+/// wall time; SIGTERM or SIGHUP (what Slurm and a closing terminal send) makes it write consistent files marked "interrupted" and
+/// exit with 128 + the signal's number.
 /// </summary>
-public sealed class SignalTests : IDisposable
+public sealed class LongRunTests : IDisposable
 {
     private readonly CliHarness _scratch = new();
 
@@ -42,5 +42,15 @@ public sealed class SignalTests : IDisposable
         Assert.True(final.GetProperty("final").GetProperty("t").GetDouble() < 1e9);
         CliFiles.PngSize(Path.Combine(dir, "plot.png"));
         Assert.Empty(Directory.GetFiles(dir, "*.tmp"));
+    }
+
+    [Fact]
+    public void ARunThatCannotStart_LeavesNoRunningSummaryBehind()
+    {
+        string dir = _scratch.PathTo("no-mkl");
+        var result = FastprProcess.Run(new Dictionary<string, string> { ["FASTPR_MKL_PATH"] = "/nonexistent/libmkl_rt.so" },
+            "simulate", "--engine", "mkl", "--d", "30", "--time", "1", "--out", dir);
+        Assert.True(result.ExitCode == 4, $"exit {result.ExitCode}; stderr: {result.Stderr}");
+        Assert.False(Directory.Exists(dir), "the folder created for the running summary is removed again");
     }
 }
