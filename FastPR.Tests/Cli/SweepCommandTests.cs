@@ -113,6 +113,23 @@ public sealed class SweepCommandTests : IDisposable
     }
 
     [Fact]
+    public void InterruptedSweep_LeavesNoHalfPoint_AndTheRerunFinishes()
+    {
+        string dir = _cli.PathTo("interrupted");
+        using var cancelled = new CancellationTokenSource();
+        cancelled.Cancel(); // what the first SIGTERM, SIGHUP or Ctrl-C does
+        var stopped = _cli.Run(["sweep", "--grid", Grid, .. Base, "--out", dir], null, cancelled.Token);
+        Assert.Equal(130, stopped.Exit);
+        Assert.Contains("Rerun the same command", Assert.Single(stopped.ErrorLines));
+        Assert.Empty(Done(dir));
+        Assert.Empty(Directory.GetDirectories(dir, ".partial-*"));
+
+        var rerun = Sweep(dir);
+        Assert.True(rerun.Exit == 0, rerun.ToString());
+        Assert.Equal(PointNames.Order(), Done(dir));
+    }
+
+    [Fact]
     public void MergeOfAFolderThatIsNotASweep_IsBadInput_AndWritesNothing()
     {
         string empty = _cli.PathTo("empty");
