@@ -9,11 +9,14 @@ namespace FastPR.Cli;
 /// <param name="OutIsTerminal">Whether <paramref name="Out"/> is an interactive terminal (enables colour).</param>
 /// <param name="ErrorIsTerminal">Whether <paramref name="Error"/> is an interactive terminal (enables the progress bar).</param>
 /// <param name="GetEnvironmentVariable">Environment lookup (Slurm variables).</param>
-/// <param name="Cancellation">Signalled by Ctrl-C.</param>
+/// <param name="Cancellation">Signalled by Ctrl-C, SIGTERM or SIGHUP.</param>
 internal sealed record CliConsole(
     TextWriter Out, TextWriter Error, bool OutIsTerminal, bool ErrorIsTerminal,
     Func<string, string?> GetEnvironmentVariable, CancellationToken Cancellation)
 {
+    /// <summary>The exit code of a run stopped by <see cref="Cancellation"/>: 128 + the signal's number.</summary>
+    public Func<int> InterruptedExitCode { get; init; } = static () => ExitCodes.Interrupted;
+
     /// <summary>The process's console and environment.</summary>
     public static CliConsole FromSystem(CancellationToken cancellation) =>
         new(Console.Out, Console.Error, !Console.IsOutputRedirected, !Console.IsErrorRedirected, Environment.GetEnvironmentVariable, cancellation);

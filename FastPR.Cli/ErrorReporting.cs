@@ -33,7 +33,7 @@ internal static class ErrorReporting
         catch (OperationCanceledException) when (console.Cancellation.IsCancellationRequested)
         {
             console.Error.WriteLine("fastpr: interrupted.");
-            return ExitCodes.Interrupted;
+            return console.InterruptedExitCode();
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {

@@ -13,6 +13,9 @@ internal static class ExitCodes
     public const int Diverged = 3;
     /// <summary>MKL was required but cannot be loaded.</summary>
     public const int MklUnavailable = 4;
-    /// <summary>Interrupted by Ctrl-C (128 + SIGINT); files were written consistently and marked "interrupted".</summary>
+    /// <summary>
+    /// Interrupted by Ctrl-C (128 + SIGINT); files were written consistently and marked "interrupted". SIGTERM and SIGHUP take the
+    /// same path and exit with 143 and 129 (see <see cref="ShutdownSignals"/>).
+    /// </summary>
     public const int Interrupted = 130;
 }

@@ -80,7 +80,7 @@ internal static class BenchCommand
                 console.Out.WriteLine("× reference: steps/s relative to the reference engine on the scalar managed source at the same (d, B).");
                 console.Out.WriteLine("ns/Gaussian: wall time per step ÷ normals per step (the projected engine draws d + 2B per step, the explicit ones B·d).");
             }
-            return console.Cancellation.IsCancellationRequested ? ExitCodes.Interrupted : ExitCodes.Ok;
+            return console.Cancellation.IsCancellationRequested ? console.InterruptedExitCode() : ExitCodes.Ok;
         }));
         return command;
     }

@@ -64,12 +64,12 @@ internal static class DefaultExperimentCommand
         sgdSpec.Validate();
         string directory = OutputDirectory.Check(output, "out");
 
-        var flow = ConsoleRendering.WithProgress(console, quiet, SimulateCommand.Describe(flowSpec),
+        var flow = ConsoleRendering.WithRunProgress(console, quiet, SimulateCommand.Describe(flowSpec), flowSpec.Horizon,
             progress => Simulator.Run(flowSpec, progress, console.Cancellation));
         RunOutputs.Write(Path.Combine(directory, "flow"), flow);
         if (flow.Status != RunStatus.Completed) return RunOutputs.ExitCode(console, flow, Path.Combine(directory, "flow"));
 
-        var sgd = ConsoleRendering.WithProgress(console, quiet, SimulateCommand.Describe(sgdSpec),
+        var sgd = ConsoleRendering.WithRunProgress(console, quiet, SimulateCommand.Describe(sgdSpec), sgdSpec.Horizon,
             progress => Simulator.Run(sgdSpec, progress, console.Cancellation));
         RunOutputs.Write(Path.Combine(directory, "sgd"), sgd);
         AtomicFile.WriteAllBytes(Path.Combine(directory, RunOutputs.PlotFile), PlotRenderer.Combined(

@@ -12,7 +12,7 @@ internal static class SimulateCommand
         var options = new SimulateOptions();
         var output = new Option<string>("--out") { DefaultValueFactory = _ => "results/simulate", Description = "Output directory", HelpName = "dir" };
         var json = new Option<bool>("--json") { Description = "Print exactly the summary JSON on stdout and nothing else" };
-        var quiet = new Option<bool>("--quiet") { Description = "No progress bar" };
+        var quiet = new Option<bool>("--quiet") { Description = "No progress bar, estimate or progress lines" };
         var command = new Command("simulate", "Run SGD, population GD or the gradient flow on one problem and compare with theory.");
         options.AddTo(command);
         command.Options.Add(output);
@@ -23,8 +23,18 @@ internal static class SimulateCommand
             var spec = options.Bind(parse);
             spec.Validate();
             string directory = OutputDirectory.Check(parse.GetValue(output)!, "out");
-            var result = ConsoleRendering.WithProgress(console, parse.GetValue(quiet), Describe(spec),
-                progress => Simulator.Run(spec, progress, console.Cancellation));
+            bool created = RunOutputs.WriteRunning(directory, spec);
+            SimulationResult result;
+            try
+            {
+                result = ConsoleRendering.WithRunProgress(console, parse.GetValue(quiet), Describe(spec), spec.Horizon,
+                    progress => Simulator.Run(spec, progress, console.Cancellation));
+            }
+            catch
+            {
+                RunOutputs.RemoveRunning(directory, created);
+                throw;
+            }
             string summary = RunOutputs.Write(directory, result);
             if (parse.GetValue(json)) console.Out.Write(summary);
             else ConsoleRendering.Write(console, ResultTable.PredictedVsMeasured([("measured", result)]));

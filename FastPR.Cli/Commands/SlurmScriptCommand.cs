@@ -7,8 +7,9 @@ using FastPR.Cli.Sweep;
 namespace FastPR.Cli.Commands;
 
 /// <summary>
-/// <c>fastpr sweep slurm-script</c>: prints an sbatch job-array script that runs the same sweep, one shard per array task
-/// (each task reads its shard from SLURM_ARRAY_TASK_ID/COUNT and runs its points on its CPUs).
+/// <c>fastpr sweep slurm-script</c>: prints an sbatch job-array script that runs the same sweep, one shard per array task: task i
+/// runs shard i/n, its index taken from SLURM_ARRAY_TASK_ID alone, so any subset of tasks can be resubmitted
+/// (<c>sbatch --array=3,5</c>). The task gets SIGTERM two minutes before its time limit and stops cleanly.
 /// </summary>
 internal static class SlurmScriptCommand
 {
@@ -50,17 +51,22 @@ internal static class SlurmScriptCommand
                 arguments.Add(result.Tokens[^1].Value);
             }
             if (!SimulateOptions.IsExplicit(parse, options.Out)) arguments.AddRange([options.Out.Name, parse.GetValue(options.Out)!]);
-            string run = $"{parse.GetValue(executable)} {string.Join(' ', arguments.Select(Quote))} --jobs \"${{SLURM_CPUS_PER_TASK:-1}}\" --quiet";
+            // exec: fastpr becomes the batch shell, which is the process --signal=B: reaches.
+            string run = $"exec {parse.GetValue(executable)} {string.Join(' ', arguments.Select(Quote))} " +
+                $"--shard \"${{SLURM_ARRAY_TASK_ID:?submit this script with sbatch}}/{tasks}\" --jobs \"${{SLURM_CPUS_PER_TASK:-1}}\" --quiet";
 
             var script = new StringBuilder();
             script.AppendLine("#!/bin/bash");
             script.AppendLine(CultureInfo.InvariantCulture, $"# FastPR {EnvironmentReport.FastprVersion}: {planned.Count} grid points in {tasks} array tasks.");
-            script.AppendLine("# Task i runs shard i/n (points k with k mod n = i), read from SLURM_ARRAY_TASK_ID and SLURM_ARRAY_TASK_COUNT.");
-            script.AppendLine("# Resubmitting skips finished points. Afterwards: " + $"{parse.GetValue(executable)} sweep merge {Quote(parse.GetValue(options.Out)!)}");
+            script.AppendLine(CultureInfo.InvariantCulture, $"# Task i runs shard i/{tasks} (points k with k mod {tasks} = i); i is SLURM_ARRAY_TASK_ID.");
+            script.AppendLine("# Resubmitting skips finished points; rerun only failed tasks with e.g. sbatch --array=3,5 this-script.sh");
+            script.AppendLine("# SIGTERM (120 s before the time limit) stops a task cleanly: finished points are kept.");
+            script.AppendLine("# Afterwards: " + $"{parse.GetValue(executable)} sweep merge {Quote(parse.GetValue(options.Out)!)}");
             script.AppendLine(CultureInfo.InvariantCulture, $"#SBATCH --job-name={parse.GetValue(jobName)}");
             script.AppendLine(CultureInfo.InvariantCulture, $"#SBATCH --array=0-{tasks - 1}");
             script.AppendLine(CultureInfo.InvariantCulture, $"#SBATCH --cpus-per-task={cpusPerTask}");
             script.AppendLine(CultureInfo.InvariantCulture, $"#SBATCH --time={limit}");
+            script.AppendLine("#SBATCH --signal=B:TERM@120");
             script.AppendLine("#SBATCH --output=fastpr-sweep-%A_%a.out");
             if (parse.GetValue(partition) is { Length: > 0 } name) script.AppendLine(CultureInfo.InvariantCulture, $"#SBATCH --partition={name}");
             script.AppendLine("set -euo pipefail");

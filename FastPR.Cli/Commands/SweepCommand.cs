@@ -59,7 +59,7 @@ internal static class SweepCommand
             if (console.Cancellation.IsCancellationRequested)
             {
                 console.Error.WriteLine($"fastpr: sweep interrupted; {outcome.Remaining} point(s) left. Rerun the same command to finish them.");
-                return ExitCodes.Interrupted;
+                return console.InterruptedExitCode();
             }
             if (outcome.Remaining > 0) console.Out.WriteLine("  rerun the same command to continue.");
             return ExitCodes.Ok;

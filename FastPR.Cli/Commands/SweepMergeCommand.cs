@@ -1,4 +1,5 @@
 using System.CommandLine;
+using FastPR.Cli.Output;
 using FastPR.Cli.Sweep;
 
 namespace FastPR.Cli.Commands;
@@ -21,6 +22,8 @@ internal static class SweepMergeCommand
             if (Directory.Exists(target)) throw new UsageException("output", $"'{target}' is a directory.");
             string? parent = Path.GetDirectoryName(Path.GetFullPath(target));
             if (parent is null || !Directory.Exists(parent)) throw new UsageException("output", $"the folder of '{target}' does not exist.");
+            if (SweepMerge.PointNames(dir).Count == 0)
+                throw new UsageException(null, $"'{dir}' is not a sweep folder: it has no {SweepManifest.FileName} and no point folders with {RunOutputs.SummaryFile}.");
             var (merged, missing) = SweepMerge.Write(dir, target);
             console.Out.WriteLine($"merged {merged} point(s) into {target}" + (missing > 0 ? $"; {missing} point(s) have no results yet" : "") + ".");
             if (missing > 0) console.Error.WriteLine($"fastpr: warning: {missing} point(s) of the sweep have no results yet.");

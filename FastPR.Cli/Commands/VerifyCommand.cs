@@ -37,7 +37,7 @@ internal static class VerifyCommand
             int failed = checks.Count(c => c.Status == VerificationStatus.Failed);
             int skipped = checks.Count(c => c.Status == VerificationStatus.Skipped);
             console.Out.WriteLine($"{checks.Count - failed - skipped} passed, {failed} failed, {skipped} skipped.");
-            if (console.Cancellation.IsCancellationRequested) return ExitCodes.Interrupted;
+            if (console.Cancellation.IsCancellationRequested) return console.InterruptedExitCode();
             return failed == 0 ? ExitCodes.Ok : ExitCodes.Failure;
         }));
         return command;

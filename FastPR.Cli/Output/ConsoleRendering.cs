@@ -1,3 +1,5 @@
+using System.Diagnostics;
+using FastPR.Core.Simulation;
 using Spectre.Console;
 using Spectre.Console.Rendering;
 
@@ -27,9 +29,26 @@ internal static class ConsoleRendering
     /// Runs <paramref name="work"/> with a progress bar on stderr when stderr is a terminal and <paramref name="quiet"/> is false;
     /// otherwise runs it with no progress sink at all.
     /// </summary>
-    public static T WithProgress<T>(CliConsole cli, bool quiet, string description, Func<IProgress<double>?, T> work)
+    public static T WithProgress<T>(CliConsole cli, bool quiet, string description, Func<IProgress<double>?, T> work) =>
+        quiet || !cli.ErrorIsTerminal ? work(null) : WithBar(cli, description, task => work(new TaskProgress(task)));
+
+    /// <summary>
+    /// Runs a simulation with the progress bar when stderr is a terminal, with <see cref="PlainProgress"/> lines (the estimated wall
+    /// time, then t, steps/s and ETA) when it is not, and with no progress sink when <paramref name="quiet"/>.
+    /// </summary>
+    public static T WithRunProgress<T>(CliConsole cli, bool quiet, string description, double horizon, Func<IProgress<SimulationProgress>?, T> work)
     {
-        if (quiet || !cli.ErrorIsTerminal) return work(null);
+        if (quiet) return work(null);
+        if (!cli.ErrorIsTerminal)
+        {
+            var clock = Stopwatch.StartNew();
+            return work(new PlainProgress(cli.Error, horizon, () => clock.Elapsed));
+        }
+        return WithBar(cli, description, task => work(new TaskProgress(task)));
+    }
+
+    private static T WithBar<T>(CliConsole cli, string description, Func<ProgressTask, T> work)
+    {
         var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(cli.Error) });
         T result = default!;
         console.Progress()
@@ -39,15 +58,16 @@ internal static class ConsoleRendering
             .Start(context =>
             {
                 var task = context.AddTask(Markup.Escape(description), maxValue: 1.0);
-                result = work(new TaskProgress(task));
+                result = work(task);
                 task.Value = 1.0;
             });
         return result;
     }
 
     /// <summary>Forwards fractions to a Spectre task (which is thread-safe), synchronously.</summary>
-    private sealed class TaskProgress(ProgressTask task) : IProgress<double>
+    private sealed class TaskProgress(ProgressTask task) : IProgress<double>, IProgress<SimulationProgress>
     {
         public void Report(double value) => task.Value = Math.Clamp(value, 0, 1);
+        public void Report(SimulationProgress value) => Report(value.Fraction);
     }
 }

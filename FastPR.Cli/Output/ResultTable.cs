@@ -22,16 +22,19 @@ internal static class ResultTable
             table.AddRow([Markup.Escape(quantity), Markup.Escape(predicted), .. runs.Select(r => Markup.Escape(measured(r.Result)))]);
 
         Row("status", "", r => SummaryJson.StatusName(r.Status));
-        Row("ρ, Phase I rate of |u|", Format(theory.Rho), r => Format(r.Analysis.Escape?.Rate));
-        Row("T1 (|u| = 0.05)", Format(theory.T1Predicted), r => Format(r.Analysis.Phases.Escape));
-        Row("T1′ (s = s*/3)", "", r => Format(r.Analysis.Phases.SCrossing));
-        Row($"T2 (1 − |u| ≤ {Format(epsilon)})", "", r => Format(r.Analysis.Phases.Convergence));
+        Row("ρ, Phase I rate of |u|", Format(theory.Rho),
+            r => r.Analysis.Escape is { } escape ? $"{Format(escape.Rate)}, r² {Format(escape.RSquared)}" : NoEscapeFit(r));
+        Row("T1 (|u| = 0.05)", Format(theory.T1Predicted), r => Reached(r, r.Analysis.Phases.Escape));
+        Row("T1′ (s = s*/3)", "", r => Reached(r, r.Analysis.Phases.SCrossing));
+        Row($"T2 (1 − |u| ≤ {Format(epsilon)})", "", r => Reached(r, r.Analysis.Phases.Convergence));
         Row("slope of 1 − |u| (Phase IIb)", $"{Format(theory.TeacherAveragedExponent)} (teacher avg.)",
-            r => r.Analysis.ResidualDecay is { } decay ? $"{Format(decay.Measured.Slope)} (tail sum {Format(decay.TailSum.Slope)})" : "–");
-        Row("Phase III start", "", r => Format(r.Analysis.Phases.PhaseThree));
+            r => r.Analysis.ResidualDecay is { } decay
+                ? $"{Format(decay.Measured.Slope)}, r² {Format(decay.Measured.RSquared)} (tail sum {Format(decay.TailSum.Slope)}, r² {Format(decay.TailSum.RSquared)})"
+                : "no fit: Phase IIb not reached");
+        Row("Phase III start", "", r => Reached(r, r.Analysis.Phases.PhaseThree));
         Row("cutoff time H·d^a/8", Format(theory.CutoffTime), _ => "");
         Row("final t", "", r => Format(r.Final?.Time));
-        Row("final 1 − |u|", "", r => Format(r.Final?.OneMinusAbsU));
+        Row("final 1 − |u|", "", r => Format(r.Final is { } final ? ClampRounding(final.OneMinusAbsU) : null));
         Row("final MSE", "", r => Format(r.Final?.Mse));
         if (first.Analysis.PhaseThree is { } curve && theory.CutoffTime is double cutoff)
         {
@@ -45,8 +48,27 @@ internal static class ResultTable
         Row("engine", "", r => r.GaussianSource is null ? r.Stepper : $"{r.Stepper} / {r.GaussianSource}");
         Row("wall time (s)", "", r => Format(r.Timing.WallSeconds));
         Row("steps per second", "", r => Format(r.Timing.StepsPerSecond));
-        Row("ns per Gaussian (× threads)", "", r => Format(r.Timing.NsPerGaussian));
+        Row("ns per Gaussian (× threads)", "", r => r.Timing.NsPerGaussian is double ns ? Format(ns) : "none drawn (deterministic)");
         return table;
+    }
+
+    /// <summary>Differences below this are rounding: 1 − |u| at convergence comes out as −2.2e-16 rather than 0.</summary>
+    public const double RoundingLevel = 1e-12;
+
+    /// <summary>A rounding-level negative becomes 0; a real negative (|u| above s*) is kept.</summary>
+    public static double ClampRounding(double value) => value < 0 && value >= -RoundingLevel ? 0 : value;
+
+    /// <summary>A phase time, or why there is none.</summary>
+    private static string Reached(SimulationResult result, double? time) =>
+        time is double t ? Format(t) : $"not reached by t = {Format(result.Final?.Time)}";
+
+    /// <summary>Why the Phase I fit is missing.</summary>
+    private static string NoEscapeFit(SimulationResult result)
+    {
+        var options = result.Analysis.Phases.Options;
+        if (result.Trajectory.Length > 0 && Math.Abs(result.Trajectory[0].U) >= options.EscapeThreshold * options.SStar)
+            return $"no escape: |u(0)| already ≥ δ = {Format(options.EscapeThreshold)}";
+        return "no fit: fewer than 3 checkpoints in Phase I";
     }
 
     /// <summary>Four significant digits, "–" for null or non-finite.</summary>

@@ -6,7 +6,7 @@ namespace FastPR.Cli.Output;
 
 /// <summary>
 /// The three files of a run, written each under a temporary name and renamed: trajectory.csv, then plot.png, then summary.json
-/// last, so a summary.json on disk means its siblings are complete.
+/// last, so a summary.json on disk whose status is not "running" means its siblings are complete.
 /// </summary>
 internal static class RunOutputs
 {
@@ -23,6 +23,32 @@ internal static class RunOutputs
         string json = SummaryJson.Serialize(SummaryJson.Build(result, StatusMessage(result)));
         AtomicFile.WriteAllText(Path.Combine(directory, SummaryFile), json);
         return json;
+    }
+
+    /// <summary>
+    /// Creates <paramref name="directory"/> if needed and writes summary.json with status "running"; returns whether the directory
+    /// was created (for <see cref="RemoveRunning"/>).
+    /// </summary>
+    public static bool WriteRunning(string directory, SimulationSpec spec)
+    {
+        bool created = !Directory.Exists(directory);
+        Directory.CreateDirectory(directory);
+        AtomicFile.WriteAllText(Path.Combine(directory, SummaryFile), RunningSummary.For(spec).ToJson());
+        return created;
+    }
+
+    /// <summary>Undoes <see cref="WriteRunning"/> after a run that wrote no results (MKL missing, an I/O error).</summary>
+    public static void RemoveRunning(string directory, bool created)
+    {
+        try
+        {
+            File.Delete(Path.Combine(directory, SummaryFile));
+            if (created && !Directory.EnumerateFileSystemEntries(directory).Any()) Directory.Delete(directory);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            // The original error is the one to report.
+        }
     }
 
     /// <summary>A plot title naming the algorithm, its settings and the problem.</summary>
@@ -61,7 +87,7 @@ internal static class RunOutputs
                 return ExitCodes.Diverged;
             case RunStatus.Interrupted:
                 console.Error.WriteLine($"fastpr: {StatusMessage(result)}; partial results written to {directory}");
-                return ExitCodes.Interrupted;
+                return console.InterruptedExitCode();
             default:
                 return ExitCodes.Ok;
         }

@@ -14,7 +14,8 @@ namespace FastPR.Core.Simulation;
 /// <summary>
 /// Runs a <see cref="SimulationSpec"/>: an SGD ensemble through <see cref="EnsembleRunner"/>, population GD (plain steps, or the
 /// log-time integrator when steps·d exceeds <see cref="PlainGdWorkLimit"/>) or the gradient flow (log-time integrator), and analyses
-/// the trajectory. Progress is reported as a fraction in [0, 1]; cancellation stops at the next check and returns what was recorded.
+/// the trajectory. Progress is reported as a <see cref="SimulationProgress"/>; cancellation stops at the next check and returns what
+/// was recorded.
 /// </summary>
 public static class Simulator
 {
@@ -27,7 +28,7 @@ public static class Simulator
     /// <summary>Validates <paramref name="spec"/>, builds the problem and runs it.</summary>
     /// <exception cref="ArgumentException">An invalid setting; <see cref="ArgumentException.ParamName"/> names it.</exception>
     /// <exception cref="Native.MklNotFoundException">MKL was asked for (or auto-selected) and cannot be loaded.</exception>
-    public static SimulationResult Run(SimulationSpec spec, IProgress<double>? progress = null, CancellationToken cancellationToken = default)
+    public static SimulationResult Run(SimulationSpec spec, IProgress<SimulationProgress>? progress = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(spec);
         spec.Validate();
@@ -40,7 +41,7 @@ public static class Simulator
         };
     }
 
-    private static SimulationResult RunSgd(SimulationSpec spec, Problem problem, IProgress<double>? progress, CancellationToken cancellationToken)
+    private static SimulationResult RunSgd(SimulationSpec spec, Problem problem, IProgress<SimulationProgress>? progress, CancellationToken cancellationToken)
     {
         long total = spec.TotalSteps;
         var checkpoints = CheckpointSchedule.LogSpaced(total, spec.Records);
@@ -69,7 +70,7 @@ public static class Simulator
         string engineName = first.Name;
         int gaussiansPerStep = first.GaussiansPerStep;
         int threads = Math.Min(spec.Threads ?? Environment.ProcessorCount, spec.Seeds);
-        var stepProgress = progress is null ? null : new FractionProgress(progress, (double)Math.Max(total, 1) * spec.Seeds);
+        var stepProgress = progress is null ? null : new EnsembleProgress(progress, Math.Max(total, 1), spec.Seeds, spec.LearningRate);
         var clock = Stopwatch.StartNew();
         EnsembleResult ensemble;
         try
@@ -104,7 +105,7 @@ public static class Simulator
             spec.Seeds > 1 ? ensemble.Aggregate : null, timing, SimulationAnalysis.Analyze(problem, trajectory, spec.Epsilon));
     }
 
-    private static SimulationResult RunGd(SimulationSpec spec, Problem problem, IProgress<double>? progress, CancellationToken cancellationToken)
+    private static SimulationResult RunGd(SimulationSpec spec, Problem problem, IProgress<SimulationProgress>? progress, CancellationToken cancellationToken)
     {
         long total = spec.TotalSteps;
         var checkpoints = CheckpointSchedule.LogSpaced(total, spec.Records);
@@ -129,7 +130,7 @@ public static class Simulator
                     if (!AllFinite(w)) { recording.Diverge(step); break; }
                 }
                 if (recording.Status == RunStatus.Completed) recording.Record(w, step * spec.LearningRate, step);
-                progress?.Report(total == 0 ? 1 : (double)step / total);
+                progress?.Report(new SimulationProgress(total == 0 ? 1 : (double)step / total, step * spec.LearningRate, step, Leaps: false));
             }
             work = step;
         }
@@ -145,14 +146,14 @@ public static class Simulator
                 step = checkpoints[k];
                 if (!finite) { recording.Diverge(step); break; }
                 if (!recording.Record(w, step * spec.LearningRate, step)) break;
-                progress?.Report((k + 1.0) / checkpoints.Length);
+                progress?.Report(new SimulationProgress((k + 1.0) / checkpoints.Length, step * spec.LearningRate, integrator.LeapCount, Leaps: true));
             }
             work = integrator.LeapCount;
         }
         return recording.Finish(name, work, clock.Elapsed.TotalSeconds);
     }
 
-    private static SimulationResult RunFlow(SimulationSpec spec, Problem problem, IProgress<double>? progress, CancellationToken cancellationToken)
+    private static SimulationResult RunFlow(SimulationSpec spec, Problem problem, IProgress<SimulationProgress>? progress, CancellationToken cancellationToken)
     {
         double horizon = spec.Horizon;
         double[] times = FlowTimes(horizon, spec.Records);
@@ -167,7 +168,7 @@ public static class Simulator
             integrator.Advance(w, t, times[k]);
             t = times[k];
             if (!recording.Record(w, t, integrator.LeapCount)) break;
-            progress?.Report((k + 1.0) / times.Length);
+            progress?.Report(new SimulationProgress((k + 1.0) / times.Length, t, integrator.LeapCount, Leaps: true));
         }
         return recording.Finish("flow-logtime", integrator.LeapCount, clock.Elapsed.TotalSeconds);
     }
@@ -239,9 +240,10 @@ public static class Simulator
         }
     }
 
-    /// <summary>Turns a count of steps into a fraction of the planned total, synchronously on the reporting thread.</summary>
-    private sealed class FractionProgress(IProgress<double> target, double total) : IProgress<long>
+    /// <summary>Turns the steps done over all members into progress, synchronously on the reporting thread.</summary>
+    private sealed class EnsembleProgress(IProgress<SimulationProgress> target, long total, int members, double learningRate) : IProgress<long>
     {
-        public void Report(long value) => target.Report(Math.Min(1, value / total));
+        public void Report(long value) =>
+            target.Report(new SimulationProgress(Math.Min(1, value / ((double)total * members)), (double)value / members * learningRate, value, Leaps: false));
     }
 }

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using FastPR.Cli.Commands;
 
 namespace FastPR.Tests.Cli;
 
@@ -112,6 +113,47 @@ public sealed class SweepCommandTests : IDisposable
     }
 
     [Fact]
+    public void InterruptedSweep_LeavesNoHalfPoint_AndTheRerunFinishes()
+    {
+        string dir = _cli.PathTo("interrupted");
+        using var cancelled = new CancellationTokenSource();
+        cancelled.Cancel(); // what the first SIGTERM, SIGHUP or Ctrl-C does
+        var stopped = _cli.Run(["sweep", "--grid", Grid, .. Base, "--out", dir], null, cancelled.Token);
+        Assert.Equal(130, stopped.Exit);
+        Assert.Contains("Rerun the same command", Assert.Single(stopped.ErrorLines));
+        Assert.Empty(Done(dir));
+        Assert.Empty(Directory.GetDirectories(dir, ".partial-*"));
+
+        var rerun = Sweep(dir);
+        Assert.True(rerun.Exit == 0, rerun.ToString());
+        Assert.Equal(PointNames.Order(), Done(dir));
+    }
+
+    [Fact]
+    public void MergeOfAFolderThatIsNotASweep_IsBadInput_AndWritesNothing()
+    {
+        string empty = _cli.PathTo("empty");
+        Directory.CreateDirectory(empty);
+        string run = _cli.PathTo("single-run");
+        Assert.Equal(0, _cli.Run("simulate", "--d", "30", "--time", "0.5", "--records", "12", "--quiet", "--out", run).Exit);
+        var before = Directory.GetFileSystemEntries(run).Order().ToArray();
+
+        foreach (string dir in new[] { empty, run })
+        {
+            var merge = _cli.Run("sweep", "merge", dir);
+            Assert.Equal(2, merge.Exit);
+            Assert.StartsWith($"fastpr: '{dir}' is not a sweep folder", Assert.Single(merge.ErrorLines));
+            Assert.Equal("", merge.Out);
+        }
+        Assert.Empty(Directory.GetFileSystemEntries(empty));
+        Assert.Equal(before, Directory.GetFileSystemEntries(run).Order().ToArray());
+
+        string output = _cli.PathTo("elsewhere.csv");
+        Assert.Equal(2, _cli.Run("sweep", "merge", empty, "--output", output).Exit);
+        Assert.False(File.Exists(output));
+    }
+
+    [Fact]
     public void ADifferentSweepInTheSameFolder_IsRefused()
     {
         string dir = _cli.PathTo("one");
@@ -131,10 +173,53 @@ public sealed class SweepCommandTests : IDisposable
         Assert.Equal("#!/bin/bash", lines[0]);
         Assert.Contains("#SBATCH --array=0-11", lines); // 48 points on 4 CPUs per task
         Assert.Contains("#SBATCH --cpus-per-task=4", lines);
-        string command = Assert.Single(lines, l => l.StartsWith("fastpr sweep", StringComparison.Ordinal));
+        Assert.Contains("#SBATCH --signal=B:TERM@120", lines); // SIGTERM before the time limit, to the batch shell, which fastpr replaces
+        string command = Assert.Single(lines, l => l.StartsWith("exec fastpr sweep", StringComparison.Ordinal));
         Assert.Contains("--grid 'a=1.5,2,4 d=500,2000 seed=0..7'", command);
         Assert.Contains("--time 100", command);
         Assert.Contains("--out runs/pr", command);
-        Assert.DoesNotContain("--shard", command); // the shard comes from SLURM_ARRAY_TASK_ID/COUNT
+        Assert.Contains("--shard \"${SLURM_ARRAY_TASK_ID:?submit this script with sbatch}/12\"", command);
+    }
+
+    [Fact]
+    public async Task SlurmScript_RunsExactlyTheShardsOfTheTasksSubmitted()
+    {
+        // What sbatch --array=3,5 does for two failed tasks of an 8-task array: MIN = 3 and COUNT = 2 must not matter.
+        string dir = _cli.PathTo("slurm-subset");
+        var (host, dll) = FastPR.Tests.Native.FastprProcess.Command();
+        var run = _cli.Run(["sweep", "slurm-script", "--grid", "seed=0..15", "--d", "30", "--time", "0.5", "--records", "12", "--no-plots",
+            "--shards", "8", "--out", dir, "--executable", $"{SlurmScriptCommand.Quote(host)} {SlurmScriptCommand.Quote(dll)}"]);
+        Assert.True(run.Exit == 0, run.ToString());
+        Assert.Contains("#SBATCH --array=0-7", run.Out.Split('\n'));
+        string script = _cli.PathTo("job.sh");
+        File.WriteAllText(script, run.Out);
+
+        foreach (string task in new[] { "3", "5" })
+        {
+            var bash = new System.Diagnostics.ProcessStartInfo("bash", [script]) { RedirectStandardOutput = true, RedirectStandardError = true };
+            bash.Environment["SLURM_ARRAY_TASK_ID"] = task;
+            bash.Environment["SLURM_ARRAY_TASK_MIN"] = "3";
+            bash.Environment["SLURM_ARRAY_TASK_MAX"] = "5";
+            bash.Environment["SLURM_ARRAY_TASK_COUNT"] = "2";
+            bash.Environment["SLURM_CPUS_PER_TASK"] = "2";
+            using var process = System.Diagnostics.Process.Start(bash)!;
+            var stderr = process.StandardError.ReadToEndAsync();
+            string stdout = await process.StandardOutput.ReadToEndAsync();
+            Assert.True(process.WaitForExit(TimeSpan.FromSeconds(60)), "the task did not finish within 60 s");
+            Assert.True(process.ExitCode == 0, $"task {task}: exit {process.ExitCode}\n{stdout}\n{await stderr}");
+            Assert.Contains($"shard {task}/8 has 2", stdout);
+        }
+        string[] expected = ["seed=11", "seed=13", "seed=3", "seed=5"]; // k mod 8 = 3 or 5, in ordinal order
+        Assert.Equal(expected, Done(dir));
+
+        // Outside a job array the script refuses to guess a shard.
+        var bare = new System.Diagnostics.ProcessStartInfo("bash", [script]) { RedirectStandardOutput = true, RedirectStandardError = true };
+        bare.Environment.Remove("SLURM_ARRAY_TASK_ID");
+        using var outside = System.Diagnostics.Process.Start(bare)!;
+        string complaint = outside.StandardError.ReadToEnd();
+        Assert.True(outside.WaitForExit(TimeSpan.FromSeconds(60)));
+        Assert.NotEqual(0, outside.ExitCode);
+        Assert.Contains("submit this script with sbatch", complaint);
+        Assert.Equal(expected, Done(dir));
     }
 }

@@ -46,7 +46,12 @@ public class TrajectoryRunnerTests
         Assert.Equal(5000, result.StepsCompleted);
         Assert.Null(result.DivergedAtStep);
         Assert.Equal(recorder.CheckpointSteps.ToArray(), recorder.Snapshots.ToArray().Select(s => s.Step).ToArray());
-        Assert.Equal(recorder.CheckpointSteps.ToArray(), progress.Values.ToArray());
+        // Every checkpoint is reported, in order, and no two reports are further apart than the interval plus one finiteness check.
+        Assert.Equal(recorder.CheckpointSteps.ToArray(), progress.Values.Intersect(recorder.CheckpointSteps.ToArray()).ToArray());
+        Assert.True(progress.Values.Zip(progress.Values.Skip(1)).All(p => p.Second > p.First), "reports increase");
+        long interval = TrajectoryRunner.ProgressInterval(5000);
+        Assert.True(progress.Values.Count > recorder.CheckpointSteps.Length, "reports between checkpoints");
+        Assert.All(progress.Values.Zip(progress.Values.Skip(1)), p => Assert.InRange(p.Second - p.First, 1, interval + TrajectoryRunner.DivergenceCheckInterval));
         Assert.Equal(-1, recorder.NextCheckpoint);
         foreach (var snapshot in recorder.Snapshots) Assert.Equal(snapshot.Step * 0.01, snapshot.Time, 1e-12);
 

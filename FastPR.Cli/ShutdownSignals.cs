@@ -1,0 +1,57 @@
+using System.Runtime.InteropServices;
+
+namespace FastPR.Cli;
+
+/// <summary>
+/// SIGINT (Ctrl-C), SIGTERM and SIGHUP (what Slurm and a closing terminal send): the first one cancels the token, so the running
+/// command writes its files marked "interrupted" and exits with 128 + the signal's number; a second one gets the default action
+/// and ends the process at once.
+/// </summary>
+internal sealed class ShutdownSignals : IDisposable
+{
+    private readonly CancellationTokenSource _cancellation = new();
+    private readonly PosixSignalRegistration[] _registrations;
+    private int _received;
+
+    public ShutdownSignals()
+    {
+        _registrations =
+        [
+            PosixSignalRegistration.Create(PosixSignal.SIGINT, Handle),
+            PosixSignalRegistration.Create(PosixSignal.SIGTERM, Handle),
+            PosixSignalRegistration.Create(PosixSignal.SIGHUP, Handle),
+        ];
+    }
+
+    /// <summary>Cancelled by the first signal.</summary>
+    public CancellationToken Token => _cancellation.Token;
+
+    /// <summary>128 + the number of the first signal received (130 for Ctrl-C, 143 for SIGTERM, 129 for SIGHUP).</summary>
+    public int ExitCode => Volatile.Read(ref _received) switch
+    {
+        0 => ExitCodes.Interrupted,
+        int signal => 128 + signal,
+    };
+
+    /// <summary>The Linux number of a signal (PosixSignal values are platform-neutral negatives).</summary>
+    public static int Number(PosixSignal signal) => signal switch
+    {
+        PosixSignal.SIGHUP => 1,
+        PosixSignal.SIGINT => 2,
+        PosixSignal.SIGTERM => 15,
+        _ => (int)signal,
+    };
+
+    private void Handle(PosixSignalContext context)
+    {
+        if (Interlocked.CompareExchange(ref _received, Number(context.Signal), 0) != 0) return; // not cancelled: default action, the process ends
+        context.Cancel = true;
+        _cancellation.Cancel();
+    }
+
+    public void Dispose()
+    {
+        foreach (var registration in _registrations) registration.Dispose();
+        _cancellation.Dispose();
+    }
+}

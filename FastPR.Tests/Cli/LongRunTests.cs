@@ -1,0 +1,56 @@
+using FastPR.Tests.Native;
+
+namespace FastPR.Tests.Cli;
+
+/// <summary>
+/// The real fastpr binary in a long run: while it runs, summary.json says "running" and stderr (not a terminal) has the estimated
+/// wall time; SIGTERM or SIGHUP (what Slurm and a closing terminal send) makes it write consistent files marked "interrupted" and
+/// exit with 128 + the signal's number.
+/// </summary>
+public sealed class LongRunTests : IDisposable
+{
+    private readonly CliHarness _scratch = new();
+
+    public void Dispose() => _scratch.Dispose();
+
+    [Theory]
+    [InlineData(15, 143)] // SIGTERM
+    [InlineData(1, 129)] // SIGHUP
+    public void Simulate_StopsCleanlyOnASignal(int signal, int exitCode)
+    {
+        string dir = _scratch.PathTo("run");
+        string summary = Path.Combine(dir, "summary.json");
+        // A horizon no machine reaches in a test: the run is always in progress when the signal comes.
+        using var child = FastprProcess.Start(new Dictionary<string, string>(),
+            "simulate", "--d", "200", "--time", "1e9", "--records", "60", "--engine", "projected", "--gaussians", "managed", "--out", dir);
+
+        child.WaitUntil(() => File.Exists(summary), "summary.json");
+        Assert.Equal("running", CliFiles.ReadJson(summary).GetProperty("status").GetString());
+        Assert.Equal(200, CliFiles.ReadJson(summary).GetProperty("parameters").GetProperty("d").GetInt32());
+        Assert.False(File.Exists(Path.Combine(dir, "trajectory.csv")));
+        child.WaitUntil(() => child.Stderr.Contains("fastpr: estimated wall time", StringComparison.Ordinal), "estimate on stderr");
+
+        child.Signal(signal);
+        var result = child.WaitForExit();
+        Assert.True(result.ExitCode == exitCode, $"exit {result.ExitCode}; stderr: {result.Stderr}");
+        Assert.Contains("interrupted", result.Stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries)[^1], StringComparison.Ordinal);
+        var final = CliFiles.ReadJson(summary);
+        Assert.Equal("interrupted", final.GetProperty("status").GetString());
+        var (_, rows) = CliFiles.ReadCsv(Path.Combine(dir, "trajectory.csv"));
+        Assert.True(rows.Count >= 2, "checkpoints before the signal");
+        Assert.Equal(CliFiles.Number(rows[^1][0]), final.GetProperty("final").GetProperty("t").GetDouble());
+        Assert.True(final.GetProperty("final").GetProperty("t").GetDouble() < 1e9);
+        CliFiles.PngSize(Path.Combine(dir, "plot.png"));
+        Assert.Empty(Directory.GetFiles(dir, "*.tmp"));
+    }
+
+    [Fact]
+    public void ARunThatCannotStart_LeavesNoRunningSummaryBehind()
+    {
+        string dir = _scratch.PathTo("no-mkl");
+        var result = FastprProcess.Run(new Dictionary<string, string> { ["FASTPR_MKL_PATH"] = "/nonexistent/libmkl_rt.so" },
+            "simulate", "--engine", "mkl", "--d", "30", "--time", "1", "--out", dir);
+        Assert.True(result.ExitCode == 4, $"exit {result.ExitCode}; stderr: {result.Stderr}");
+        Assert.False(Directory.Exists(dir), "the folder created for the running summary is removed again");
+    }
+}
