@@ -6,7 +6,6 @@ namespace FastPR.Core.Dynamics;
 /// <summary>Reference gradient flow ẇ = −∇L(w), integrated by classical RK4 with a fixed step h.</summary>
 public sealed class GradientFlowRk4 : IStepper
 {
-    private readonly double _sStar;
     private readonly double[] _k1, _k2, _k3, _k4, _stage;
 
     /// <summary>Creates the integrator with step h &gt; 0.</summary>
@@ -15,7 +14,6 @@ public sealed class GradientFlowRk4 : IStepper
         Problem = problem ?? throw new ArgumentNullException(nameof(problem));
         Guard.FinitePositive(h, "h");
         TimePerStep = h;
-        _sStar = problem.SStar;
         int d = problem.Dimension;
         _k1 = new double[d]; _k2 = new double[d]; _k3 = new double[d]; _k4 = new double[d]; _stage = new double[d];
     }
@@ -44,7 +42,7 @@ public sealed class GradientFlowRk4 : IStepper
     /// <summary>ẇ = −∇L(w).</summary>
     private void Velocity(ReadOnlySpan<double> w, Span<double> velocity)
     {
-        PopulationGradient.Compute(Problem, _sStar, w, velocity);
+        PopulationGradient.Compute(Problem, w, velocity);
         for (int i = 0; i < velocity.Length; i++) velocity[i] = -velocity[i];
     }
 

@@ -6,7 +6,6 @@ namespace FastPR.Core.Dynamics;
 /// <summary>Reference population GD: w ← w − η∇L(w), plain loops. One step covers time η.</summary>
 public sealed class PopulationGradientDescent : IStepper
 {
-    private readonly double _sStar;
     private readonly double[] _gradient;
 
     /// <summary>Creates the stepper with step size η &gt; 0.</summary>
@@ -15,7 +14,6 @@ public sealed class PopulationGradientDescent : IStepper
         Problem = problem ?? throw new ArgumentNullException(nameof(problem));
         Guard.FinitePositive(eta, "eta");
         TimePerStep = eta;
-        _sStar = problem.SStar;
         _gradient = new double[problem.Dimension];
     }
 
@@ -29,7 +27,7 @@ public sealed class PopulationGradientDescent : IStepper
     /// <inheritdoc />
     public void Step(Span<double> w)
     {
-        PopulationGradient.Compute(Problem, _sStar, w, _gradient);
+        PopulationGradient.Compute(Problem, w, _gradient);
         for (int i = 0; i < w.Length; i++) w[i] -= TimePerStep * _gradient[i];
     }
 

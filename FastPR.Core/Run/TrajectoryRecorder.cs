@@ -3,7 +3,7 @@ using FastPR.Core.Statistics;
 namespace FastPR.Core.Run;
 
 /// <summary>Preallocated storage for the snapshots taken at a fixed list of checkpoint steps.</summary>
-public sealed class TrajectoryRecorder
+public sealed class TrajectoryRecorder : ICheckpointSink
 {
     private readonly long[] _checkpoints;
     private readonly Snapshot[] _snapshots;
@@ -39,6 +39,8 @@ public sealed class TrajectoryRecorder
         if (Count == _snapshots.Length) throw new InvalidOperationException("All checkpoints are already recorded.");
         _snapshots[Count++] = snapshot;
     }
+
+    void ICheckpointSink.Record(in Snapshot snapshot, ReadOnlySpan<double> w) => Record(snapshot);
 
     /// <summary>Forgets all recorded snapshots, keeping the schedule and the storage.</summary>
     public void Reset() => Count = 0;

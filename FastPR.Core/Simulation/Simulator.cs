@@ -25,6 +25,9 @@ public static class Simulator
     /// <summary>First output time after 0 of the flow's log-spaced grid (smaller when the horizon is short).</summary>
     public const double FlowFirstTime = 1e-2;
 
+    // Leaps between the flow's progress reports besides checkpoints (a leap costs a few O(d) passes).
+    private const long FlowProgressLeaps = 16;
+
     /// <summary>Validates <paramref name="spec"/>, builds the problem and runs it.</summary>
     /// <exception cref="ArgumentException">An invalid setting; <see cref="ArgumentException.ParamName"/> names it.</exception>
     /// <exception cref="Native.MklNotFoundException">MKL was asked for (or auto-selected) and cannot be loaded.</exception>
@@ -109,68 +112,38 @@ public static class Simulator
     {
         long total = spec.TotalSteps;
         var checkpoints = CheckpointSchedule.LogSpaced(total, spec.Records);
-        bool plain = (double)total * problem.Dimension <= PlainGdWorkLimit;
         var recording = new Recording(problem, spec, checkpoints.Length);
         var w = problem.CopyInitialPoint();
         var clock = Stopwatch.StartNew();
-        long work;
-        string name;
-        if (plain)
+        long progressInterval = TrajectoryRunner.ProgressInterval(total);
+        if ((double)total * problem.Dimension <= PlainGdWorkLimit)
         {
             using var gd = new PopulationGradientDescent(problem, spec.LearningRate);
-            name = gd.Name;
-            long step = 0;
-            for (int k = 0; k < checkpoints.Length && recording.Status == RunStatus.Completed; k++)
-            {
-                while (step < checkpoints[k])
-                {
-                    if (cancellationToken.IsCancellationRequested) { recording.Interrupt(step); break; }
-                    long chunkEnd = Math.Min(checkpoints[k], step + TrajectoryRunner.DivergenceCheckInterval);
-                    for (; step < chunkEnd; step++) gd.Step(w);
-                    if (!AllFinite(w)) { recording.Diverge(step); break; }
-                }
-                if (recording.Status == RunStatus.Completed) recording.Record(w, step * spec.LearningRate, step);
-                progress?.Report(new SimulationProgress(total == 0 ? 1 : (double)step / total, step * spec.LearningRate, step, Leaps: false));
-            }
-            work = step;
+            var steps = new StepperAdvancer(gd, checkpoints);
+            var reporter = progress is null ? null : new Reporter(progress, p => (total == 0 ? 1 : (double)p.Position / total, p.Position, false));
+            var result = RunDriver.Run(ref steps, problem, w, checkpoints.Length, recording, reporter, progressInterval, cancellationToken);
+            return recording.Finish(gd.Name, result, result.StepsCompleted, clock.Elapsed.TotalSeconds);
         }
-        else
-        {
-            var integrator = new LogTimeGdIntegrator(problem, spec.LearningRate);
-            name = "gd-logtime";
-            long step = 0;
-            for (int k = 0; k < checkpoints.Length; k++)
-            {
-                if (k > 0 && cancellationToken.IsCancellationRequested) { recording.Interrupt(step); break; }
-                bool finite = integrator.Advance(w, step, checkpoints[k]);
-                step = checkpoints[k];
-                if (!finite) { recording.Diverge(step); break; }
-                if (!recording.Record(w, step * spec.LearningRate, step)) break;
-                progress?.Report(new SimulationProgress((k + 1.0) / checkpoints.Length, step * spec.LearningRate, integrator.LeapCount, Leaps: true));
-            }
-            work = integrator.LeapCount;
-        }
-        return recording.Finish(name, work, clock.Elapsed.TotalSeconds);
+
+        var integrator = new LogTimeGdIntegrator(problem, spec.LearningRate);
+        var leaps = new LogTimeGdAdvancer(integrator, checkpoints);
+        var leapReporter = progress is null ? null
+            : new Reporter(progress, p => ((double)p.CheckpointsDone / checkpoints.Length, integrator.LeapCount, true));
+        var run = RunDriver.Run(ref leaps, problem, w, checkpoints.Length, recording, leapReporter, progressInterval, cancellationToken);
+        return recording.Finish("gd-logtime", run, integrator.LeapCount, clock.Elapsed.TotalSeconds);
     }
 
     private static SimulationResult RunFlow(SimulationSpec spec, Problem problem, IProgress<SimulationProgress>? progress, CancellationToken cancellationToken)
     {
-        double horizon = spec.Horizon;
-        double[] times = FlowTimes(horizon, spec.Records);
+        double[] times = FlowTimes(spec.Horizon, spec.Records);
         var recording = new Recording(problem, spec, times.Length);
         var integrator = new LogTimeFlowIntegrator(problem);
         var w = problem.CopyInitialPoint();
         var clock = Stopwatch.StartNew();
-        double t = 0;
-        for (int k = 0; k < times.Length; k++)
-        {
-            if (k > 0 && cancellationToken.IsCancellationRequested) { recording.Interrupt(integrator.LeapCount); break; }
-            integrator.Advance(w, t, times[k]);
-            t = times[k];
-            if (!recording.Record(w, t, integrator.LeapCount)) break;
-            progress?.Report(new SimulationProgress((k + 1.0) / times.Length, t, integrator.LeapCount, Leaps: true));
-        }
-        return recording.Finish("flow-logtime", integrator.LeapCount, clock.Elapsed.TotalSeconds);
+        var leaps = new LogTimeFlowAdvancer(integrator, times);
+        var reporter = progress is null ? null : new Reporter(progress, p => ((double)p.CheckpointsDone / times.Length, p.Position, true));
+        var result = RunDriver.Run(ref leaps, problem, w, times.Length, recording, reporter, FlowProgressLeaps, cancellationToken);
+        return recording.Finish("flow-logtime", result, integrator.LeapCount, clock.Elapsed.TotalSeconds);
     }
 
     /// <summary>Output times of the flow: 0, then <paramref name="records"/> − 1 log-spaced times up to the horizon.</summary>
@@ -182,61 +155,35 @@ public static class Simulator
         return LogTimeGrid.LogSpaced(first, horizon, records - 1, includeZero: true);
     }
 
-    private static bool AllFinite(ReadOnlySpan<double> w)
+    /// <summary>Snapshots and Phase III capture of one deterministic run: the driver's checkpoint sink.</summary>
+    private sealed class Recording(Problem problem, SimulationSpec spec, int capacity) : ICheckpointSink
     {
-        double sum = 0;
-        foreach (double x in w) sum += x * x;
-        return double.IsFinite(sum);
-    }
-
-    /// <summary>Snapshots, status and Phase III capture of one deterministic run.</summary>
-    private sealed class Recording(Problem problem, SimulationSpec spec, int capacity)
-    {
-        private readonly ModelStatistics _statistics = new(problem);
         private readonly PhaseThreeCapture _capture = SimulationAnalysis.CreateCapture(problem, spec.Epsilon);
         private readonly List<Snapshot> _snapshots = new(capacity);
-        private long _steps;
 
-        public RunStatus Status { get; private set; } = RunStatus.Completed;
-        public long? DivergedAt { get; private set; }
-
-        /// <summary>Records the state; false (and Diverged) when it is not finite.</summary>
-        public bool Record(ReadOnlySpan<double> w, double time, long step)
+        public void Record(in Snapshot snapshot, ReadOnlySpan<double> w)
         {
-            var snapshot = _statistics.Snapshot(w, time, step);
-            if (!snapshot.IsFinite || !AllFinite(w))
-            {
-                Diverge(step);
-                return false;
-            }
             _snapshots.Add(snapshot);
             _capture.Observe(snapshot, w);
-            _steps = step;
-            return true;
         }
 
-        public void Diverge(long step)
-        {
-            Status = RunStatus.Diverged;
-            DivergedAt = step;
-            _steps = step;
-        }
-
-        public void Interrupt(long step)
-        {
-            Status = RunStatus.Interrupted;
-            _steps = step;
-        }
-
-        public SimulationResult Finish(string stepper, long work, double wallSeconds)
+        public SimulationResult Finish(string stepper, RunResult result, long work, double wallSeconds)
         {
             var trajectory = _snapshots.ToArray();
-            var last = trajectory.Length > 0 ? trajectory[^1] : default;
-            var member = new MemberOutcome(0, 0, new RunResult(Status, _steps, DivergedAt, last),
-                SimulationAnalysis.DetectPhases(problem, trajectory, spec.Epsilon));
+            var member = new MemberOutcome(0, 0, result, SimulationAnalysis.DetectPhases(problem, trajectory, spec.Epsilon));
             var timing = SimulationTiming.From(wallSeconds, work, 0, 1);
-            return new SimulationResult(spec, problem, Status, DivergedAt, stepper, null, [member], trajectory, null, timing,
+            return new SimulationResult(spec, problem, result.Status, result.DivergedAtStep, stepper, null, [member], trajectory, null, timing,
                 SimulationAnalysis.Analyze(problem, trajectory, spec.Epsilon, _capture));
+        }
+    }
+
+    /// <summary>Turns the driver's progress into a <see cref="SimulationProgress"/> (fraction, work done, whether it counts leaps).</summary>
+    private sealed class Reporter(IProgress<SimulationProgress> target, Func<RunProgress, (double Fraction, long Work, bool Leaps)> map) : IProgress<RunProgress>
+    {
+        public void Report(RunProgress value)
+        {
+            var (fraction, work, leaps) = map(value);
+            target.Report(new SimulationProgress(Math.Min(1, fraction), value.Time, work, leaps));
         }
     }
 

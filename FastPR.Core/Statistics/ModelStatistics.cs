@@ -82,11 +82,12 @@ public sealed class ModelStatistics
     }
 
     /// <summary>All recorded statistics of <paramref name="w"/> at time <paramref name="time"/> after <paramref name="step"/> steps.</summary>
-    public Snapshot Snapshot(ReadOnlySpan<double> w, double time, long step) => SnapshotOf(_problem, _sStar, w, time, step);
+    public Snapshot Snapshot(ReadOnlySpan<double> w, double time, long step) => SnapshotOf(_problem, w, time, step);
 
     /// <summary><see cref="Snapshot(ReadOnlySpan{double}, double, long)"/> without building an instance (the runner must not allocate).</summary>
-    internal static Snapshot SnapshotOf(Problem problem, double sStar, ReadOnlySpan<double> w, double time, long step)
+    internal static Snapshot SnapshotOf(Problem problem, ReadOnlySpan<double> w, double time, long step)
     {
+        double sStar = problem.SStar;
         int d = problem.Dimension;
         Guard.Length(w.Length, d, nameof(w));
         ReadOnlySpan<double> lambda = problem.Spectrum.Lambda, teacher = problem.Teacher;

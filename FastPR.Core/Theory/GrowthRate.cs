@@ -58,10 +58,9 @@ public static class GrowthRate
         Validate(lambda, teacher);
         solution = default;
         int top = -1;
-        double sStar = 0, cTop = 0, cAll = 0;
+        double sStar = Weighted.Dot(lambda, teacher, teacher), cTop = 0, cAll = 0;
         for (int i = 0; i < lambda.Length; i++)
         {
-            sStar += lambda[i] * teacher[i] * teacher[i];
             double c = Weight(lambda[i], teacher[i]);
             if (c == 0) continue;
             cAll += c;
@@ -99,8 +98,7 @@ public static class GrowthRate
     public static double Dispersion(ReadOnlySpan<double> lambda, ReadOnlySpan<double> teacher, double rho)
     {
         Validate(lambda, teacher);
-        double sStar = 0;
-        for (int i = 0; i < lambda.Length; i++) sStar += lambda[i] * teacher[i] * teacher[i];
+        double sStar = Weighted.Dot(lambda, teacher, teacher);
         double sum = 0;
         for (int i = 0; i < lambda.Length; i++)
         {

@@ -1,5 +1,4 @@
 using FastPR.Core.Model;
-using FastPR.Core.Run;
 using FastPR.Core.Statistics;
 
 namespace FastPR.Core.Theory;
@@ -46,39 +45,23 @@ public sealed class LogTimeFlowIntegrator
         Guard.Length(w.Length, Problem.Dimension, nameof(w));
         Guard.FiniteNonNegative(fromT, nameof(fromT));
         if (!double.IsFinite(toT) || toT < fromT) throw new ArgumentOutOfRangeException(nameof(toT), toT, $"toT must be finite and ≥ fromT = {fromT}.");
-        _state = Overlaps.Of(Problem.Spectrum.Lambda, Problem.Teacher, w);
+        Begin(w);
         double t = fromT;
-        while (t < toT)
-        {
-            double h = Options.StepAt(t, _state.RelativeRate(_sStar, _sStar2));
-            // Land exactly on toT; also absorb a remainder that would leave a sliver below 1e-9 of a leap.
-            if (t + h * (1 + 1e-9) >= toT) h = toT - t;
-            Leap(w, h, 0);
-            t = t + h >= toT ? toT : t + h;
-        }
+        while (t < toT) LeapToward(w, ref t, toT);
     }
 
-    /// <summary>
-    /// Runs from <paramref name="w"/> at time <paramref name="startTime"/> through increasing <paramref name="outputTimes"/>
-    /// (each ≥ startTime), writing one snapshot per time; Snapshot.Step is the number of leaps since this call began.
-    /// Stops early with <see cref="RunStatus.Diverged"/> if the state becomes non-finite.
-    /// </summary>
-    public RunResult Run(Span<double> w, ReadOnlySpan<double> outputTimes, Span<Snapshot> destination, double startTime = 0)
+    /// <summary>Starts a stretch of leaps at <paramref name="w"/>: the leaps track s and u from here on.</summary>
+    internal void Begin(ReadOnlySpan<double> w) => _state = Overlaps.Of(Problem.Spectrum.Lambda, Problem.Teacher, w);
+
+    /// <summary>One leap from <paramref name="t"/> toward <paramref name="toT"/>, landing on it exactly at most; false if the state became non-finite.</summary>
+    internal bool LeapToward(Span<double> w, ref double t, double toT)
     {
-        CheckOutputs(outputTimes, destination.Length, startTime);
-        long leapsAtStart = LeapCount;
-        double t = startTime;
-        Snapshot last = default;
-        for (int k = 0; k < outputTimes.Length; k++)
-        {
-            Advance(w, t, outputTimes[k]);
-            t = outputTimes[k];
-            var snapshot = _statistics.Snapshot(w, t, LeapCount - leapsAtStart);
-            if (!snapshot.IsFinite) return new RunResult(RunStatus.Diverged, LeapCount - leapsAtStart, LeapCount - leapsAtStart, last);
-            destination[k] = snapshot;
-            last = snapshot;
-        }
-        return new RunResult(RunStatus.Completed, LeapCount - leapsAtStart, null, last);
+        double h = Options.StepAt(t, _state.RelativeRate(_sStar, _sStar2));
+        // Land exactly on toT; also absorb a remainder that would leave a sliver below 1e-9 of a leap.
+        if (t + h * (1 + 1e-9) >= toT) h = toT - t;
+        Leap(w, h, 0);
+        t = t + h >= toT ? toT : t + h;
+        return double.IsFinite(_state.S) && double.IsFinite(_state.U);
     }
 
     private void Leap(Span<double> w, double h, int depth)
@@ -95,18 +78,5 @@ public sealed class LogTimeFlowIntegrator
             throw new InvalidOperationException($"The self-consistent leap did not converge even for h = {h} (s = {_state.S}, u = {_state.U}).");
         Leap(w, h / 2, depth + 1);
         Leap(w, h / 2, depth + 1);
-    }
-
-    internal static void CheckOutputs(ReadOnlySpan<double> outputTimes, int destinationLength, double startTime)
-    {
-        Guard.FiniteNonNegative(startTime, nameof(startTime));
-        if (destinationLength < outputTimes.Length)
-            throw new ArgumentException($"destination must hold {outputTimes.Length} snapshots (got {destinationLength}).", "destination");
-        for (int k = 0; k < outputTimes.Length; k++)
-        {
-            double previous = k == 0 ? startTime : outputTimes[k - 1];
-            if (!double.IsFinite(outputTimes[k]) || outputTimes[k] < previous || (k > 0 && outputTimes[k] == previous))
-                throw new ArgumentException("Output times must be finite, ≥ startTime and strictly increasing.", nameof(outputTimes));
-        }
     }
 }

@@ -1,5 +1,4 @@
 using FastPR.Core.Model;
-using FastPR.Core.Run;
 using FastPR.Core.Statistics;
 
 namespace FastPR.Core.Theory;
@@ -15,7 +14,7 @@ namespace FastPR.Core.Theory;
 /// over the leap, which is what explicit GD uses. With the flow's plain average the relative error was 3·10⁻³ at η = 10⁻³.</item>
 /// <item>Stability condition of the closed form: 1 + ηλ_i α &gt; 0 for all i, i.e. ηλ_1·max(0, −α) &lt; 1; near the optimum
 /// α ≈ −8s*, so ηλ_1 &lt; 1/8. Where it fails (or Newton does not converge) a leap is split, down to single exact GD steps.
-/// GD itself diverges once ηλ_1|α| exceeds 2; that is reported as <see cref="RunStatus.Diverged"/>.</item>
+/// GD itself diverges once ηλ_1|α| exceeds 2; that is reported as <see cref="Run.RunStatus.Diverged"/>.</item>
 /// </list>
 /// Allocates nothing after construction.
 /// </summary>
@@ -66,44 +65,25 @@ public sealed class LogTimeGdIntegrator
         Guard.Length(w.Length, Problem.Dimension, nameof(w));
         Guard.AtLeast(fromStep, 0, nameof(fromStep));
         Guard.AtLeast(toStep, fromStep, nameof(toStep));
-        _state = Overlaps.Of(Problem.Spectrum.Lambda, Problem.Teacher, w);
+        Begin(w);
         long step = fromStep;
         while (step < toStep)
         {
-            long n = Math.Min(StepsPerLeapAt(step, _state.RelativeRate(_sStar, _sStar2)), toStep - step);
-            Leap(w, n);
-            step += n;
-            if (!double.IsFinite(_state.S) || !double.IsFinite(_state.U)) return false;
+            if (!LeapToward(w, ref step, toStep)) return false;
         }
         return true;
     }
 
-    /// <summary>
-    /// Runs from <paramref name="w"/> at step 0 through increasing <paramref name="outputSteps"/>, writing one snapshot each
-    /// (Time = η·step, Step = GD steps). Stops with <see cref="RunStatus.Diverged"/> when the state becomes non-finite;
-    /// StepsCompleted then counts GD steps up to the last finite snapshot's leap.
-    /// </summary>
-    public RunResult Run(Span<double> w, ReadOnlySpan<long> outputSteps, Span<Snapshot> destination)
+    /// <summary>Starts a stretch of leaps at <paramref name="w"/>: the leaps track s and u from here on.</summary>
+    internal void Begin(ReadOnlySpan<double> w) => _state = Overlaps.Of(Problem.Spectrum.Lambda, Problem.Teacher, w);
+
+    /// <summary>One leap from <paramref name="step"/> toward <paramref name="toStep"/>, landing on it at most; false if the state became non-finite.</summary>
+    internal bool LeapToward(Span<double> w, ref long step, long toStep)
     {
-        if (destination.Length < outputSteps.Length)
-            throw new ArgumentException($"destination must hold {outputSteps.Length} snapshots (got {destination.Length}).", nameof(destination));
-        for (int k = 0; k < outputSteps.Length; k++)
-        {
-            if (outputSteps[k] < 0 || (k > 0 && outputSteps[k] <= outputSteps[k - 1]))
-                throw new ArgumentException("Output steps must be non-negative and strictly increasing.", nameof(outputSteps));
-        }
-        long step = 0;
-        Snapshot last = default;
-        for (int k = 0; k < outputSteps.Length; k++)
-        {
-            bool finite = Advance(w, step, outputSteps[k]);
-            step = outputSteps[k];
-            var snapshot = _statistics.Snapshot(w, step * LearningRate, step);
-            if (!finite || !snapshot.IsFinite) return new RunResult(RunStatus.Diverged, step, step, last);
-            destination[k] = snapshot;
-            last = snapshot;
-        }
-        return new RunResult(RunStatus.Completed, step, null, last);
+        long n = Math.Min(StepsPerLeapAt(step, _state.RelativeRate(_sStar, _sStar2)), toStep - step);
+        Leap(w, n);
+        step += n;
+        return double.IsFinite(_state.S) && double.IsFinite(_state.U);
     }
 
     private void Leap(Span<double> w, long n)

@@ -32,8 +32,7 @@ public sealed record PhaseOnePrediction(GrowthRateSolution Rate, double Residue,
         ReadOnlySpan<double> lambda = problem.Spectrum.Lambda, teacher = problem.Teacher, initial = problem.InitialPoint;
         if (!GrowthRate.TrySolve(lambda, teacher, out var rate, out failure)) return false;
         double residue = GrowthRate.Residue(lambda, teacher, initial, rate);
-        double u0 = 0;
-        for (int i = 0; i < lambda.Length; i++) u0 += lambda[i] * initial[i] * teacher[i];
+        double u0 = Weighted.Dot(lambda, initial, teacher);
         prediction = new PhaseOnePrediction(rate, residue, u0, GrowthRate.EscapeTime(residue, rate.Rho));
         return true;
     }

@@ -25,8 +25,7 @@ public sealed class PhaseThreePrediction
         var statistics = new ModelStatistics(problem);
         _sStar = statistics.SStar;
         ReadOnlySpan<double> lambda = problem.Spectrum.Lambda, teacher = problem.Teacher;
-        double u = 0;
-        for (int i = 0; i < w.Length; i++) u += lambda[i] * w[i] * teacher[i];
+        double u = Weighted.Dot(lambda, w, teacher);
         double sign = u < 0 ? -1 : 1;
         _lambda = lambda.ToArray();
         _weights = new double[w.Length];

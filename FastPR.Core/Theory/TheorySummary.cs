@@ -27,8 +27,7 @@ public sealed record TheorySummary(
         var spectrum = problem.Spectrum;
         double sStar = problem.SStar;
         ReadOnlySpan<double> lambda = spectrum.Lambda, teacher = problem.Teacher, initial = problem.InitialPoint;
-        double u0 = 0;
-        for (int i = 0; i < lambda.Length; i++) u0 += lambda[i] * initial[i] * teacher[i];
+        double u0 = Weighted.Dot(lambda, initial, teacher);
         double? rho = null, c = null, t1 = null;
         if (PhaseOnePrediction.TryFor(problem, out var phaseOne, out _))
         {

@@ -36,7 +36,7 @@ public static class LawComparison
         Guard.AtLeast(samples, 2 * chunks, nameof(samples));
         var start = w.ToArray();
         var mean = new double[d];
-        PopulationGradient.Compute(problem, problem.SStar, start, mean);
+        PopulationGradient.Compute(problem, start, mean);
         for (int i = 0; i < d; i++) mean[i] *= -eta;
         var qw = new double[d];
         for (int i = 0; i < d; i++) qw[i] = problem.Spectrum.Lambda[i] * start[i];

@@ -55,10 +55,10 @@ public class FixedPointAndSymmetryTests
     {
         var problem = CoreTestMath.MakeProblem(200, 2.0, 9);
         var gradient = new double[200];
-        PopulationGradient.Compute(problem, new ModelStatistics(problem).SStar, problem.Teacher, gradient);
+        PopulationGradient.Compute(problem, problem.Teacher, gradient);
         double scale = CoreTestMath.Norm(problem.QTeacher);
         Assert.True(CoreTestMath.Norm(gradient) < 1e-14 * scale, $"‖∇L(w*)‖ = {CoreTestMath.Norm(gradient)}");
-        var (alpha, beta) = PopulationGradient.Scalars(problem, 1.0, problem.Teacher);
+        var (alpha, beta) = PopulationGradient.Scalars(problem, problem.Teacher);
         Assert.Equal(-8.0, alpha, 1e-13);
         Assert.Equal(8.0, beta, 1e-13);
     }

@@ -47,7 +47,7 @@ public class HierarchyIdentityTests(ITestOutputHelper output)
         double[] w = StartingPoint(problem, mix);
         var statistics = new ModelStatistics(problem);
         var velocity = new double[d];
-        PopulationGradient.Compute(problem, statistics.SStar, w, velocity);
+        PopulationGradient.Compute(problem, w, velocity);
         for (int i = 0; i < d; i++) velocity[i] = -velocity[i];
 
         var (sDot, uDot, sScale, uScale) = Hierarchy(problem, w);

@@ -111,9 +111,9 @@ public class ParameterValidationTests
         e = Assert.Throws<ArgumentException>(() => statistics.Mse(new double[9]));
         Assert.Equal("w", e.ParamName);
 
-        e = Assert.Throws<ArgumentException>(() => PopulationGradient.Compute(problem, 1, new double[10], new double[11]));
+        e = Assert.Throws<ArgumentException>(() => PopulationGradient.Compute(problem, new double[10], new double[11]));
         Assert.Equal("gradient", e.ParamName);
-        e = Assert.Throws<ArgumentException>(() => PopulationGradient.Compute(problem, 1, new double[9], new double[10]));
+        e = Assert.Throws<ArgumentException>(() => PopulationGradient.Compute(problem, new double[9], new double[10]));
         Assert.Equal("w", e.ParamName);
 
         using var engine = new ReferenceSgdEngine(problem, new SgdSettings(2, 0.01), new ManagedGaussianSource(1));

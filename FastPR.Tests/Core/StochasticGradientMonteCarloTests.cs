@@ -38,7 +38,7 @@ public class StochasticGradientMonteCarloTests(ITestOutputHelper output)
             for (int i = 0; i < Dimension; i++) w[i] = 0.6 * problem.Teacher[i] + 0.5 * w[i];
         }
         var population = new double[Dimension];
-        PopulationGradient.Compute(problem, new ModelStatistics(problem).SStar, w, population);
+        PopulationGradient.Compute(problem, w, population);
 
         using var engine = new ReferenceSgdEngine(problem, new SgdSettings(batch, 1.0), new ManagedGaussianSource(0));
         var source = new ManagedGaussianSource(SeedSequence.RunKey(2024, batch + (int)(100 * teacherScale)));

@@ -99,7 +99,7 @@ public abstract class EngineContractTests
             }
         }
         var gradient = new double[w0.Length];
-        PopulationGradient.Compute(problem, problem.SStar, w0, gradient);
+        PopulationGradient.Compute(problem, w0, gradient);
         for (int i = 0; i < w0.Length; i++)
         {
             double mean = sum[i] / trials;

@@ -31,7 +31,7 @@ public class OneStepLawTests(ITestOutputHelper output)
             for (int i = 0; i < D; i++) W[i] = 0.5 * drawn.Teacher[i] + 0.8 * drawn.InitialPoint[i];
             Problem = new Problem(drawn.Spec, drawn.Teacher, W);
             var gradient = new double[D];
-            PopulationGradient.Compute(Problem, new ModelStatistics(Problem).SStar, W, gradient);
+            PopulationGradient.Compute(Problem, W, gradient);
             Mean = gradient.Select(x => -Eta * x).ToArray();
             double[] qw = Enumerable.Range(0, D).Select(i => Problem.Spectrum.Lambda[i] * W[i]).ToArray();
             SpanBasis = Orthonormalize(Problem.QTeacher.ToArray(), qw);

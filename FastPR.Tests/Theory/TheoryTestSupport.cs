@@ -1,6 +1,8 @@
 using FastPR.Core.Engines;
 using FastPR.Core.Model;
+using FastPR.Core.Run;
 using FastPR.Core.Statistics;
+using FastPR.Core.Theory;
 
 namespace FastPR.Tests.Theory;
 
@@ -21,6 +23,35 @@ internal static class TheoryTestSupport
             snapshots[k] = statistics.Snapshot(w, step * stepper.TimePerStep, step);
         }
         return snapshots;
+    }
+
+    /// <summary>Writes the driver's snapshots into an array, in order. Allocates nothing per snapshot.</summary>
+    public sealed class ArraySink(Snapshot[] destination) : ICheckpointSink
+    {
+        public int Count { get; private set; }
+        public void Record(in Snapshot snapshot, ReadOnlySpan<double> w) => destination[Count++] = snapshot;
+    }
+
+    /// <summary>The flow through <paramref name="times"/> (each ≥ <paramref name="startTime"/>) by the run driver; snapshots into <paramref name="destination"/>.</summary>
+    public static RunResult Run(this LogTimeFlowIntegrator integrator, Span<double> w, ReadOnlySpan<double> times, Snapshot[] destination, double startTime = 0) =>
+        Run(integrator, w, times, new ArraySink(destination), startTime);
+
+    /// <summary>As above, into a sink made beforehand (so the run itself allocates nothing).</summary>
+    public static RunResult Run(this LogTimeFlowIntegrator integrator, Span<double> w, ReadOnlySpan<double> times, ArraySink sink, double startTime = 0)
+    {
+        var advancer = new LogTimeFlowAdvancer(integrator, times, startTime);
+        return RunDriver.Run(ref advancer, integrator.Problem, w, times.Length, sink);
+    }
+
+    /// <summary>Log-time GD from step 0 through <paramref name="steps"/> by the run driver; snapshots into <paramref name="destination"/>.</summary>
+    public static RunResult Run(this LogTimeGdIntegrator integrator, Span<double> w, ReadOnlySpan<long> steps, Snapshot[] destination) =>
+        Run(integrator, w, steps, new ArraySink(destination));
+
+    /// <summary>As above, into a sink made beforehand.</summary>
+    public static RunResult Run(this LogTimeGdIntegrator integrator, Span<double> w, ReadOnlySpan<long> steps, ArraySink sink)
+    {
+        var advancer = new LogTimeGdAdvancer(integrator, steps);
+        return RunDriver.Run(ref advancer, integrator.Problem, w, steps.Length, sink);
     }
 
     /// <summary>|a/b − 1|.</summary>
