@@ -1,7 +1,6 @@
 using BenchmarkDotNet.Attributes;
 using FastPR.Core.Dynamics;
 using FastPR.Core.Model;
-using FastPR.Core.Theory;
 
 namespace FastPR.Bench;
 

@@ -1,5 +1,5 @@
 using BenchmarkDotNet.Attributes;
-using FastPR.Core.Statistics;
+using FastPR.Core.Model;
 
 namespace FastPR.Bench;
 

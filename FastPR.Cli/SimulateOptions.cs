@@ -1,5 +1,4 @@
 using System.CommandLine;
-using System.CommandLine.Parsing;
 using FastPR.Core.Engines;
 using FastPR.Core.Model;
 using FastPR.Core.Randomness;
@@ -13,8 +12,8 @@ namespace FastPR.Cli;
 /// </summary>
 internal sealed class SimulateOptions
 {
-    public static readonly IReadOnlyDictionary<string, Core.Simulation.Algorithm> AlgorithmNames =
-        new Dictionary<string, Core.Simulation.Algorithm> { ["sgd"] = Core.Simulation.Algorithm.Sgd, ["gd"] = Core.Simulation.Algorithm.Gd, ["flow"] = Core.Simulation.Algorithm.Flow };
+    public static readonly IReadOnlyDictionary<string, AlgorithmKind> AlgorithmNames =
+        new Dictionary<string, AlgorithmKind> { ["sgd"] = AlgorithmKind.Sgd, ["gd"] = AlgorithmKind.Gd, ["flow"] = AlgorithmKind.Flow };
     public static readonly IReadOnlyDictionary<string, EngineKind> Engines =
         new Dictionary<string, EngineKind> { ["auto"] = EngineKind.Auto, ["reference"] = EngineKind.Reference, ["mkl"] = EngineKind.Mkl, ["projected"] = EngineKind.Projected };
     public static readonly IReadOnlyDictionary<string, GaussianSourceKind> Sources =

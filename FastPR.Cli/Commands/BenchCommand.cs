@@ -4,7 +4,6 @@ using System.Text.Json;
 using FastPR.Cli.Output;
 using FastPR.Core.Engines;
 using FastPR.Core.Model;
-using FastPR.Core.Performance;
 using FastPR.Core.Randomness;
 using FastPR.Native;
 using Spectre.Console;

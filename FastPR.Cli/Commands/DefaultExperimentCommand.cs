@@ -1,7 +1,6 @@
 using System.CommandLine;
 using FastPR.Cli.Output;
 using FastPR.Core.Model;
-using FastPR.Core.Run;
 using FastPR.Core.Simulation;
 using Spectre.Console;
 
@@ -28,7 +27,7 @@ internal static class DefaultExperimentCommand
         public SimulationSpec Flow => new()
         {
             Problem = new ProblemSpec(Dimension, Exponent),
-            Algorithm = Algorithm.Flow,
+            Algorithm = AlgorithmKind.Flow,
             Time = FlowTime,
             Records = Records,
         };
@@ -36,7 +35,7 @@ internal static class DefaultExperimentCommand
         public SimulationSpec Sgd => new()
         {
             Problem = new ProblemSpec(Dimension, Exponent),
-            Algorithm = Algorithm.Sgd,
+            Algorithm = AlgorithmKind.Sgd,
             BatchSize = 1,
             LearningRate = 1e-3,
             Time = SgdTime,

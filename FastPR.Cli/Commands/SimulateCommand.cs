@@ -47,8 +47,8 @@ internal static class SimulateCommand
     public static string Describe(SimulationSpec spec) =>
         spec.Algorithm switch
         {
-            Algorithm.Sgd => $"SGD, {spec.Seeds} seed(s), {spec.TotalSteps:N0} steps",
-            Algorithm.Gd => $"GD, {spec.TotalSteps:N0} steps",
+            AlgorithmKind.Sgd => $"SGD, {spec.Seeds} seed(s), {spec.TotalSteps:N0} steps",
+            AlgorithmKind.Gd => $"GD, {spec.TotalSteps:N0} steps",
             _ => $"flow to t = {spec.Horizon:G3}",
         };
 }

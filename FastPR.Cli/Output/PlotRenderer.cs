@@ -1,5 +1,5 @@
+using FastPR.Core.Model;
 using FastPR.Core.Simulation;
-using FastPR.Core.Statistics;
 using ScottPlot;
 
 namespace FastPR.Cli.Output;

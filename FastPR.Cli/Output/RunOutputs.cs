@@ -1,5 +1,4 @@
 using System.Globalization;
-using FastPR.Core.Run;
 using FastPR.Core.Simulation;
 
 namespace FastPR.Cli.Output;
@@ -58,9 +57,9 @@ internal static class RunOutputs
         string problem = string.Create(CultureInfo.InvariantCulture, $"d = {spec.Problem.Dimension}, a = {spec.Problem.Exponent:G4}");
         return spec.Algorithm switch
         {
-            Algorithm.Sgd => string.Create(CultureInfo.InvariantCulture,
+            AlgorithmKind.Sgd => string.Create(CultureInfo.InvariantCulture,
                 $"SGD ({result.Stepper}, B = {spec.BatchSize}, η = {spec.LearningRate:G3}{(spec.Seeds > 1 ? $", {spec.Seeds} seeds" : "")}), {problem}"),
-            Algorithm.Gd => string.Create(CultureInfo.InvariantCulture, $"Population GD (η = {spec.LearningRate:G3}), {problem}"),
+            AlgorithmKind.Gd => string.Create(CultureInfo.InvariantCulture, $"Population GD (η = {spec.LearningRate:G3}), {problem}"),
             _ => $"Gradient flow, {problem}",
         };
     }
@@ -68,7 +67,7 @@ internal static class RunOutputs
     /// <summary>Why a run stopped early, or null when it completed.</summary>
     public static string? StatusMessage(SimulationResult result) => result.Status switch
     {
-        RunStatus.Diverged when result.Spec.Algorithm == Algorithm.Flow => string.Create(CultureInfo.InvariantCulture,
+        RunStatus.Diverged when result.Spec.Algorithm == AlgorithmKind.Flow => string.Create(CultureInfo.InvariantCulture,
             $"diverged at leap {result.DivergedAtStep}; the trajectory holds the checkpoints before it"),
         RunStatus.Diverged => string.Create(CultureInfo.InvariantCulture,
             $"diverged at step {result.DivergedAtStep} (t = {result.DivergedAtStep * result.Spec.LearningRate:G4}); the trajectory holds the checkpoints before it"),

@@ -1,9 +1,8 @@
 using System.Globalization;
 using System.Text.Encodings.Web;
 using System.Text.Json;
-using FastPR.Core.Run;
+using FastPR.Core.Model;
 using FastPR.Core.Simulation;
-using FastPR.Core.Statistics;
 
 namespace FastPR.Cli.Output;
 
@@ -25,7 +24,7 @@ internal static class SummaryJson
         var analysis = result.Analysis;
         var theory = analysis.Theory;
         var phases = analysis.Phases;
-        bool deterministic = spec.Algorithm != Algorithm.Sgd;
+        bool deterministic = spec.Algorithm != AlgorithmKind.Sgd;
         var parameters = Parameters(spec);
         var run = new SummaryRun(result.Stepper, result.GaussianSource, result.Members.Length, result.Timing.StepsCompleted,
             result.DivergedAtStep, result.Stepper.EndsWith("-logtime", StringComparison.Ordinal) ? "leap" : "step");
@@ -80,7 +79,7 @@ internal static class SummaryJson
             SimulateOptions.NameOf(SimulateOptions.Inits, spec.Problem.Init), spec.Problem.ProblemSeed, spec.Seed,
             SimulateOptions.NameOf(SimulateOptions.AlgorithmNames, spec.Algorithm), SimulateOptions.NameOf(SimulateOptions.Engines, spec.Engine),
             SimulateOptions.NameOf(SimulateOptions.Sources, spec.Gaussians), spec.BatchSize, spec.LearningRate,
-            spec.Algorithm == Algorithm.Flow ? spec.Steps : spec.TotalSteps, spec.Horizon, spec.Records, spec.Seeds, spec.Threads, spec.Epsilon);
+            spec.Algorithm == AlgorithmKind.Flow ? spec.Steps : spec.TotalSteps, spec.Horizon, spec.Records, spec.Seeds, spec.Threads, spec.Epsilon);
 
     /// <summary>The JSON text (ends with a newline).</summary>
     public static string Serialize(SummaryDocument document) => JsonSerializer.Serialize(document, Options) + "\n";

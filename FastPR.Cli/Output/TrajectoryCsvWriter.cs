@@ -1,8 +1,7 @@
 using System.Globalization;
 using CsvHelper;
-using FastPR.Core.Ensembles;
+using FastPR.Core.Model;
 using FastPR.Core.Simulation;
-using FastPR.Core.Statistics;
 
 namespace FastPR.Cli.Output;
 

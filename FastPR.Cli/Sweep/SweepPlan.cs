@@ -1,5 +1,4 @@
 using System.CommandLine;
-using System.CommandLine.Parsing;
 using FastPR.Core.Simulation;
 
 namespace FastPR.Cli.Sweep;

@@ -1,6 +1,5 @@
 using System.Runtime.ExceptionServices;
 using FastPR.Cli.Output;
-using FastPR.Core.Run;
 using FastPR.Core.Simulation;
 
 namespace FastPR.Cli.Sweep;

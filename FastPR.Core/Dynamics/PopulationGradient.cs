@@ -1,5 +1,4 @@
 using FastPR.Core.Model;
-using FastPR.Core.Statistics;
 
 namespace FastPR.Core.Dynamics;
 

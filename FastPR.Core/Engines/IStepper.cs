@@ -4,7 +4,7 @@ namespace FastPR.Core.Engines;
 
 /// <summary>
 /// Anything that advances a state w by fixed-length steps of continuous time: SGD engines, population GD, a flow integrator.
-/// <see cref="Run.TrajectoryRunner"/> drives any of them and records the same statistics.
+/// <see cref="Simulation.TrajectoryRunner"/> drives any of them and records the same statistics.
 /// </summary>
 public interface IStepper : IDisposable
 {

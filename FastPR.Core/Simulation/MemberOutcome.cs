@@ -1,5 +1,4 @@
-using FastPR.Core.Run;
-using FastPR.Core.Theory;
+using FastPR.Core.Analysis;
 
 namespace FastPR.Core.Simulation;
 

@@ -1,7 +1,5 @@
-using FastPR.Core.Ensembles;
+using FastPR.Core.Analysis;
 using FastPR.Core.Model;
-using FastPR.Core.Run;
-using FastPR.Core.Statistics;
 
 namespace FastPR.Core.Simulation;
 

@@ -17,7 +17,7 @@ public sealed record SimulationSpec
     /// <summary>The problem: d, a, normalisation, σ, initialisation and problem seed.</summary>
     public required ProblemSpec Problem { get; init; }
     /// <summary>SGD (default), population GD or gradient flow.</summary>
-    public Algorithm Algorithm { get; init; } = Algorithm.Sgd;
+    public AlgorithmKind Algorithm { get; init; } = AlgorithmKind.Sgd;
     /// <summary>SGD engine; "auto" picks MKL when it loads.</summary>
     public EngineKind Engine { get; init; } = EngineKind.Auto;
     /// <summary>Gaussian source of the SGD engines; "auto" picks MKL VSL when it loads.</summary>
@@ -42,10 +42,10 @@ public sealed record SimulationSpec
     public double Epsilon { get; init; } = 0.05;
 
     /// <summary>The horizon used when neither steps nor time is given: t = 100 for SGD, 10⁵ for GD, 10⁷ for the flow.</summary>
-    public static double DefaultTime(Algorithm algorithm) => algorithm switch
+    public static double DefaultTime(AlgorithmKind algorithm) => algorithm switch
     {
-        Algorithm.Sgd => 100,
-        Algorithm.Gd => 1e5,
+        AlgorithmKind.Sgd => 100,
+        AlgorithmKind.Gd => 1e5,
         _ => 1e7,
     };
 
@@ -62,7 +62,7 @@ public sealed record SimulationSpec
     }
 
     /// <summary>The final time: η·steps for SGD and GD; for the flow T, or η·steps when steps were given.</summary>
-    public double Horizon => Algorithm == Algorithm.Flow
+    public double Horizon => Algorithm == AlgorithmKind.Flow
         ? Steps is long steps ? steps * LearningRate : Time ?? DefaultTime(Algorithm)
         : TotalSteps * LearningRate;
 
@@ -86,18 +86,18 @@ public sealed record SimulationSpec
         {
             if (!double.IsFinite(time) || time < 0)
                 throw new ArgumentOutOfRangeException("time", time, $"time must be finite and ≥ 0 (got {time}).");
-            if (Algorithm != Algorithm.Flow && time / LearningRate > MaxSteps)
+            if (Algorithm != AlgorithmKind.Flow && time / LearningRate > MaxSteps)
                 throw new ArgumentOutOfRangeException("time", time, $"time/eta must be at most 2^52 steps (got {time / LearningRate:G3}).");
         }
-        if (Algorithm == Algorithm.Flow && Steps is long flowSteps && !double.IsFinite(flowSteps * LearningRate))
+        if (Algorithm == AlgorithmKind.Flow && Steps is long flowSteps && !double.IsFinite(flowSteps * LearningRate))
             throw new ArgumentOutOfRangeException("steps", flowSteps, "steps·eta must be finite.");
         if (Records < 2) throw new ArgumentOutOfRangeException("records", Records, $"records must be ≥ 2 (got {Records}).");
         if (Seeds < 1) throw new ArgumentOutOfRangeException("seeds", Seeds, $"seeds must be ≥ 1 (got {Seeds}).");
-        if (Seeds > 1 && Algorithm != Algorithm.Sgd)
+        if (Seeds > 1 && Algorithm != AlgorithmKind.Sgd)
             throw new ArgumentOutOfRangeException("seeds", Seeds, $"seeds must be 1 for {Algorithm.ToString().ToLowerInvariant()}, which is deterministic (got {Seeds}).");
         if (Threads is int threads && threads < 1) throw new ArgumentOutOfRangeException("threads", threads, $"threads must be ≥ 1 (got {threads}).");
         if (!(Epsilon > 0 && Epsilon < 1)) throw new ArgumentOutOfRangeException("epsilon", Epsilon, $"epsilon must lie in (0, 1) (got {Epsilon}).");
-        if (Algorithm == Algorithm.Sgd && Engine != EngineKind.Projected)
+        if (Algorithm == AlgorithmKind.Sgd && Engine != EngineKind.Projected)
         {
             long perStep = (long)BatchSize * Problem.Dimension;
             if (perStep > Array.MaxLength)

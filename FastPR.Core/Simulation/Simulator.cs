@@ -1,13 +1,10 @@
 using System.Diagnostics;
 using System.Runtime.ExceptionServices;
+using FastPR.Core.Analysis;
 using FastPR.Core.Dynamics;
 using FastPR.Core.Engines;
-using FastPR.Core.Ensembles;
 using FastPR.Core.Model;
 using FastPR.Core.Randomness;
-using FastPR.Core.Run;
-using FastPR.Core.Statistics;
-using FastPR.Core.Theory;
 
 namespace FastPR.Core.Simulation;
 
@@ -38,8 +35,8 @@ public static class Simulator
         var problem = new Problem(spec.Problem);
         return spec.Algorithm switch
         {
-            Algorithm.Sgd => RunSgd(spec, problem, progress, cancellationToken),
-            Algorithm.Gd => RunGd(spec, problem, progress, cancellationToken),
+            AlgorithmKind.Sgd => RunSgd(spec, problem, progress, cancellationToken),
+            AlgorithmKind.Gd => RunGd(spec, problem, progress, cancellationToken),
             _ => RunFlow(spec, problem, progress, cancellationToken),
         };
     }

@@ -1,5 +1,5 @@
+using FastPR.Core.Dynamics;
 using FastPR.Core.Model;
-using FastPR.Core.Statistics;
 
 namespace FastPR.Core.Theory;
 

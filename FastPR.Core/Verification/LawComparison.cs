@@ -1,7 +1,6 @@
 using FastPR.Core.Dynamics;
 using FastPR.Core.Engines;
 using FastPR.Core.Model;
-using FastPR.Core.Statistics;
 
 namespace FastPR.Core.Verification;
 

@@ -1,4 +1,3 @@
-using System.Text.Json;
 using FastPR.Cli.Commands;
 
 namespace FastPR.Tests.Cli;

@@ -1,10 +1,9 @@
-using FastPR.Core.Verification;
 using FastPR.Core.Dynamics;
 using FastPR.Core.Engines;
 using FastPR.Core.Model;
 using FastPR.Core.Randomness;
-using FastPR.Core.Run;
-using FastPR.Core.Statistics;
+using FastPR.Core.Simulation;
+using FastPR.Core.Verification;
 
 namespace FastPR.Tests.Engines;
 

@@ -24,12 +24,12 @@ public sealed class SimulationSpecTests
         { "time", Valid with { Time = 1e300 } },
         { "records", Valid with { Records = 1 } },
         { "seeds", Valid with { Seeds = 0 } },
-        { "seeds", Valid with { Seeds = 2, Algorithm = Algorithm.Gd } },
+        { "seeds", Valid with { Seeds = 2, Algorithm = AlgorithmKind.Gd } },
         { "threads", Valid with { Threads = 0 } },
         { "epsilon", Valid with { Epsilon = 0 } },
         { "epsilon", Valid with { Epsilon = 1 } },
         { "engine", Valid with { Engine = (EngineKind)42 } },
-        { "algorithm", Valid with { Algorithm = (Algorithm)42 } },
+        { "algorithm", Valid with { Algorithm = (AlgorithmKind)42 } },
         { "batch", Valid with { Problem = new ProblemSpec(1 << 20, 2.0), BatchSize = 1 << 12 } },
     };
 
@@ -47,9 +47,9 @@ public sealed class SimulationSpecTests
         Assert.Equal(100_000, (Valid with { Time = 100 }).TotalSteps);
         Assert.Equal(100.0, (Valid with { Time = 100 }).Horizon, 12);
         Assert.Equal(2.5, (Valid with { Steps = 2500 }).Horizon, 12);
-        Assert.Equal(7, (Valid with { Algorithm = Algorithm.Flow, Time = 7 }).Horizon);
-        Assert.Equal(0.25, (Valid with { Algorithm = Algorithm.Flow, Steps = 250 }).Horizon, 12);
-        Assert.Equal(SimulationSpec.DefaultTime(Algorithm.Flow), (Valid with { Algorithm = Algorithm.Flow }).Horizon);
+        Assert.Equal(7, (Valid with { Algorithm = AlgorithmKind.Flow, Time = 7 }).Horizon);
+        Assert.Equal(0.25, (Valid with { Algorithm = AlgorithmKind.Flow, Steps = 250 }).Horizon, 12);
+        Assert.Equal(SimulationSpec.DefaultTime(AlgorithmKind.Flow), (Valid with { Algorithm = AlgorithmKind.Flow }).Horizon);
         Valid.Validate();
     }
 }

@@ -1,9 +1,8 @@
+using FastPR.Core.Analysis;
 using FastPR.Core.Engines;
 using FastPR.Core.Model;
 using FastPR.Core.Randomness;
-using FastPR.Core.Run;
 using FastPR.Core.Simulation;
-using FastPR.Core.Statistics;
 
 namespace FastPR.Tests.Simulation;
 
@@ -46,7 +45,7 @@ public sealed class SimulatorTests
     public void Gd_PlainAndLogTimePathsAgree()
     {
         // 10^7·200 steps·d exceed the plain limit, so this runs through the log-time integrator.
-        var spec = new SimulationSpec { Problem = new ProblemSpec(200, 2.0), Algorithm = Algorithm.Gd, LearningRate = 1e-2, Steps = 10_000_000, Records = 60 };
+        var spec = new SimulationSpec { Problem = new ProblemSpec(200, 2.0), Algorithm = AlgorithmKind.Gd, LearningRate = 1e-2, Steps = 10_000_000, Records = 60 };
         var leaped = Simulator.Run(spec);
         Assert.Equal("gd-logtime", leaped.Stepper);
         Assert.Equal(RunStatus.Completed, leaped.Status);
@@ -76,7 +75,7 @@ public sealed class SimulatorTests
     [Fact]
     public void Gd_DivergesWithTheStepAndKeepsFiniteSnapshots()
     {
-        var result = Simulator.Run(new SimulationSpec { Problem = new ProblemSpec(20, 1.0), Algorithm = Algorithm.Gd, LearningRate = 5, Steps = 10_000, Records = 40 });
+        var result = Simulator.Run(new SimulationSpec { Problem = new ProblemSpec(20, 1.0), Algorithm = AlgorithmKind.Gd, LearningRate = 5, Steps = 10_000, Records = 40 });
         Assert.Equal(RunStatus.Diverged, result.Status);
         Assert.NotNull(result.DivergedAtStep);
         Assert.All(result.Trajectory, s => Assert.True(s.IsFinite));
@@ -88,7 +87,7 @@ public sealed class SimulatorTests
     {
         using var cancelled = new CancellationTokenSource();
         cancelled.Cancel();
-        foreach (var algorithm in new[] { Algorithm.Sgd, Algorithm.Gd, Algorithm.Flow })
+        foreach (var algorithm in new[] { AlgorithmKind.Sgd, AlgorithmKind.Gd, AlgorithmKind.Flow })
         {
             var result = Simulator.Run(Sgd(1) with { Algorithm = algorithm }, null, cancelled.Token);
             Assert.Equal(RunStatus.Interrupted, result.Status);

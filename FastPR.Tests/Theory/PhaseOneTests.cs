@@ -1,6 +1,7 @@
+using FastPR.Core.Analysis;
+using FastPR.Core.Dynamics;
 using FastPR.Core.Model;
 using FastPR.Core.Randomness;
-using FastPR.Core.Statistics;
 using FastPR.Core.Theory;
 using Xunit.Abstractions;
 

@@ -1,5 +1,6 @@
+using FastPR.Core.Analysis;
+using FastPR.Core.Dynamics;
 using FastPR.Core.Model;
-using FastPR.Core.Statistics;
 using FastPR.Core.Theory;
 using Xunit.Abstractions;
 

@@ -1,0 +1,47 @@
+using FastPR.Core.Model;
+
+namespace FastPR.Core.Analysis;
+
+/// <summary>
+/// Keeps a copy of the state at the first checkpoint of the current run of checkpoints inside the Phase III region
+/// (|s − s*| ≤ tol·s* and s* − |u| ≤ tol·s*, as <see cref="PhaseDetector"/> defines it), so that when the run ends inside
+/// Phase III the prediction can start from a real state. One extra d-vector; nothing is allocated per checkpoint.
+/// </summary>
+public sealed class PhaseThreeCapture
+{
+    private readonly double[] _state;
+    private readonly double _sStar;
+    private readonly double _tolerance;
+
+    /// <summary>Creates the capture for dimension d, s* and the tolerance of <see cref="PhaseOptions.PhaseThreeTolerance"/>.</summary>
+    public PhaseThreeCapture(int dimension, double sStar, double tolerance)
+    {
+        _state = new double[dimension];
+        _sStar = sStar;
+        _tolerance = tolerance;
+    }
+
+    /// <summary>Whether a state is held (the latest checkpoint was inside the region).</summary>
+    public bool HasState { get; private set; }
+    /// <summary>Time of the held state.</summary>
+    public double Time { get; private set; }
+    /// <summary>The held state (valid when <see cref="HasState"/>).</summary>
+    public ReadOnlySpan<double> State => _state;
+
+    /// <summary>Observes the state <paramref name="w"/> recorded as <paramref name="snapshot"/>.</summary>
+    public void Observe(in Snapshot snapshot, ReadOnlySpan<double> w)
+    {
+        bool inside = snapshot.IsFinite &&
+                      Math.Abs(snapshot.S - _sStar) <= _tolerance * _sStar &&
+                      _sStar - Math.Abs(snapshot.U) <= _tolerance * _sStar;
+        if (!inside)
+        {
+            HasState = false;
+            return;
+        }
+        if (HasState) return;
+        w.CopyTo(_state);
+        Time = snapshot.Time;
+        HasState = true;
+    }
+}

@@ -1,0 +1,88 @@
+using FastPR.Core.Simulation;
+
+namespace FastPR.Core.Dynamics;
+
+/// <summary>Log-time GD as an <see cref="IAdvancer"/>: one leap per piece, toward integer checkpoint steps (time = η·step).</summary>
+public ref struct LogTimeGdAdvancer : IAdvancer
+{
+    private readonly LogTimeGdIntegrator _integrator;
+    private readonly ReadOnlySpan<long> _checkpointSteps;
+    private long _step;
+    private int _stretch;
+
+    /// <summary>Drives <paramref name="integrator"/> from step 0 through <paramref name="checkpointSteps"/>.</summary>
+    public LogTimeGdAdvancer(LogTimeGdIntegrator integrator, ReadOnlySpan<long> checkpointSteps)
+    {
+        ArgumentNullException.ThrowIfNull(integrator);
+        _integrator = integrator;
+        _checkpointSteps = checkpointSteps;
+        _stretch = -1;
+    }
+
+    /// <inheritdoc />
+    public readonly double Time => _step * _integrator.LearningRate;
+
+    /// <inheritdoc />
+    public readonly long Position => _step;
+
+    /// <inheritdoc />
+    public readonly bool IsAt(int checkpoint) => _step == _checkpointSteps[checkpoint];
+
+    /// <inheritdoc />
+    public bool Advance(Span<double> w, int checkpoint)
+    {
+        // s and u are recomputed from w at each checkpoint, then tracked by the leaps up to the next one.
+        if (_stretch != checkpoint)
+        {
+            _integrator.Begin(w);
+            _stretch = checkpoint;
+        }
+        return _integrator.LeapToward(w, ref _step, _checkpointSteps[checkpoint]);
+    }
+}
+
+/// <summary>The log-time flow as an <see cref="IAdvancer"/>: one leap per piece, toward checkpoint times; the position counts leaps.</summary>
+public ref struct LogTimeFlowAdvancer : IAdvancer
+{
+    private readonly LogTimeFlowIntegrator _integrator;
+    private readonly ReadOnlySpan<double> _checkpointTimes;
+    private double _time;
+    private int _stretch;
+
+    /// <summary>Drives <paramref name="integrator"/> from <paramref name="startTime"/> through increasing <paramref name="checkpointTimes"/> (each ≥ startTime).</summary>
+    public LogTimeFlowAdvancer(LogTimeFlowIntegrator integrator, ReadOnlySpan<double> checkpointTimes, double startTime = 0)
+    {
+        ArgumentNullException.ThrowIfNull(integrator);
+        Model.Guard.FiniteNonNegative(startTime, nameof(startTime));
+        for (int k = 0; k < checkpointTimes.Length; k++)
+        {
+            double previous = k == 0 ? startTime : checkpointTimes[k - 1];
+            if (!double.IsFinite(checkpointTimes[k]) || checkpointTimes[k] < previous || (k > 0 && checkpointTimes[k] == previous))
+                throw new ArgumentException("Checkpoint times must be finite, ≥ startTime and strictly increasing.", nameof(checkpointTimes));
+        }
+        _integrator = integrator;
+        _checkpointTimes = checkpointTimes;
+        _time = startTime;
+        _stretch = -1;
+    }
+
+    /// <inheritdoc />
+    public readonly double Time => _time;
+
+    /// <inheritdoc />
+    public readonly long Position => _integrator.LeapCount;
+
+    /// <inheritdoc />
+    public readonly bool IsAt(int checkpoint) => _time == _checkpointTimes[checkpoint];
+
+    /// <inheritdoc />
+    public bool Advance(Span<double> w, int checkpoint)
+    {
+        if (_stretch != checkpoint)
+        {
+            _integrator.Begin(w);
+            _stretch = checkpoint;
+        }
+        return _integrator.LeapToward(w, ref _time, _checkpointTimes[checkpoint]);
+    }
+}

@@ -1,0 +1,106 @@
+namespace FastPR.Core.Dynamics;
+
+/// <summary>
+/// One leap whose scalars are solved self-consistently (docs/MODEL.md §3.3): (α, β) = (4(s* − 3s̄), 8ū) with s̄ = (1 − θ)s₀ + θs₁ and
+/// ū likewise, s₀, s₁ the start and end values of the leaped state. θ = 1/2 for the flow (the average of start and end);
+/// GD uses θ = (n − 1)/(2n), see <see cref="LogTimeGdIntegrator"/>. Freezing α at the start instead over-corrects s for leaps
+/// much longer than 0.1.
+/// <para>
+/// Newton on the 2×2 residual R(α, β) = (α − 4(s* − 3s̄), β − 8ū). The specification suggested a finite-difference
+/// Jacobian; here it is analytic and comes from the same O(d) pass as the residual (the leaped state is affine in β, and the
+/// α-derivatives of the per-coordinate coefficients are cheap), which halves the passes per iteration. Allocates nothing.
+/// </para>
+/// </summary>
+internal static class SelfConsistentLeap
+{
+    /// <summary>
+    /// Solves for (α, β), with s̄ weighting the end state by <paramref name="endWeight"/> θ, starting from the guess in <paramref name="alpha"/>, <paramref name="beta"/>, then applies the leap to
+    /// <paramref name="w"/> and returns the end state's overlaps in <paramref name="overlaps"/>.
+    /// Returns false (leaving every argument untouched) when Newton does not converge or a value is not finite.
+    /// Each Newton iteration costs one O(d) pass; the leap itself one more.
+    /// </summary>
+    public static bool TryLeap<T>(T coefficients, ReadOnlySpan<double> lambda, ReadOnlySpan<double> teacher, double sStar, double endWeight,
+        double tolerance, int maxIterations, Span<double> w, ref Overlaps overlaps, ref double alpha, ref double beta)
+        where T : struct, ILeapCoefficients
+    {
+        double s0 = overlaps.S, u0 = overlaps.U, a = alpha, b = beta;
+        bool converged = false;
+        for (int iteration = 0; iteration < maxIterations; iteration++)
+        {
+            Evaluate(coefficients, lambda, teacher, w, a, b, out var end);
+            double r1 = a - 4 * (sStar - 3 * ((1 - endWeight) * s0 + endWeight * end.S));
+            double r2 = b - 8 * ((1 - endWeight) * u0 + endWeight * end.U);
+            double j11 = 1 + 12 * endWeight * end.DsDalpha, j12 = 12 * endWeight * end.DsDbeta;
+            double j21 = -8 * endWeight * end.DuDalpha, j22 = 1 - 8 * endWeight * end.DuDbeta;
+            double det = j11 * j22 - j12 * j21;
+            double da = -(r1 * j22 - j12 * r2) / det;
+            double db = -(j11 * r2 - j21 * r1) / det;
+            if (!double.IsFinite(da) || !double.IsFinite(db)) return false;
+            a += da;
+            b += db;
+            if (Math.Abs(da) <= tolerance * Math.Max(1, Math.Abs(a)) && Math.Abs(db) <= tolerance * Math.Max(1, Math.Abs(b)))
+            {
+                converged = true;
+                break;
+            }
+        }
+        // The last evaluation was finite at a − da with |da| at the tolerance, so the coefficients at a are finite too.
+        if (!converged) return false;
+        Apply(coefficients, lambda, teacher, w, a, b, out overlaps);
+        alpha = a;
+        beta = b;
+        return true;
+    }
+
+    /// <summary>Applies the leap with the given scalars and returns the overlaps of the new state, in one pass.</summary>
+    public static void Apply<T>(T coefficients, ReadOnlySpan<double> lambda, ReadOnlySpan<double> teacher, Span<double> w,
+        double alpha, double beta, out Overlaps overlaps)
+        where T : struct, ILeapCoefficients
+    {
+        double s = 0, u = 0, s2 = 0, u2 = 0;
+        int i = 0;
+        if (typeof(T) == typeof(FlowCoefficients) && FlowLeapVectorized.IsSupported)
+            i = FlowLeapVectorized.Apply(lambda, teacher, w, ((FlowCoefficients)(object)coefficients).H, alpha, beta, out s, out u, out s2, out u2);
+        for (; i < w.Length; i++)
+        {
+            coefficients.Compute(lambda[i], alpha, out double growth, out double drive, out _, out _);
+            double next = growth * w[i] + beta * drive * teacher[i];
+            w[i] = next;
+            double lw = lambda[i] * next, llw = lambda[i] * lw;
+            s += lw * next;
+            u += lw * teacher[i];
+            s2 += llw * next;
+            u2 += llw * teacher[i];
+        }
+        overlaps = new Overlaps(s, u, s2, u2);
+    }
+
+    /// <summary>s₁ and u₁ of the leaped state and their derivatives in α and β, without modifying w.</summary>
+    private static void Evaluate<T>(T coefficients, ReadOnlySpan<double> lambda, ReadOnlySpan<double> teacher, ReadOnlySpan<double> w,
+        double alpha, double beta, out EndState end)
+        where T : struct, ILeapCoefficients
+    {
+        double s = 0, u = 0, dsa = 0, dsb = 0, dua = 0, dub = 0;
+        int i = 0;
+        // The JIT removes this test for every T but the flow's.
+        if (typeof(T) == typeof(FlowCoefficients) && FlowLeapVectorized.IsSupported)
+            i = FlowLeapVectorized.Evaluate(lambda, teacher, w, ((FlowCoefficients)(object)coefficients).H, alpha, beta, out s, out u, out dsa, out dsb, out dua, out dub);
+        for (; i < w.Length; i++)
+        {
+            coefficients.Compute(lambda[i], alpha, out double growth, out double drive, out double growthSlope, out double driveSlope);
+            double t = teacher[i], l = lambda[i];
+            double next = growth * w[i] + beta * drive * t;
+            double byAlpha = growthSlope * w[i] + beta * driveSlope * t, byBeta = drive * t;
+            double ln = l * next;
+            s += ln * next;
+            u += ln * t;
+            dsa += ln * byAlpha;
+            dsb += ln * byBeta;
+            dua += l * t * byAlpha;
+            dub += l * t * byBeta;
+        }
+        end = new EndState(s, u, 2 * dsa, 2 * dsb, dua, dub);
+    }
+
+    private readonly record struct EndState(double S, double U, double DsDalpha, double DsDbeta, double DuDalpha, double DuDbeta);
+}

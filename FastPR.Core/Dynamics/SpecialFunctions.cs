@@ -1,0 +1,99 @@
+namespace FastPR.Core.Dynamics;
+
+/// <summary>
+/// Accurate elementary and special functions the theory needs. .NET's <c>double.ExpM1</c> and <c>double.LogP1</c>
+/// are computed as <c>Exp(x) − 1</c> and <c>Log(x + 1)</c> (checked on .NET 10: 8·10⁻⁸ relative error at x = 10⁻¹⁰), so they are not used.
+/// </summary>
+public static class SpecialFunctions
+{
+    /// <summary>Below this |x| the Taylor series of φ(x) = (eˣ − 1)/x is used; above it eˣ − 1 loses at most about one bit.</summary>
+    internal const double ExpRelativeSeriesLimit = 0.5;
+
+    /// <summary>
+    /// φ(x) = (eˣ − 1)/x with φ(0) = 1: the factor that turns the exponential leap's (e^{λαh} − 1)/α into λh·φ(λαh)
+    /// without dividing by a vanishing α. Relative error of a few ulp for all x; +∞ once eˣ overflows.
+    /// </summary>
+    public static double ExpRelative(double x) => ExpRelative(x, Math.Exp(x));
+
+    /// <summary><see cref="ExpRelative(double)"/> given eˣ, which the leap kernels need anyway.</summary>
+    internal static double ExpRelative(double x, double expX) =>
+        // For |x| ≥ 1/2, eˣ − 1 loses at most about one bit, so the direct quotient is accurate.
+        Math.Abs(x) < ExpRelativeSeriesLimit ? ExpRelativeSeries(x) : (expX - 1) / x;
+
+    /// <summary>ln(1 + x)/x with value 1 at x = 0, for x &gt; −1.</summary>
+    public static double Log1pRelative(double x)
+    {
+        double y = 1 + x;
+        if (y == 1) return 1 - x / 2;
+        return Math.Log(y) / (y - 1);
+    }
+
+    /// <summary>
+    /// Γ(x) for real x that is not a non-positive integer: Lanczos approximation (g = 7, 9 terms, relative error about 10⁻¹⁵)
+    /// with the reflection formula Γ(x)Γ(1 − x) = π/sin(πx) below 1/2. NaN at the poles.
+    /// </summary>
+    public static double Gamma(double x)
+    {
+        if (double.IsNaN(x)) return double.NaN;
+        if (x <= 0 && x == Math.Floor(x)) return double.NaN;
+        if (x < 0.5) return Math.PI / (Math.Sin(Math.PI * x) * Gamma(1 - x));
+        if (x > 171.7) return double.PositiveInfinity;
+        x -= 1;
+        double sum = LanczosCoefficients[0];
+        for (int k = 1; k < LanczosCoefficients.Length; k++) sum += LanczosCoefficients[k] / (x + k);
+        double t = x + LanczosG + 0.5;
+        // Split t^(x+½) so that large x does not overflow before e^(−t) is applied.
+        double half = Math.Pow(t, (x + 0.5) / 2);
+        return Math.Sqrt(2 * Math.PI) * half * (half * Math.Exp(-t)) * sum;
+    }
+
+    private const double LanczosG = 7;
+
+    // The classical g = 7, n = 9 Lanczos coefficients (as tabulated by Godfrey).
+    private static readonly double[] LanczosCoefficients =
+    [
+        0.99999999999980993, 676.5203681218851, -1259.1392167224028, 771.32342877765313, -176.61502916214059,
+        12.507343278686905, -0.13857109526572012, 9.9843695780195716e-6, 1.5056327351493116e-7,
+    ];
+
+    /// <summary>
+    /// φ(x) = Σ_{k=0}^{15} x^k/(k+1)! for |x| &lt; 1/2 (truncation below 10⁻¹⁹), by Estrin's scheme: the leap solvers call it
+    /// for most coordinates of every pass, and a 16-term Horner chain is latency-bound.
+    /// </summary>
+    internal static double ExpRelativeSeries(double x)
+    {
+        double x2 = x * x, x4 = x2 * x2, x8 = x4 * x4;
+        double q0 = (C0 + C1 * x) + x2 * (C2 + C3 * x);
+        double q1 = (C4 + C5 * x) + x2 * (C6 + C7 * x);
+        double q2 = (C8 + C9 * x) + x2 * (C10 + C11 * x);
+        double q3 = (C12 + C13 * x) + x2 * (C14 + C15 * x);
+        return (q0 + x4 * q1) + x8 * (q2 + x4 * q3);
+    }
+
+    /// <summary>C_k = 1/(k+1)!, the k-th coefficient of the series of φ (k = 0…15).</summary>
+    internal static double SeriesCoefficient(int k) => k switch
+    {
+        0 => C0,
+        1 => C1,
+        2 => C2,
+        3 => C3,
+        4 => C4,
+        5 => C5,
+        6 => C6,
+        7 => C7,
+        8 => C8,
+        9 => C9,
+        10 => C10,
+        11 => C11,
+        12 => C12,
+        13 => C13,
+        14 => C14,
+        15 => C15,
+        _ => throw new ArgumentOutOfRangeException(nameof(k)),
+    };
+
+    // C_k = 1/(k+1)!.
+    private const double C0 = 1.0, C1 = 1.0 / 2, C2 = 1.0 / 6, C3 = 1.0 / 24, C4 = 1.0 / 120, C5 = 1.0 / 720, C6 = 1.0 / 5040,
+        C7 = 1.0 / 40320, C8 = 1.0 / 362880, C9 = 1.0 / 3628800, C10 = 1.0 / 39916800, C11 = 1.0 / 479001600,
+        C12 = 1.0 / 6227020800, C13 = 1.0 / 87178291200, C14 = 1.0 / 1307674368000, C15 = 1.0 / 20922789888000;
+}

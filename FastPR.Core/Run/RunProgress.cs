@@ -1,7 +1,0 @@
-namespace FastPR.Core.Run;
-
-/// <summary>How far a run has come, as <see cref="RunDriver"/> reports it.</summary>
-/// <param name="CheckpointsDone">Checkpoints recorded so far.</param>
-/// <param name="Position">The advancer's position (steps or leaps, see <see cref="IAdvancer.Position"/>).</param>
-/// <param name="Time">Model time t reached.</param>
-public readonly record struct RunProgress(int CheckpointsDone, long Position, double Time);

@@ -1,0 +1,80 @@
+using FastPR.Core.Model;
+
+namespace FastPR.Core.Simulation;
+
+/// <summary>
+/// Mean, standard deviation and 5%/95% quantiles of every recorded statistic at every checkpoint, over the ensemble.
+/// Built from the members' snapshots; memory O(members × checkpoints).
+/// </summary>
+public sealed class EnsembleAggregate
+{
+    private readonly Band[] _bands; // [checkpoint * StatisticCount + statistic]
+
+    /// <summary>Aggregates the members' trajectories; member m contributes at checkpoint c when it recorded it.</summary>
+    public EnsembleAggregate(IReadOnlyList<Snapshot[]> members, ReadOnlySpan<long> checkpointSteps, double timePerStep)
+    {
+        ArgumentNullException.ThrowIfNull(members);
+        Steps = checkpointSteps.ToArray();
+        Times = Steps.Select(s => s * timePerStep).ToArray();
+        _bands = new Band[Steps.Length * Snapshot.StatisticCount];
+        var values = new double[members.Count];
+        for (int c = 0; c < Steps.Length; c++)
+        {
+            for (int k = 0; k < Snapshot.StatisticCount; k++)
+            {
+                int n = 0;
+                foreach (var member in members)
+                {
+                    if (c < member.Length && member[c].IsFinite) values[n++] = member[c].Get(k);
+                }
+                _bands[c * Snapshot.StatisticCount + k] = Summarize(values.AsSpan(0, n));
+            }
+        }
+    }
+
+    /// <summary>Checkpoint steps.</summary>
+    public long[] Steps { get; }
+    /// <summary>Checkpoint times.</summary>
+    public double[] Times { get; }
+    /// <summary>Number of checkpoints.</summary>
+    public int CheckpointCount => Steps.Length;
+
+    /// <summary>The band of statistic <paramref name="statistic"/> (index as in <see cref="Snapshot.Get"/>) at checkpoint <paramref name="checkpoint"/>.</summary>
+    public Band Get(int checkpoint, int statistic) => _bands[checkpoint * Snapshot.StatisticCount + statistic];
+
+    /// <summary>The trajectory of ensemble means, for phase detection and fits. Checkpoints no member reached are omitted.</summary>
+    public Snapshot[] MeanTrajectory()
+    {
+        var result = new List<Snapshot>(CheckpointCount);
+        for (int c = 0; c < CheckpointCount; c++)
+        {
+            if (Get(c, 0).Count == 0) break;
+            double Mean(int k) => Get(c, k).Mean;
+            result.Add(new Snapshot(Times[c], Steps[c], Mean(0), Mean(1), Mean(2), Mean(3), Mean(4), Mean(5), Mean(6)));
+        }
+        return result.ToArray();
+    }
+
+    /// <summary>Mean, sd and interpolated 5%/95% quantiles; sorts <paramref name="values"/> in place.</summary>
+    public static Band Summarize(Span<double> values)
+    {
+        int n = values.Length;
+        if (n == 0) return new Band(double.NaN, double.NaN, double.NaN, double.NaN, 0);
+        double mean = 0;
+        foreach (double v in values) mean += v;
+        mean /= n;
+        double ss = 0;
+        foreach (double v in values) ss += (v - mean) * (v - mean);
+        double std = n > 1 ? Math.Sqrt(ss / (n - 1)) : 0;
+        values.Sort();
+        return new Band(mean, std, Quantile(values, 0.05), Quantile(values, 0.95), n);
+    }
+
+    private static double Quantile(ReadOnlySpan<double> sorted, double p)
+    {
+        double position = p * (sorted.Length - 1);
+        int lo = (int)Math.Floor(position);
+        int hi = Math.Min(lo + 1, sorted.Length - 1);
+        return sorted[lo] + (position - lo) * (sorted[hi] - sorted[lo]);
+    }
+}

@@ -1,0 +1,56 @@
+using FastPR.Core.Engines;
+using FastPR.Core.Model;
+
+namespace FastPR.Core.Simulation;
+
+/// <summary>
+/// Runs M independent members in parallel, each with its own stepper (and so its own stream and workspace), from the
+/// problem's initial point. Member m's result depends only on m, never on the thread count or scheduling.
+/// </summary>
+public static class EnsembleRunner
+{
+    /// <summary>Runs <paramref name="members"/> members built by <paramref name="createMember"/> over the given checkpoints.</summary>
+    /// <param name="members">M ≥ 1.</param>
+    /// <param name="createMember">Builds member m's stepper; the runner disposes it.</param>
+    /// <param name="checkpointSteps">Shared checkpoint steps.</param>
+    /// <param name="maxThreads">Parallel members at most (≥ 1); defaults to the processor count.</param>
+    /// <param name="progress">Receives the total steps completed over all members, at checkpoints and in between (see <see cref="TrajectoryRunner.Run"/>).</param>
+    /// <param name="cancellationToken">Stops every member at its next check.</param>
+    public static EnsembleResult Run(int members, Func<int, IStepper> createMember, ReadOnlySpan<long> checkpointSteps,
+        int? maxThreads = null, IProgress<long>? progress = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(createMember);
+        Model.Guard.AtLeast(members, 1, "seeds");
+        int threads = maxThreads ?? Environment.ProcessorCount;
+        Model.Guard.AtLeast(threads, 1, "threads");
+        var checkpoints = checkpointSteps.ToArray();
+        var results = new RunResult[members];
+        var trajectories = new Snapshot[members][];
+        double timePerStep = double.NaN;
+        var totalSteps = new long[1]; // shared by the members' progress adaptors
+        Parallel.For(0, members, new ParallelOptions { MaxDegreeOfParallelism = threads }, m =>
+        {
+            using var stepper = createMember(m);
+            timePerStep = stepper.TimePerStep;
+            var recorder = new TrajectoryRecorder(checkpoints);
+            var w = stepper.Problem.CopyInitialPoint();
+            var memberProgress = progress is null ? null : new SharedProgress(progress, totalSteps);
+            results[m] = TrajectoryRunner.Run(stepper, w, recorder, memberProgress, cancellationToken);
+            trajectories[m] = recorder.Snapshots.ToArray();
+        });
+        return new EnsembleResult(results, trajectories, new EnsembleAggregate(trajectories, checkpoints, timePerStep));
+    }
+
+    /// <summary>Turns one member's step count into increments of a shared total.</summary>
+    private sealed class SharedProgress(IProgress<long> target, long[] total) : IProgress<long>
+    {
+        private long _last;
+
+        public void Report(long value)
+        {
+            long sum = Interlocked.Add(ref total[0], value - _last);
+            _last = value;
+            target.Report(sum);
+        }
+    }
+}

@@ -1,0 +1,26 @@
+namespace FastPR.Core.Simulation;
+
+/// <summary>
+/// One algorithm's part of a run: how it moves w toward a checkpoint. <see cref="RunDriver"/> does everything else
+/// (snapshots, divergence, cancellation, progress), so every algorithm behaves the same way there.
+/// </summary>
+/// <remarks>Implemented by ref structs over the algorithms (SGD engines and plain GD through <see cref="StepperAdvancer"/>,
+/// the log-time integrators and RK4), so a run allocates nothing.</remarks>
+public interface IAdvancer
+{
+    /// <summary>Model time t of the current state.</summary>
+    double Time { get; }
+
+    /// <summary>What snapshots record as their step: steps taken (SGD, GD, RK4; GD steps for log-time GD) or leaps (log-time flow).</summary>
+    long Position { get; }
+
+    /// <summary>Whether the state is at checkpoint <paramref name="checkpoint"/>.</summary>
+    bool IsAt(int checkpoint);
+
+    /// <summary>
+    /// Moves <paramref name="w"/> toward checkpoint <paramref name="checkpoint"/> by a bounded piece of work (at most
+    /// <see cref="RunDriver.DivergenceCheckInterval"/> steps, or one leap). Returns false when the state is no longer finite.
+    /// A piece that lands on the checkpoint need not check: the driver's snapshot there does.
+    /// </summary>
+    bool Advance(Span<double> w, int checkpoint);
+}

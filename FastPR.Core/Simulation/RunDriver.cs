@@ -1,0 +1,64 @@
+using FastPR.Core.Model;
+
+namespace FastPR.Core.Simulation;
+
+/// <summary>
+/// The one loop every algorithm runs through: advance to each checkpoint in bounded pieces, take the snapshot there,
+/// and stop on divergence (reported with its position, never as garbage statistics) or cancellation (honoured between
+/// pieces). Algorithms supply only their step (<see cref="IAdvancer"/>). Allocates nothing.
+/// </summary>
+public static class RunDriver
+{
+    /// <summary>Steps between finiteness checks of w (an O(d) pass, negligible against the steps themselves).</summary>
+    public const int DivergenceCheckInterval = 64;
+
+    /// <summary>About this many progress reports per run besides the checkpoints (log-spaced checkpoints are hours apart late in a long run).</summary>
+    public const int ProgressReportsPerRun = 4096;
+
+    /// <summary>
+    /// Runs <paramref name="advancer"/> from the state in <paramref name="w"/> (updated in place) through
+    /// <paramref name="checkpoints"/> checkpoints, handing each snapshot to <paramref name="sink"/>.
+    /// <paramref name="progress"/> receives every checkpoint and, in between, a report whenever the position has moved by
+    /// <paramref name="progressInterval"/> since the last one.
+    /// </summary>
+    /// <returns>How the run ended, the advancer's position then, and the last finite snapshot.</returns>
+    public static RunResult Run<TAdvancer>(ref TAdvancer advancer, Problem problem, Span<double> w, int checkpoints, ICheckpointSink sink,
+        IProgress<RunProgress>? progress = null, long progressInterval = long.MaxValue, CancellationToken cancellationToken = default)
+        where TAdvancer : IAdvancer, allows ref struct
+    {
+        ArgumentNullException.ThrowIfNull(problem);
+        ArgumentNullException.ThrowIfNull(sink);
+        Guard.AtLeast(checkpoints, 1, nameof(checkpoints));
+        Snapshot lastFinite = default;
+        long nextProgress = advancer.Position + progressInterval;
+        for (int k = 0; k < checkpoints; k++)
+        {
+            while (!advancer.IsAt(k))
+            {
+                if (cancellationToken.IsCancellationRequested) return new RunResult(RunStatus.Interrupted, advancer.Position, null, lastFinite);
+                if (!advancer.Advance(w, k)) return new RunResult(RunStatus.Diverged, advancer.Position, advancer.Position, lastFinite);
+                if (progress is not null && advancer.Position >= nextProgress && !advancer.IsAt(k))
+                {
+                    progress.Report(new RunProgress(k, advancer.Position, advancer.Time));
+                    nextProgress = advancer.Position + progressInterval;
+                }
+            }
+
+            var snapshot = ModelStatistics.SnapshotOf(problem, w, advancer.Time, advancer.Position);
+            if (!snapshot.IsFinite || !IsFinite(w)) return new RunResult(RunStatus.Diverged, advancer.Position, advancer.Position, lastFinite);
+            sink.Record(snapshot, w);
+            lastFinite = snapshot;
+            progress?.Report(new RunProgress(k + 1, advancer.Position, advancer.Time));
+            nextProgress = advancer.Position + progressInterval;
+        }
+        return new RunResult(RunStatus.Completed, advancer.Position, null, lastFinite);
+    }
+
+    /// <summary>Whether every coordinate of <paramref name="w"/> is finite (a sum of squares is non-finite iff some term is, or it overflows, which is divergence too).</summary>
+    public static bool IsFinite(ReadOnlySpan<double> w)
+    {
+        double sum = 0;
+        foreach (double x in w) sum += x * x;
+        return double.IsFinite(sum);
+    }
+}

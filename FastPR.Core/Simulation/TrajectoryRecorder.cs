@@ -1,0 +1,47 @@
+using FastPR.Core.Model;
+
+namespace FastPR.Core.Simulation;
+
+/// <summary>Preallocated storage for the snapshots taken at a fixed list of checkpoint steps.</summary>
+public sealed class TrajectoryRecorder : ICheckpointSink
+{
+    private readonly long[] _checkpoints;
+    private readonly Snapshot[] _snapshots;
+
+    /// <summary>Creates a recorder for strictly increasing, non-negative checkpoint steps.</summary>
+    public TrajectoryRecorder(ReadOnlySpan<long> checkpointSteps)
+    {
+        if (checkpointSteps.IsEmpty) throw new ArgumentException("At least one checkpoint is required.", nameof(checkpointSteps));
+        for (int i = 0; i < checkpointSteps.Length; i++)
+        {
+            if (checkpointSteps[i] < 0 || (i > 0 && checkpointSteps[i] <= checkpointSteps[i - 1]))
+                throw new ArgumentException("Checkpoint steps must be non-negative and strictly increasing.", nameof(checkpointSteps));
+        }
+        _checkpoints = checkpointSteps.ToArray();
+        _snapshots = new Snapshot[_checkpoints.Length];
+    }
+
+    /// <summary>A recorder with <paramref name="count"/> log-spaced checkpoints over <paramref name="totalSteps"/> steps.</summary>
+    public static TrajectoryRecorder LogSpaced(long totalSteps, int count) => new(CheckpointSchedule.LogSpaced(totalSteps, count));
+
+    /// <summary>The planned checkpoint steps.</summary>
+    public ReadOnlySpan<long> CheckpointSteps => _checkpoints;
+    /// <summary>How many snapshots have been recorded.</summary>
+    public int Count { get; private set; }
+    /// <summary>The recorded snapshots, in order.</summary>
+    public ReadOnlySpan<Snapshot> Snapshots => _snapshots.AsSpan(0, Count);
+    /// <summary>The step of the next checkpoint, or −1 when all are recorded.</summary>
+    public long NextCheckpoint => Count < _checkpoints.Length ? _checkpoints[Count] : -1;
+
+    /// <summary>Stores the next snapshot. Allocates nothing.</summary>
+    public void Record(in Snapshot snapshot)
+    {
+        if (Count == _snapshots.Length) throw new InvalidOperationException("All checkpoints are already recorded.");
+        _snapshots[Count++] = snapshot;
+    }
+
+    void ICheckpointSink.Record(in Snapshot snapshot, ReadOnlySpan<double> w) => Record(snapshot);
+
+    /// <summary>Forgets all recorded snapshots, keeping the schedule and the storage.</summary>
+    public void Reset() => Count = 0;
+}
