@@ -39,43 +39,6 @@ public static unsafe partial class Blas
         }
     }
 
-    /// <summary>y := alpha·op(A)·x + beta·y in single precision (cblas_sgemv). Arguments as for the double overload.</summary>
-    /// <param name="layout">Storage order of <paramref name="a"/>.</param>
-    /// <param name="trans">op(A) = A or Aᵀ.</param>
-    /// <param name="m">Rows of A as stored (before op).</param>
-    /// <param name="n">Columns of A as stored (before op).</param>
-    /// <param name="alpha">Scale of op(A)·x.</param>
-    /// <param name="a">The matrix; at least (outer − 1)·lda + inner elements.</param>
-    /// <param name="lda">Leading dimension: ≥ max(1, n) row-major, ≥ max(1, m) column-major.</param>
-    /// <param name="x">Length n (NoTrans) or m (Trans).</param>
-    /// <param name="beta">Scale of the old y; 0 overwrites.</param>
-    /// <param name="y">Length m (NoTrans) or n (Trans).</param>
-    /// <exception cref="ArgumentException">A dimension is negative, an enum is unknown, lda is too small or a span has the wrong length.</exception>
-    public static void Gemv(
-        CblasLayout layout, CblasTranspose trans, int m, int n, float alpha, ReadOnlySpan<float> a, int lda,
-        ReadOnlySpan<float> x, float beta, Span<float> y)
-    {
-        CheckGemv(layout, trans, m, n, a.Length, lda, x.Length, y.Length);
-        if (y.IsEmpty)
-        {
-            return;
-        }
-
-        if (x.IsEmpty)
-        {
-            ScaleOutput(y, beta);
-            return;
-        }
-
-        MklLibrary.EnsureLoaded();
-        fixed (float* pa = a)
-        fixed (float* px = x)
-        fixed (float* py = y)
-        {
-            MklImports.cblas_sgemv((int)layout, (int)trans, m, n, alpha, pa, lda, px, 1, beta, py, 1);
-        }
-    }
-
     private static void CheckGemv(CblasLayout layout, CblasTranspose trans, int m, int n, int aLength, int lda, int xLength, int yLength)
     {
         BlasArguments.Layout(layout);

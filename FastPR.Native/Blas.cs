@@ -3,12 +3,12 @@ using System.Numerics;
 namespace FastPR.Native;
 
 /// <summary>
-/// Level-1 to level-3 BLAS through MKL's CBLAS, unit strides, for double and float. Every span is checked against the
+/// The BLAS FastPR uses (dgemv) through MKL's CBLAS, unit strides. Every span is checked against the
 /// dimensions before the call (ArgumentException naming the argument); length-0 operations are valid no-ops; nothing allocates.
 /// </summary>
 /// <remarks>
 /// As in BLAS, when beta is 0 the output is overwritten and its old contents (even NaN) are ignored. Unlike reference BLAS,
-/// an empty inner dimension still applies y := beta·y (gemv) and C := beta·C (gemm), which is the mathematical result.
+/// an empty inner dimension still applies y := beta·y (gemv), which is the mathematical result.
 /// </remarks>
 public static partial class Blas
 {
@@ -26,17 +26,6 @@ public static partial class Blas
             {
                 y[i] *= beta;
             }
-        }
-    }
-
-    private static void ScaleOutput<T>(CblasLayout layout, int m, int n, Span<T> c, int ldc, T beta)
-        where T : INumber<T>
-    {
-        int inner = layout == CblasLayout.RowMajor ? n : m;
-        int outer = layout == CblasLayout.RowMajor ? m : n;
-        for (int j = 0; j < outer; j++)
-        {
-            ScaleOutput(c.Slice(j * ldc, inner), beta);
         }
     }
 }

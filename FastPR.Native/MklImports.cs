@@ -14,39 +14,18 @@ internal static unsafe partial class MklImports
     static MklImports() => MklLibrary.EnsureLoaded();
 
     // CBLAS (mkl_cblas.h)
-    [LibraryImport(Lib)]
-    internal static partial double cblas_ddot(int n, double* x, int incx, double* y, int incy);
 
-    [LibraryImport(Lib)]
-    internal static partial float cblas_sdot(int n, float* x, int incx, float* y, int incy);
 
-    [LibraryImport(Lib)]
-    internal static partial void cblas_daxpy(int n, double alpha, double* x, int incx, double* y, int incy);
 
-    [LibraryImport(Lib)]
-    internal static partial void cblas_saxpy(int n, float alpha, float* x, int incx, float* y, int incy);
 
-    [LibraryImport(Lib)]
-    internal static partial void cblas_dscal(int n, double alpha, double* x, int incx);
 
-    [LibraryImport(Lib)]
-    internal static partial void cblas_sscal(int n, float alpha, float* x, int incx);
 
     [LibraryImport(Lib)]
     internal static partial void cblas_dgemv(
         int layout, int trans, int m, int n, double alpha, double* a, int lda, double* x, int incx, double beta, double* y, int incy);
 
-    [LibraryImport(Lib)]
-    internal static partial void cblas_sgemv(
-        int layout, int trans, int m, int n, float alpha, float* a, int lda, float* x, int incx, float beta, float* y, int incy);
 
-    [LibraryImport(Lib)]
-    internal static partial void cblas_dgemm(
-        int layout, int transA, int transB, int m, int n, int k, double alpha, double* a, int lda, double* b, int ldb, double beta, double* c, int ldc);
 
-    [LibraryImport(Lib)]
-    internal static partial void cblas_sgemm(
-        int layout, int transA, int transB, int m, int n, int k, float alpha, float* a, int lda, float* b, int ldb, float beta, float* c, int ldc);
 
     // VSL service (mkl_vsl_functions.h)
     [LibraryImport(Lib)]

@@ -62,7 +62,8 @@ public class MklServiceTests
     [MklFact]
     public void CbwrIsFrozenAfterTheFirstComputation()
     {
-        Blas.Dot([1.0, 2.0], [3.0, 4.0]);
+        double[] y = new double[1];
+        Blas.Gemv(CblasLayout.RowMajor, CblasTranspose.NoTrans, 1, 2, 1.0, [1.0, 2.0], 2, [3.0, 4.0], 0.0, y);
         MklCbwr current = MklService.GetCbwr();
         Assert.True(Enum.IsDefined(current), $"CBWR mode {(int)current} is not a known MklCbwr");
 

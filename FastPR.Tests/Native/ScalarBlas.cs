@@ -8,19 +8,6 @@ namespace FastPR.Tests.Native;
 /// </summary>
 internal static class ScalarBlas
 {
-    public static (double Value, double Scale) Dot(ReadOnlySpan<double> x, ReadOnlySpan<double> y)
-    {
-        double sum = 0, scale = 0;
-        for (int i = 0; i < x.Length; i++)
-        {
-            sum += x[i] * y[i];
-            scale += Math.Abs(x[i] * y[i]);
-        }
-
-        return (sum, scale);
-    }
-
-    /// <summary>Element (i, j) of a stored matrix.</summary>
     public static double At(CblasLayout layout, double[] a, int ld, int i, int j) =>
         layout == CblasLayout.RowMajor ? a[(i * ld) + j] : a[(j * ld) + i];
 
@@ -49,35 +36,6 @@ internal static class ScalarBlas
             double old = beta == 0 ? 0 : beta * y[i];
             result[i] = (alpha * sum) + old;
             scale[i] = (Math.Abs(alpha) * abs) + Math.Abs(old);
-        }
-
-        return (result, scale);
-    }
-
-    /// <summary>C := alpha·op(A)·op(B) + beta·C on an m × n C stored with ldc; entries outside the matrix are left alone.</summary>
-    public static (double[] C, double[] Scale) Gemm(
-        CblasLayout layout, CblasTranspose transA, CblasTranspose transB, int m, int n, int k, double alpha,
-        double[] a, int lda, double[] b, int ldb, double beta, double[] c, int ldc)
-    {
-        var result = (double[])c.Clone();
-        var scale = new double[c.Length];
-        for (int i = 0; i < m; i++)
-        {
-            for (int j = 0; j < n; j++)
-            {
-                double sum = 0, abs = 0;
-                for (int p = 0; p < k; p++)
-                {
-                    double term = Op(layout, transA, a, lda, i, p) * Op(layout, transB, b, ldb, p, j);
-                    sum += term;
-                    abs += Math.Abs(term);
-                }
-
-                int index = layout == CblasLayout.RowMajor ? (i * ldc) + j : (j * ldc) + i;
-                double old = beta == 0 ? 0 : beta * c[index];
-                result[index] = (alpha * sum) + old;
-                scale[index] = (Math.Abs(alpha) * abs) + Math.Abs(old);
-            }
         }
 
         return (result, scale);

@@ -4,7 +4,6 @@ namespace FastPR.Tests.Native;
 internal static class Tolerance
 {
     public const double Double = 1e-13;
-    public const double Single = 1e-5;
 
     public static void Close(double expected, double actual, double scale, double relative, string context)
     {
