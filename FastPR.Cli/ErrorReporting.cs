@@ -21,9 +21,9 @@ internal static class ErrorReporting
         {
             return BadInput(console, ex.Option, ex.Message);
         }
-        catch (ArgumentException ex) when (ex.ParamName is { Length: > 0 } name && HasOption(command, name))
+        catch (ArgumentException ex) when (ex.ParamName is { Length: > 0 } name && HasOption(command, OptionFor(name)))
         {
-            return BadInput(console, name, CleanMessage(ex));
+            return BadInput(console, OptionFor(name), CleanMessage(ex));
         }
         catch (Exception ex) when (ex is MklNotFoundException or MklException)
         {
@@ -84,6 +84,14 @@ internal static class ErrorReporting
     /// <summary>Collapses a message onto one line.</summary>
     public static string OneLine(string message) =>
         string.Join(' ', message.Split(['\r', '\n', '\t'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
+
+    // Core names its parameters after the model; these three are spelled differently on the command line.
+    private static string OptionFor(string parameter) => parameter switch
+    {
+        "eigenvalues" => "spectrum",
+        "initial" => "init",
+        _ => parameter,
+    };
 
     private static bool HasOption(Command command, string name) =>
         command.Options.Any(o => o.Name == "--" + name);

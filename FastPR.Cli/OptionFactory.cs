@@ -92,6 +92,24 @@ internal static class OptionFactory
         };
     }
 
+    /// <summary>A <see cref="Choice{T}"/> that also takes a file path (any token that is not a key); the binder reads the file.</summary>
+    public static Option<string> ChoiceOrFile<T>(string name, string defaultKey, IReadOnlyDictionary<string, T> names, string description) =>
+        new(name)
+        {
+            DefaultValueFactory = _ => defaultKey,
+            Description = description,
+            HelpName = string.Join('|', names.Keys) + "|FILE",
+            CustomParser = r =>
+            {
+                string token = Token(r);
+                foreach (string key in names.Keys)
+                {
+                    if (string.Equals(key, token, StringComparison.OrdinalIgnoreCase)) return key;
+                }
+                return token;
+            },
+        };
+
     /// <summary>The value a <see cref="Choice{T}"/> key stands for.</summary>
     public static T Resolve<T>(IReadOnlyDictionary<string, T> names, string key) => names[key];
 

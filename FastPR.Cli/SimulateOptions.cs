@@ -1,4 +1,5 @@
 using System.CommandLine;
+using FastPR.Cli.Input;
 using FastPR.Core.Engines;
 using FastPR.Core.Model;
 using FastPR.Core.Randomness;
@@ -25,7 +26,10 @@ internal sealed class SimulateOptions
     public Option<double> A { get; } = OptionFactory.Double("--a", 2.0, "finite ≥ 0", "Spectral exponent a, λ_i ∝ i^(−a)");
     public Option<bool> Unnormalized { get; } = new("--unnormalized") { Description = "Use λ_i = i^(−a) instead of the trace-normalised spectrum" };
     public Option<double> Sigma { get; } = OptionFactory.Double("--sigma", 0, "finite ≥ 0", "Label-noise standard deviation σ");
-    public Option<string> Init { get; } = OptionFactory.Choice("--init", "sphere", Inits, "Initial point: uniform on the sphere or N(0, I/d)");
+    public Option<string> Init { get; } = OptionFactory.ChoiceOrFile("--init", "sphere", Inits, "Initial point: uniform on the sphere, N(0, I/d), or a vector file (text or .npy)");
+    public Option<string?> Spectrum { get; } = new("--spectrum") { Description = "Covariance eigenvalues from a file (text: one per line, # comments; or .npy float64), any order, instead of the power law; sets d", HelpName = "FILE" };
+    public Option<string?> Teacher { get; } = new("--teacher") { Description = "Teacher w* from a file (text or .npy), scaled to s* = 1 unless --keep-teacher-scale", HelpName = "FILE" };
+    public Option<bool> KeepTeacherScale { get; } = new("--keep-teacher-scale") { Description = "Use the --teacher vector as given (s* need not be 1)" };
     public Option<ulong> ProblemSeed { get; } = OptionFactory.Seed("--problem-seed", "Seed of the teacher and the initial point");
     public Option<ulong> Seed { get; } = OptionFactory.Seed("--seed", "Run seed of the SGD noise (member m uses stream (seed, m))");
     public Option<string> Algorithm { get; } = OptionFactory.Choice("--algorithm", "sgd", AlgorithmNames, "Dynamics: online SGD, population GD or gradient flow");
@@ -42,7 +46,7 @@ internal sealed class SimulateOptions
 
     /// <summary>Every option, in help order.</summary>
     public IReadOnlyList<Option> All =>
-        [D, A, Unnormalized, Sigma, Init, ProblemSeed, Seed, Algorithm, Engine, Gaussians, Batch, Eta, Steps, Time, Records, Seeds, Threads, Epsilon];
+        [D, A, Unnormalized, Spectrum, Teacher, KeepTeacherScale, Sigma, Init, ProblemSeed, Seed, Algorithm, Engine, Gaussians, Batch, Eta, Steps, Time, Records, Seeds, Threads, Epsilon];
 
     /// <summary>Option names without dashes: the keys a sweep grid may vary.</summary>
     public IEnumerable<string> Keys => All.Select(o => o.Name[2..]);
@@ -72,9 +76,13 @@ internal sealed class SimulateOptions
             return result.GetValue(select(this))!;
         }
 
+        bool Given(Func<SimulateOptions, Option> select) =>
+            IsExplicit(result, select(this)) || (overrideOptions is not null && overrides is not null && IsExplicit(overrides, select(overrideOptions)));
+
         return new SimulationSpec
         {
-            Problem = new ProblemSpec(Get(o => o.D), Get(o => o.A), !Get(o => o.Unnormalized), Get(o => o.Sigma), OptionFactory.Resolve(Inits, Get(o => o.Init)), Get(o => o.ProblemSeed)),
+            Problem = BindProblem(Get(o => o.D), Get(o => o.A), !Get(o => o.Unnormalized), Get(o => o.Sigma), Get(o => o.Init), Get(o => o.ProblemSeed),
+                Get(o => o.Spectrum), Get(o => o.Teacher), Get(o => o.KeepTeacherScale), Given(o => o.D) || Given(o => o.A) || Given(o => o.Unnormalized)),
             Algorithm = OptionFactory.Resolve(AlgorithmNames, Get(o => o.Algorithm)),
             Engine = OptionFactory.Resolve(Engines, Get(o => o.Engine)),
             Gaussians = OptionFactory.Resolve(Sources, Get(o => o.Gaussians)),
@@ -87,6 +95,30 @@ internal sealed class SimulateOptions
             Threads = Get(o => o.Threads),
             Seed = Get(o => o.Seed),
             Epsilon = Get(o => o.Epsilon),
+        };
+    }
+
+    /// <summary>
+    /// The problem: the power law (d, a), or the eigenvalues of <paramref name="spectrumFile"/>, which set d and conflict with
+    /// an explicit --d, --a or --unnormalized; a teacher and an initial point from files when given.
+    /// </summary>
+    public static ProblemSpec BindProblem(int d, double a, bool normalized, double sigma, string init, ulong problemSeed,
+        string? spectrumFile, string? teacherFile, bool keepTeacherScale, bool powerLawGiven)
+    {
+        double[]? eigenvalues = spectrumFile is null ? null : VectorFile.Read(spectrumFile, "spectrum");
+        if (eigenvalues is not null && powerLawGiven)
+            throw new UsageException("spectrum", "--spectrum gives d and the eigenvalues; it cannot be combined with --d, --a or --unnormalized.");
+        bool initIsFile = !Inits.ContainsKey(init);
+        var spec = eigenvalues is null
+            ? new ProblemSpec(d, a, normalized, sigma, initIsFile ? InitialPoint.Sphere : Inits[init], problemSeed)
+            : ProblemSpec.ForEigenvalues(eigenvalues, sigma, initIsFile ? InitialPoint.Sphere : Inits[init], problemSeed);
+        if (!File.Exists(init) && initIsFile)
+            throw new UsageException("init", $"'{init}' is neither sphere, gaussian nor a file that exists.");
+        return spec with
+        {
+            Teacher = teacherFile is null ? null : VectorFile.Read(teacherFile, "teacher"),
+            ScaleTeacher = !keepTeacherScale,
+            Initial = initIsFile ? VectorFile.Read(init, "init") : null,
         };
     }
 

@@ -59,7 +59,7 @@ internal static class TheoryTestSupport
     /// <summary>A problem with an explicit spectrum-normalised teacher (s* = 1) and initial point.</summary>
     public static Problem WithTeacher(ProblemSpec spec, double[] teacherDirection, double[] initial)
     {
-        var lambda = new PowerLawSpectrum(spec.Dimension, spec.Exponent, spec.Normalized).Lambda;
+        var lambda = Spectrum.PowerLaw(spec.Dimension, spec.Exponent, spec.Normalized).Lambda;
         double norm2 = 0;
         for (int i = 0; i < teacherDirection.Length; i++) norm2 += lambda[i] * teacherDirection[i] * teacherDirection[i];
         var teacher = new double[teacherDirection.Length];

@@ -18,12 +18,15 @@ internal static class TheoryCommand
         var options = new SimulateOptions();
         var json = new Option<bool>("--json") { Description = "Print JSON (the \"theory\" object of summary.json, plus the S_d(τ) table)" };
         var command = new Command("theory", "Print the theory's predictions for one problem: ρ_true, predicted T1, cutoff time and S_d(τ).");
-        foreach (var option in new Option[] { options.D, options.A, options.Unnormalized, options.Init, options.ProblemSeed }) command.Options.Add(option);
+        foreach (var option in new Option[] { options.D, options.A, options.Unnormalized, options.Spectrum, options.Teacher, options.KeepTeacherScale, options.Init, options.ProblemSeed })
+            command.Options.Add(option);
         command.Options.Add(json);
         command.SetAction(parse => ErrorReporting.Execute(console, command, () =>
         {
-            var spec = new ProblemSpec(parse.GetValue(options.D), parse.GetValue(options.A), !parse.GetValue(options.Unnormalized),
-                Init: OptionFactory.Resolve(SimulateOptions.Inits, parse.GetValue(options.Init)!), ProblemSeed: parse.GetValue(options.ProblemSeed));
+            bool powerLawGiven = SimulateOptions.IsExplicit(parse, options.D) || SimulateOptions.IsExplicit(parse, options.A) || SimulateOptions.IsExplicit(parse, options.Unnormalized);
+            var spec = SimulateOptions.BindProblem(parse.GetValue(options.D), parse.GetValue(options.A), !parse.GetValue(options.Unnormalized), 0,
+                parse.GetValue(options.Init)!, parse.GetValue(options.ProblemSeed), parse.GetValue(options.Spectrum), parse.GetValue(options.Teacher),
+                parse.GetValue(options.KeepTeacherScale), powerLawGiven);
             spec.Validate();
             var problem = new Problem(spec);
             var theory = Summary(TheorySummary.For(problem));
@@ -31,7 +34,8 @@ internal static class TheoryCommand
             if (parse.GetValue(json))
             {
                 var document = new TheoryDocument(
-                    new TheoryParameters(spec.Dimension, spec.Exponent, spec.Normalized, SimulateOptions.NameOf(SimulateOptions.Inits, spec.Init), spec.ProblemSeed),
+                    new TheoryParameters(spec.Dimension, problem.Spectrum.Exponent, spec.Normalized, SummaryJson.InitName(spec), spec.ProblemSeed,
+                        SummaryJson.Inputs(spec)),
                     theory, benchmark);
                 console.Out.Write(JsonSerializer.Serialize(document, SummaryJson.Options) + "\n");
             }
@@ -67,9 +71,9 @@ internal static class TheoryCommand
         new(t.Lambda1, t.Hda, t.SigmaStarSq, t.SStar, t.U0, t.Rho, t.C, t.T1Predicted, t.CutoffTime, t.TeacherAveragedExponent, t.BoundExponent);
 
     /// <summary>S_d(τ) at decades of τ around the transition τ ~ H·d^a/16 (at most 12 rows).</summary>
-    public static IReadOnlyList<BenchmarkRow> IsotropicBenchmark(PowerLawSpectrum spectrum)
+    public static IReadOnlyList<BenchmarkRow> IsotropicBenchmark(Spectrum spectrum)
     {
-        double lambdaMin = spectrum.Lambda[^1];
+        double lambdaMin = spectrum.Smallest;
         int from = (int)Math.Floor(Math.Log10(1 / (16 * spectrum.Lambda1)));
         int to = (int)Math.Ceiling(Math.Log10(10 / (16 * lambdaMin)));
         int stride = Math.Max(1, (int)Math.Ceiling((to - from + 1) / 12.0));
@@ -83,10 +87,10 @@ internal static class TheoryCommand
         return rows;
     }
 
-    /// <summary>One row of the S_d(τ) table; the asymptote holds in 1 ≪ (16τλ_1)^(1/a) ≪ d and is null for a ≤ 1.</summary>
+    /// <summary>One row of the S_d(τ) table; the asymptote holds in 1 ≪ (16τλ_1)^(1/a) ≪ d and is null for a ≤ 1 or another spectrum.</summary>
     internal sealed record BenchmarkRow(double Tau, [property: System.Text.Json.Serialization.JsonPropertyName("s_d")] double SD, double? Asymptote);
 
-    internal sealed record TheoryParameters(int D, double A, bool Normalized, string Init, ulong ProblemSeed);
+    internal sealed record TheoryParameters(int D, double? A, bool Normalized, string Init, ulong ProblemSeed, SummaryInputs Inputs);
 
     internal sealed record TheoryDocument(TheoryParameters Parameters, SummaryTheory Theory, IReadOnlyList<BenchmarkRow> IsotropicBenchmark);
 }

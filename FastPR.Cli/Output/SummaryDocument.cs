@@ -26,10 +26,17 @@ internal sealed record SummaryDocument(
 }
 
 /// <summary>Every parameter of the run (steps and time as resolved: what actually ran).</summary>
+/// <remarks>a is null when the spectrum is not the power law; <see cref="Inputs"/> says where the spectrum, teacher and w(0) came from.</remarks>
 internal sealed record SummaryParameters(
-    int D, double A, bool Normalized, double Sigma, string Init, ulong ProblemSeed, ulong Seed,
+    int D, double? A, bool Normalized, double Sigma, string Init, ulong ProblemSeed, ulong Seed,
     string Algorithm, string Engine, string Gaussians, int Batch, double Eta, long? Steps, double? Time,
-    int Records, int Seeds, int? Threads, double Epsilon);
+    int Records, int Seeds, int? Threads, double Epsilon, SummaryInputs Inputs);
+
+/// <summary>Where the problem's vectors came from: "power_law" or "drawn" (from the problem seed), or a file.</summary>
+internal sealed record SummaryInputs(SummaryInput Spectrum, SummaryInput Teacher, SummaryInput InitialPoint, bool TeacherScaledToUnitSStar);
+
+/// <summary>One input: its source (a kind, or the file's full path), the SHA-256 of the file (or of the values when given in memory; null when drawn) and its length.</summary>
+internal sealed record SummaryInput(string Source, string? Sha256, int Size);
 
 /// <summary>Versions and machine: what a bitwise result depends on besides the parameters (README "Reproducibility").</summary>
 internal sealed record SummaryEnvironment(
@@ -64,7 +71,7 @@ internal sealed record SummaryPhases(
 /// <summary>The theory's numbers for the problem (same names as <c>fastpr theory --json</c>).</summary>
 internal sealed record SummaryTheory(
     [property: JsonPropertyName("lambda_1")] double Lambda1,
-    [property: JsonPropertyName("h_da")] double Hda,
+    [property: JsonPropertyName("h_da")] double? Hda,
     double SigmaStarSq,
     double SStar,
     [property: JsonPropertyName("u0")] double U0,

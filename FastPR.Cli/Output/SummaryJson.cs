@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Encodings.Web;
 using System.Text.Json;
+using FastPR.Cli.Input;
 using FastPR.Core.Model;
 using FastPR.Core.Simulation;
 
@@ -75,11 +76,27 @@ internal static class SummaryJson
 
     /// <summary>The parameters as run: steps and time resolved (steps is null for the flow unless given).</summary>
     public static SummaryParameters Parameters(SimulationSpec spec) =>
-        new(spec.Problem.Dimension, spec.Problem.Exponent, spec.Problem.Normalized, spec.Problem.Sigma,
-            SimulateOptions.NameOf(SimulateOptions.Inits, spec.Problem.Init), spec.Problem.ProblemSeed, spec.Seed,
+        new(spec.Problem.Dimension, spec.Problem.Eigenvalues is null ? spec.Problem.Exponent : null, spec.Problem.Eigenvalues is null && spec.Problem.Normalized,
+            spec.Problem.Sigma, InitName(spec.Problem), spec.Problem.ProblemSeed, spec.Seed,
             SimulateOptions.NameOf(SimulateOptions.AlgorithmNames, spec.Algorithm), SimulateOptions.NameOf(SimulateOptions.Engines, spec.Engine),
             SimulateOptions.NameOf(SimulateOptions.Sources, spec.Gaussians), spec.BatchSize, spec.LearningRate,
-            spec.Algorithm == AlgorithmKind.Flow ? spec.Steps : spec.TotalSteps, spec.Horizon, spec.Records, spec.Seeds, spec.Threads, spec.Epsilon);
+            spec.Algorithm == AlgorithmKind.Flow ? spec.Steps : spec.TotalSteps, spec.Horizon, spec.Records, spec.Seeds, spec.Threads, spec.Epsilon,
+            Inputs(spec.Problem));
+
+    /// <summary>"sphere" or "gaussian" for a drawn w(0), "file" for a given one.</summary>
+    public static string InitName(ProblemSpec problem) => problem.Initial is null ? SimulateOptions.NameOf(SimulateOptions.Inits, problem.Init) : "file";
+
+    /// <summary>Where the spectrum, the teacher and w(0) came from, with SHA-256 and size.</summary>
+    public static SummaryInputs Inputs(ProblemSpec problem) =>
+        new(Input(problem.Eigenvalues, "power_law", problem.Dimension), Input(problem.Teacher, "drawn", problem.Dimension),
+            Input(problem.Initial, "drawn", problem.Dimension), problem.Teacher is null || problem.ScaleTeacher);
+
+    private static SummaryInput Input(double[]? values, string otherwise, int size)
+    {
+        if (values is null) return new SummaryInput(otherwise, null, size);
+        if (VectorFile.OriginOf(values) is { } origin) return new SummaryInput(origin.Path, origin.Sha256, origin.Size);
+        return new SummaryInput("given", Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Runtime.InteropServices.MemoryMarshal.AsBytes(values.AsSpan()))), values.Length);
+    }
 
     /// <summary>The JSON text (ends with a newline).</summary>
     public static string Serialize(SummaryDocument document) => JsonSerializer.Serialize(document, Options) + "\n";

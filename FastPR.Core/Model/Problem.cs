@@ -4,7 +4,8 @@ namespace FastPR.Core.Model;
 
 /// <summary>
 /// One problem instance (docs/MODEL.md §1): the spectrum Q, the teacher w* = v/‖Q^½v‖ (so s* = 1), the initial point w(0)
-/// and the label noise σ. Teacher and initial point come from the problem seed only, so an ensemble shares one problem.
+/// and the label noise σ. Teacher and initial point come from the problem seed only (or are given in the spec), so an
+/// ensemble shares one problem.
 /// </summary>
 public sealed class Problem
 {
@@ -13,19 +14,22 @@ public sealed class Problem
     private readonly double[] _sqrtQTeacher;
     private readonly double[] _qTeacher;
 
-    /// <summary>Draws the teacher and initial point from <see cref="ProblemSpec.ProblemSeed"/>.</summary>
+    /// <summary>Builds the spectrum and draws the teacher and initial point from <see cref="ProblemSpec.ProblemSeed"/>, unless the spec gives them.</summary>
     public Problem(ProblemSpec spec)
     {
         ArgumentNullException.ThrowIfNull(spec);
         spec.Validate();
         Spec = spec;
-        Spectrum = new PowerLawSpectrum(spec.Dimension, spec.Exponent, spec.Normalized);
+        Spectrum = SpectrumOf(spec);
         int d = spec.Dimension;
+        // Both are always drawn, so giving one of them leaves the other as the seed alone would make it.
         var draws = new double[2 * d];
         using (var source = new ManagedGaussianSource(SeedSequence.ProblemKey(spec.ProblemSeed)))
             source.Fill(draws);
-        _teacher = TeacherFrom(Spectrum, draws.AsSpan(0, d));
-        _initial = InitialFrom(spec.Init, draws.AsSpan(d, d));
+        _teacher = spec.Teacher is null ? TeacherFrom(Spectrum, draws.AsSpan(0, d))
+            : spec.ScaleTeacher ? TeacherFrom(Spectrum, spec.Teacher)
+            : (double[])spec.Teacher.Clone();
+        _initial = spec.Initial is null ? InitialFrom(spec.Init, draws.AsSpan(d, d)) : (double[])spec.Initial.Clone();
         (_sqrtQTeacher, _qTeacher) = Scaled(Spectrum, _teacher);
         SStar = TeacherEnergy(Spectrum, _teacher);
     }
@@ -39,7 +43,7 @@ public sealed class Problem
         Guard.Length(teacher.Length, spec.Dimension, nameof(teacher));
         Guard.Length(initial.Length, spec.Dimension, nameof(initial));
         Spec = spec;
-        Spectrum = new PowerLawSpectrum(spec.Dimension, spec.Exponent, spec.Normalized);
+        Spectrum = SpectrumOf(spec);
         _teacher = teacher.ToArray();
         _initial = initial.ToArray();
         (_sqrtQTeacher, _qTeacher) = Scaled(Spectrum, _teacher);
@@ -49,7 +53,7 @@ public sealed class Problem
     /// <summary>The specification this problem was built from.</summary>
     public ProblemSpec Spec { get; }
     /// <summary>Q.</summary>
-    public PowerLawSpectrum Spectrum { get; }
+    public Spectrum Spectrum { get; }
     /// <summary>d.</summary>
     public int Dimension => Spectrum.Dimension;
     /// <summary>Label-noise standard deviation σ.</summary>
@@ -78,17 +82,22 @@ public sealed class Problem
     /// <summary>A fresh copy of w(0).</summary>
     public double[] CopyInitialPoint() => (double[])_initial.Clone();
 
-    private static double[] TeacherFrom(PowerLawSpectrum spectrum, ReadOnlySpan<double> v)
+    private static Spectrum SpectrumOf(ProblemSpec spec) =>
+        spec.Eigenvalues is null ? Spectrum.PowerLaw(spec.Dimension, spec.Exponent, spec.Normalized) : Spectrum.FromEigenvalues(spec.Eigenvalues);
+
+    /// <summary>v/‖Q^½v‖, so that s* = 1.</summary>
+    private static double[] TeacherFrom(Spectrum spectrum, ReadOnlySpan<double> v)
     {
         double norm2 = 0;
         for (int i = 0; i < v.Length; i++) norm2 += spectrum.Lambda[i] * v[i] * v[i];
+        if (!(norm2 > 0) || !double.IsFinite(norm2)) throw new ArgumentException("The teacher must be non-zero to be scaled to s* = 1.", "teacher");
         double inv = 1.0 / Math.Sqrt(norm2);
         var teacher = new double[v.Length];
         for (int i = 0; i < v.Length; i++) teacher[i] = v[i] * inv;
         return teacher;
     }
 
-    private static double TeacherEnergy(PowerLawSpectrum spectrum, ReadOnlySpan<double> teacher)
+    private static double TeacherEnergy(Spectrum spectrum, ReadOnlySpan<double> teacher)
     {
         double sStar = 0;
         for (int i = 0; i < teacher.Length; i++) sStar += spectrum.Lambda[i] * (teacher[i] * teacher[i]);
@@ -113,7 +122,7 @@ public sealed class Problem
         return w;
     }
 
-    private static (double[] SqrtQ, double[] Q) Scaled(PowerLawSpectrum spectrum, double[] teacher)
+    private static (double[] SqrtQ, double[] Q) Scaled(Spectrum spectrum, double[] teacher)
     {
         var sqrtQ = new double[teacher.Length];
         var q = new double[teacher.Length];

@@ -68,7 +68,7 @@ public sealed class PhaseThreePrediction
     }
 
     /// <summary>The isotropic-error benchmark S_d(τ) = (1/d) Σ_i e^{−16 λ_i τ}: Phase III when every π_i = 1/d.</summary>
-    public static double IsotropicBenchmark(PowerLawSpectrum spectrum, double tau)
+    public static double IsotropicBenchmark(Spectrum spectrum, double tau)
     {
         ArgumentNullException.ThrowIfNull(spectrum);
         Guard.FiniteNonNegative(tau, nameof(tau));
@@ -81,13 +81,13 @@ public sealed class PhaseThreePrediction
     /// <summary>
     /// The benchmark's asymptote 1 − Γ(1 − 1/a)·(16τλ_1)^{1/a}/d (λ_1 = 1/H_{d,a} when normalised), valid for a &gt; 1 in the window
     /// 1 ≪ (16τλ_1)^{1/a} ≪ d. It comes from Σ_i (1 − e^{−κ i^{−a}}) ≈ ∫_0^∞ (1 − e^{−κ x^{−a}}) dx = Γ(1 − 1/a) κ^{1/a}, κ = 16τλ_1.
-    /// Throws for a ≤ 1, where the integral diverges.
+    /// Throws for a ≤ 1, where the integral diverges, and for a spectrum that is not a power law.
     /// </summary>
-    public static double IsotropicAsymptote(PowerLawSpectrum spectrum, double tau)
+    public static double IsotropicAsymptote(Spectrum spectrum, double tau)
     {
         ArgumentNullException.ThrowIfNull(spectrum);
         Guard.FiniteNonNegative(tau, nameof(tau));
-        double a = spectrum.Exponent;
+        if (spectrum.Exponent is not double a) throw new ArgumentException("The Phase III asymptote exists for a power-law spectrum only.", nameof(spectrum));
         if (!(a > 1)) throw new ArgumentOutOfRangeException(nameof(spectrum), a, $"The Phase III asymptote needs a > 1 (got a = {a}).");
         return 1 - SpecialFunctions.Gamma(1 - 1 / a) * Math.Pow(16 * tau * spectrum.Lambda1, 1 / a) / spectrum.Dimension;
     }

@@ -20,7 +20,7 @@ public class ParameterValidationTests
     [InlineData(int.MinValue)]
     public void DimensionBelowOneIsRejected(int d)
     {
-        AssertNamed(Assert.Throws<ArgumentOutOfRangeException>(() => new PowerLawSpectrum(d, 1.5)), "d", "≥ 1");
+        AssertNamed(Assert.Throws<ArgumentOutOfRangeException>(() => Spectrum.PowerLaw(d, 1.5)), "d", "≥ 1");
         var e = Assert.Throws<ArgumentOutOfRangeException>(() => new Problem(new ProblemSpec(d, 1.5)));
         AssertNamed(e, "d", "≥ 1");
         Assert.Contains($"(got {d})", e.Message);
@@ -34,14 +34,14 @@ public class ParameterValidationTests
     [InlineData(double.NegativeInfinity)]
     public void ExponentMustBeFiniteAndNonNegative(double a)
     {
-        AssertNamed(Assert.Throws<ArgumentOutOfRangeException>(() => new PowerLawSpectrum(10, a)), "a", "finite and ≥ 0");
+        AssertNamed(Assert.Throws<ArgumentOutOfRangeException>(() => Spectrum.PowerLaw(10, a)), "a", "finite and ≥ 0");
         AssertNamed(Assert.Throws<ArgumentOutOfRangeException>(() => new Problem(new ProblemSpec(10, a))), "a", "finite and ≥ 0");
     }
 
     [Fact]
     public void ExponentZeroAndDimensionOneAreAccepted()
     {
-        var spectrum = new PowerLawSpectrum(1, 0);
+        var spectrum = Spectrum.PowerLaw(1, 0);
         Assert.Equal(1.0, spectrum.Lambda1);
         Assert.Equal(1.0, CoreTestMath.MakeProblem(1, 0, 0).Spectrum.HarmonicNumber);
     }

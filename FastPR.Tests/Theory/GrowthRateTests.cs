@@ -9,7 +9,7 @@ public class GrowthRateTests
     public void SingleTeacherCoordinateHasTheClosedFormRoot()
     {
         // Only w*_j ≠ 0 (normalised so s* = λ_j w*_j² = 1): F(ρ) = 8 w*_j² λ_j² / (ρ − 4λ_j), root ρ = 4λ_j + 8 w*_j² λ_j².
-        var lambda = new PowerLawSpectrum(200, 2).Lambda.ToArray();
+        var lambda = Spectrum.PowerLaw(200, 2).Lambda.ToArray();
         int j = 6;
         var teacher = new double[lambda.Length];
         teacher[j] = 1 / Math.Sqrt(lambda[j]);
@@ -86,7 +86,7 @@ public class GrowthRateTests
     [Fact]
     public void NoRootWhenTheTeacherHasNoWeight()
     {
-        var lambda = new PowerLawSpectrum(50, 2).Lambda.ToArray();
+        var lambda = Spectrum.PowerLaw(50, 2).Lambda.ToArray();
         var teacher = new double[50];
         Assert.False(GrowthRate.TrySolve(lambda, teacher, out _, out string? reason));
         Assert.Contains("no weight", reason);

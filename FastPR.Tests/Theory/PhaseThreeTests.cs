@@ -45,13 +45,13 @@ public class PhaseThreeTests(ITestOutputHelper output)
     {
         // In 1 ≪ (16τλ_1)^{1/a} ≪ d the deficit 1 − S_d(τ) ≈ Γ(1 − 1/a)(16τλ_1)^{1/a}/d; the first correction is the
         // Euler–Maclaurin −1/2 at i → 0, i.e. relative 1/(2Γκ^{1/a}) ≈ 0.3% here, and the cut at i = d another ≈ 0.6%.
-        var spectrum = new PowerLawSpectrum(10_000, 2);
+        var spectrum = Spectrum.PowerLaw(10_000, 2);
         double tau = 1e4 / (16 * spectrum.Lambda1); // (16τλ_1)^{1/2} = 100
         double deficit = 1 - PhaseThreePrediction.IsotropicBenchmark(spectrum, tau);
         double asymptote = 1 - PhaseThreePrediction.IsotropicAsymptote(spectrum, tau);
         output.WriteLine($"deficit {deficit:E4}, asymptote {asymptote:E4}");
         Assert.True(TheoryTestSupport.RelativeError(deficit, asymptote) < 0.02);
-        Assert.Throws<ArgumentOutOfRangeException>(() => PhaseThreePrediction.IsotropicAsymptote(new PowerLawSpectrum(10, 1), 1));
+        Assert.Throws<ArgumentOutOfRangeException>(() => PhaseThreePrediction.IsotropicAsymptote(Spectrum.PowerLaw(10, 1), 1));
     }
 
     [Fact]

@@ -19,7 +19,7 @@ public class TheorySummaryTests
         Assert.Equal(phaseOne.Rho, summary.Rho);
         Assert.Equal(phaseOne.Residue, summary.C);
         Assert.Equal(Math.Log(GrowthRate.EscapeThreshold / Math.Abs(phaseOne.Residue)) / phaseOne.Rho, summary.T1Predicted!.Value, 14);
-        Assert.Equal(summary.Hda * 1e6 / 8, summary.CutoffTime!.Value, 6);
+        Assert.Equal(summary.Hda!.Value * 1e6 / 8, summary.CutoffTime!.Value, 6);
         Assert.Equal(-0.5, summary.TeacherAveragedExponent);
         Assert.Equal(-0.25, summary.BoundExponent);
     }
@@ -42,7 +42,7 @@ public class TheorySummaryTests
     [Fact]
     public void UnnormalisedCutoffIsDToTheAOver8()
     {
-        var spectrum = new PowerLawSpectrum(100, 2, normalized: false);
+        var spectrum = Spectrum.PowerLaw(100, 2, normalized: false);
         Assert.Equal(1e4 / 8, spectrum.CutoffTime, 9);
     }
 }
