@@ -20,7 +20,7 @@ public sealed record SimulationSpec
     public Algorithm Algorithm { get; init; } = Algorithm.Sgd;
     /// <summary>SGD engine; "auto" picks MKL when it loads.</summary>
     public EngineKind Engine { get; init; } = EngineKind.Auto;
-    /// <summary>Gaussian source of the SGD engines; "auto" picks MKL VSL when it loads.</summary>
+    /// <summary>Gaussian source of the SGD engines; "auto" picks the managed ziggurat.</summary>
     public GaussianSourceKind Gaussians { get; init; } = GaussianSourceKind.Auto;
     /// <summary>Minibatch size B (SGD).</summary>
     public int BatchSize { get; init; } = 1;
@@ -73,7 +73,7 @@ public sealed record SimulationSpec
         Problem.Validate();
         if (!Enum.IsDefined(Algorithm)) throw new ArgumentOutOfRangeException("algorithm", Algorithm, "algorithm must be sgd, gd or flow.");
         if (!Enum.IsDefined(Engine)) throw new ArgumentOutOfRangeException("engine", Engine, "engine must be auto, reference, mkl or projected.");
-        if (!Enum.IsDefined(Gaussians)) throw new ArgumentOutOfRangeException("gaussians", Gaussians, "gaussians must be auto, mkl or managed.");
+        if (!Enum.IsDefined(Gaussians)) throw new ArgumentOutOfRangeException("gaussians", Gaussians, "gaussians must be auto, mkl, managed or ziggurat.");
         new SgdSettings(BatchSize, LearningRate).Validate();
         if (Steps is not null && Time is not null)
             throw new ArgumentException("give either steps or time, not both.", "time");
