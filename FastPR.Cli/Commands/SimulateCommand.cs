@@ -25,6 +25,8 @@ internal static class SimulateCommand
             string directory = OutputDirectory.Check(parse.GetValue(output)!, "out");
             var result = ConsoleRendering.WithProgress(console, parse.GetValue(quiet), Describe(spec),
                 progress => Simulator.Run(spec, progress, console.Cancellation));
+            if (spec.Engine == Core.Engines.EngineKind.Auto && result.EngineReason is { } reason && !parse.GetValue(quiet) && !parse.GetValue(json))
+                console.Error.WriteLine($"fastpr: engine auto → {result.Stepper}: {reason}.");
             string summary = RunOutputs.Write(directory, result);
             if (parse.GetValue(json)) console.Out.Write(summary);
             else ConsoleRendering.Write(console, ResultTable.PredictedVsMeasured([("measured", result)]));
