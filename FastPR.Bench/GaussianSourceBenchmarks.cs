@@ -7,8 +7,8 @@ namespace FastPR.Bench;
 /// <summary>
 /// Nanoseconds per standard normal: each invocation fills a 65 536-element buffer and counts as that many operations,
 /// so Mean reads as ns per Gaussian. The grid holds the candidates for the default VSL generator: MCG59, SFMT19937 and
-/// PHILOX4X32X10 × ICDF and BOXMULLER2, in double (vdRngGaussian) and float (vsRngGaussian), and the managed SIMD
-/// source; the baseline is the scalar managed Philox source.
+/// PHILOX4X32X10 × ICDF and BOXMULLER2, in double (vdRngGaussian) and float (vsRngGaussian), the managed SIMD
+/// Philox/Box–Muller source and the managed ziggurat (double and float); the baseline is the scalar managed Philox source.
 /// </summary>
 [MemoryDiagnoser]
 [GcConcurrent(false)] // see BenchProblems: background GCs mis-charge the benchmark thread
@@ -25,6 +25,7 @@ public class GaussianSourceBenchmarks
     private VslStream _philoxIcdf = null!, _philoxBoxMuller2 = null!;
     private ManagedGaussianSource _managed = null!;
     private SimdGaussianSource _simd = null!;
+    private ZigguratGaussianSource _ziggurat = null!;
 
     /// <summary>Opens one stream per generator and method, all from the same run key.</summary>
     [GlobalSetup]
@@ -33,6 +34,7 @@ public class GaussianSourceBenchmarks
         ulong key = SeedSequence.RunKey(BenchProblems.RunSeed);
         _managed = new ManagedGaussianSource(key);
         _simd = new SimdGaussianSource(key);
+        _ziggurat = new ZigguratGaussianSource(key);
         ReadOnlySpan<uint> words = [(uint)key, (uint)(key >> 32)];
         _mcg59Icdf = VslStream.Create(VslBrng.Mcg59, words);
         _mcg59BoxMuller2 = VslStream.Create(VslBrng.Mcg59, words);
@@ -48,6 +50,7 @@ public class GaussianSourceBenchmarks
     {
         _managed.Dispose();
         _simd.Dispose();
+        _ziggurat.Dispose();
         foreach (var stream in new[] { _mcg59Icdf, _mcg59BoxMuller2, _sfmtIcdf, _sfmtBoxMuller2, _philoxIcdf, _philoxBoxMuller2 }) stream.Dispose();
     }
 
@@ -58,6 +61,14 @@ public class GaussianSourceBenchmarks
     /// <summary>SimdGaussianSource: the same Philox4x32-10 + Box–Muller mapping over 512- or 256-bit lanes.</summary>
     [Benchmark(OperationsPerInvoke = BufferLength)]
     public void ManagedSimd() => _simd.Fill(_doubles);
+
+    /// <summary>ZigguratGaussianSource: sixteen xoshiro256++ lanes and a 256-layer SIMD ziggurat, double.</summary>
+    [Benchmark(OperationsPerInvoke = BufferLength)]
+    public void Ziggurat_Double() => _ziggurat.Fill(_doubles);
+
+    /// <summary>ZigguratGaussianSource in float.</summary>
+    [Benchmark(OperationsPerInvoke = BufferLength)]
+    public void Ziggurat_Float() => _ziggurat.Fill(_floats);
 
     /// <summary>MCG59, ICDF, double.</summary>
     [Benchmark(OperationsPerInvoke = BufferLength)]

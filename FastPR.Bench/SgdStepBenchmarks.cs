@@ -33,7 +33,10 @@ public class SgdStepBenchmarks
     private ISgdEngine _mkl = null!, _mklSimd = null!;
     private ISgdEngine _projected = null!, _projectedSimd = null!;
     private IGaussianSource _managedDraws = null!, _vslDraws = null!, _simdDraws = null!;
+    private ISgdEngine _mklZiggurat = null!, _mklFloat = null!, _mklGemv = null!, _projectedZiggurat = null!;
+    private ZigguratGaussianSource _zigguratDraws = null!;
     private double[] _explicitBuffer = null!, _projectedBuffer = null!;
+    private float[] _explicitFloats = null!;
 
     /// <summary>The workload.</summary>
     [ParamsSource(nameof(Sizes))]
@@ -62,11 +65,17 @@ public class SgdStepBenchmarks
         _mklSimd = new MklSgdEngine(_problem, settings, new SimdGaussianSource(key));
         _projected = new ProjectedSgdEngine(_problem, settings, new VslGaussianSource(key));
         _projectedSimd = new ProjectedSgdEngine(_problem, settings, new SimdGaussianSource(key));
+        _mklZiggurat = new MklSgdEngine(_problem, settings, new ZigguratGaussianSource(key));
+        _mklFloat = new MklSgdEngine(_problem, settings, new ZigguratGaussianSource(key), DataPrecision.Single);
+        _mklGemv = new MklSgdEngine(_problem, settings, new ZigguratGaussianSource(key), DataPrecision.Double, useGemv: true);
+        _projectedZiggurat = new ProjectedSgdEngine(_problem, settings, new ZigguratGaussianSource(key));
+        _zigguratDraws = new ZigguratGaussianSource(key);
         _managedDraws = new ManagedGaussianSource(key);
         _vslDraws = new VslGaussianSource(key);
         _simdDraws = new SimdGaussianSource(key);
         _explicitBuffer = new double[_mkl.GaussiansPerStep];
         _projectedBuffer = new double[_projected.GaussiansPerStep];
+        _explicitFloats = new float[_mkl.GaussiansPerStep];
         Check(_explicitBuffer.Length == ExplicitGaussians(Size) && _projectedBuffer.Length == ProjectedGaussians(Size));
         _vslDraws.Fill(_explicitBuffer);
         _vslDraws.Fill(_projectedBuffer);
@@ -76,7 +85,8 @@ public class SgdStepBenchmarks
     [GlobalCleanup]
     public void Cleanup()
     {
-        foreach (IDisposable d in new IDisposable[] { _reference, _referenceVsl, _mkl, _mklSimd, _projected, _projectedSimd, _managedDraws, _vslDraws, _simdDraws })
+        foreach (IDisposable d in new IDisposable[] { _reference, _referenceVsl, _mkl, _mklSimd, _projected, _projectedSimd, _managedDraws, _vslDraws, _simdDraws,
+            _mklZiggurat, _mklFloat, _mklGemv, _projectedZiggurat, _zigguratDraws })
             d.Dispose();
     }
 
@@ -103,6 +113,34 @@ public class SgdStepBenchmarks
     /// <summary>ProjectedSgdEngine on the managed SIMD source.</summary>
     [Benchmark]
     public void ProjectedSimd() => Step(_projectedSimd);
+
+    /// <summary>MklSgdEngine on the ziggurat source (the default source).</summary>
+    [Benchmark]
+    public void MklZiggurat() => Step(_mklZiggurat);
+
+    /// <summary>MklSgdEngine on float data from the ziggurat source (double state).</summary>
+    [Benchmark]
+    public void MklFloat() => Step(_mklFloat);
+
+    /// <summary>ProjectedSgdEngine on the ziggurat source.</summary>
+    [Benchmark]
+    public void ProjectedZiggurat() => Step(_projectedZiggurat);
+
+    /// <summary>MklSgdEngine.Update forced onto its three-dgemv path, to compare with the fused sweeps of MklUpdate.</summary>
+    [Benchmark]
+    public void MklGemvUpdate() => Update(_mklGemv, _explicitBuffer);
+
+    /// <summary>B·d double normals from the ziggurat source.</summary>
+    [Benchmark]
+    public void DrawZiggurat() => _zigguratDraws.Fill(_explicitBuffer);
+
+    /// <summary>B·d float normals from the ziggurat source.</summary>
+    [Benchmark]
+    public void DrawZigguratFloat() => _zigguratDraws.Fill(_explicitFloats);
+
+    /// <summary>d + 2B normals from the ziggurat source.</summary>
+    [Benchmark]
+    public void DrawZigguratProjected() => _zigguratDraws.Fill(_projectedBuffer);
 
     /// <summary>MklSgdEngine.Update alone on a pre-drawn minibatch.</summary>
     [Benchmark]

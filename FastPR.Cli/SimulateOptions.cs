@@ -18,7 +18,7 @@ internal sealed class SimulateOptions
     public static readonly IReadOnlyDictionary<string, EngineKind> Engines =
         new Dictionary<string, EngineKind> { ["auto"] = EngineKind.Auto, ["reference"] = EngineKind.Reference, ["mkl"] = EngineKind.Mkl, ["projected"] = EngineKind.Projected };
     public static readonly IReadOnlyDictionary<string, GaussianSourceKind> Sources =
-        new Dictionary<string, GaussianSourceKind> { ["auto"] = GaussianSourceKind.Auto, ["mkl"] = GaussianSourceKind.Mkl, ["managed"] = GaussianSourceKind.Managed };
+        new Dictionary<string, GaussianSourceKind> { ["auto"] = GaussianSourceKind.Auto, ["mkl"] = GaussianSourceKind.Mkl, ["managed"] = GaussianSourceKind.Managed, ["ziggurat"] = GaussianSourceKind.Ziggurat };
     public static readonly IReadOnlyDictionary<string, InitialPoint> Inits =
         new Dictionary<string, InitialPoint> { ["sphere"] = InitialPoint.Sphere, ["gaussian"] = InitialPoint.Gaussian };
 
@@ -33,8 +33,9 @@ internal sealed class SimulateOptions
     public Option<ulong> ProblemSeed { get; } = OptionFactory.Seed("--problem-seed", "Seed of the teacher and the initial point");
     public Option<ulong> Seed { get; } = OptionFactory.Seed("--seed", "Run seed of the SGD noise (member m uses stream (seed, m))");
     public Option<string> Algorithm { get; } = OptionFactory.Choice("--algorithm", "sgd", AlgorithmNames, "Dynamics: online SGD, population GD or gradient flow");
-    public Option<string> Engine { get; } = OptionFactory.Choice("--engine", "auto", Engines, "SGD engine (auto: MKL when it loads)");
-    public Option<string> Gaussians { get; } = OptionFactory.Choice("--gaussians", "auto", Sources, "Gaussian source of the SGD engines (auto: MKL VSL when it loads)");
+    public Option<string> Engine { get; } = OptionFactory.Choice("--engine", "auto", Engines, "SGD engine (auto: the fastest that answers the request; projected when B ≥ 2 unless --identical-minibatches)");
+    public Option<string> Gaussians { get; } = OptionFactory.Choice("--gaussians", "auto", Sources, "Gaussian source of the SGD engines (auto: the managed ziggurat, the fastest measured; mkl: VSL; managed: Philox/Box–Muller)");
+    public Option<bool> IdenticalMinibatches { get; } = new("--identical-minibatches") { Description = "Require explicit B×d minibatches, pathwise comparable with the reference engine (auto then never picks the projected engine)" };
     public Option<int> Batch { get; } = OptionFactory.Int("--batch", 1, "integer ≥ 1", "Minibatch size B");
     public Option<double> Eta { get; } = OptionFactory.Double("--eta", 1e-3, "finite > 0", "Step size η; time t = η·steps");
     public Option<long?> Steps { get; } = OptionFactory.OptionalLong("--steps", "integer ≥ 0; excludes --time", "Number of steps (the flow runs to η·steps)");
@@ -46,7 +47,7 @@ internal sealed class SimulateOptions
 
     /// <summary>Every option, in help order.</summary>
     public IReadOnlyList<Option> All =>
-        [D, A, Unnormalized, Spectrum, Teacher, KeepTeacherScale, Sigma, Init, ProblemSeed, Seed, Algorithm, Engine, Gaussians, Batch, Eta, Steps, Time, Records, Seeds, Threads, Epsilon];
+        [D, A, Unnormalized, Spectrum, Teacher, KeepTeacherScale, Sigma, Init, ProblemSeed, Seed, Algorithm, Engine, Gaussians, IdenticalMinibatches, Batch, Eta, Steps, Time, Records, Seeds, Threads, Epsilon];
 
     /// <summary>Option names without dashes: the keys a sweep grid may vary.</summary>
     public IEnumerable<string> Keys => All.Select(o => o.Name[2..]);
@@ -86,6 +87,7 @@ internal sealed class SimulateOptions
             Algorithm = OptionFactory.Resolve(AlgorithmNames, Get(o => o.Algorithm)),
             Engine = OptionFactory.Resolve(Engines, Get(o => o.Engine)),
             Gaussians = OptionFactory.Resolve(Sources, Get(o => o.Gaussians)),
+            IdenticalMinibatches = Get(o => o.IdenticalMinibatches),
             BatchSize = Get(o => o.Batch),
             LearningRate = Get(o => o.Eta),
             Steps = Get(o => o.Steps),

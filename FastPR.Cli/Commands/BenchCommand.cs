@@ -27,6 +27,7 @@ internal static class BenchCommand
     [
         new("managed-scalar", key => new ManagedGaussianSource(key), false),
         new("managed-simd", key => new SimdGaussianSource(key), false),
+        new("ziggurat", key => new ZigguratGaussianSource(key), false),
         new("mkl-vsl", key => new VslGaussianSource(key), true),
     ];
 

@@ -35,6 +35,8 @@ internal static class SimulateCommand
                 RunOutputs.RemoveRunning(directory, created);
                 throw;
             }
+            if (spec.Engine == Core.Engines.EngineKind.Auto && result.EngineReason is { } reason && !parse.GetValue(quiet) && !parse.GetValue(json))
+                console.Error.WriteLine($"fastpr: engine auto → {result.Stepper}: {reason}.");
             string summary = RunOutputs.Write(directory, result);
             if (parse.GetValue(json)) console.Out.Write(summary);
             else ConsoleRendering.Write(console, ResultTable.PredictedVsMeasured([("measured", result)]));

@@ -47,7 +47,7 @@ internal sealed record SummaryMkl(
     bool Available, string? Version, string? CodePath, string? Dispatch, string? CnrMode, string? CnrNote, string? Path, string? Error);
 
 /// <summary>What actually ran: engine and source names, members and their stream keys.</summary>
-internal sealed record SummaryRun(string Engine, string? GaussianSource, int Members, long StepsCompleted, long? DivergedAtStep, string StepUnit);
+internal sealed record SummaryRun(string Engine, string? EngineReason, string? GaussianSource, int Members, long StepsCompleted, long? DivergedAtStep, string StepUnit);
 
 /// <summary>Wall time and throughput; ns_per_gaussian = wall × threads_used ÷ gaussians_drawn.</summary>
 internal sealed record SummaryTiming(double WallSeconds, double? StepsPerSecond, double? NsPerGaussian, long GaussiansDrawn, int ThreadsUsed);

@@ -27,7 +27,7 @@ internal static class SummaryJson
         var phases = analysis.Phases;
         bool deterministic = spec.Algorithm != AlgorithmKind.Sgd;
         var parameters = Parameters(spec);
-        var run = new SummaryRun(result.Stepper, result.GaussianSource, result.Members.Length, result.Timing.StepsCompleted,
+        var run = new SummaryRun(result.Stepper, result.EngineReason, result.GaussianSource, result.Members.Length, result.Timing.StepsCompleted,
             result.DivergedAtStep, result.Stepper.EndsWith("-logtime", StringComparison.Ordinal) ? "leap" : "step");
         var timing = new SummaryTiming(result.Timing.WallSeconds, Finite(result.Timing.StepsPerSecond), Finite(result.Timing.NsPerGaussian),
             result.Timing.GaussiansDrawn, result.Timing.ThreadsUsed);

@@ -3,7 +3,7 @@ namespace FastPR.Core.Engines;
 /// <summary>Which SGD engine to run.</summary>
 public enum EngineKind
 {
-    /// <summary>The MKL engine when MKL loads, the projected engine otherwise.</summary>
+    /// <summary>The fastest engine that answers the request (<see cref="SgdEngines.Choose"/>).</summary>
     Auto,
     /// <summary><see cref="ReferenceSgdEngine"/>: scalar loops, the oracle.</summary>
     Reference,

@@ -4,10 +4,40 @@ using FastPR.Native;
 
 namespace FastPR.Core.Engines;
 
-/// <summary>Builds engines by kind, resolving "auto" by MKL availability.</summary>
+/// <summary>An engine kind and why it was chosen.</summary>
+/// <param name="Kind">The engine to build (never <see cref="EngineKind.Auto"/>).</param>
+/// <param name="Reason">One sentence for the user and summary.json.</param>
+public readonly record struct EngineChoice(EngineKind Kind, string Reason);
+
+/// <summary>Builds engines by kind, resolving "auto" to the fastest engine that answers the request.</summary>
 public static class SgdEngines
 {
-    /// <summary>Auto → Mkl when MKL loads, else Projected; other kinds unchanged.</summary>
+    /// <summary>
+    /// The engine for a request. An explicit kind is kept. Auto with <paramref name="identicalMinibatches"/> needs the
+    /// explicit B×d minibatches (pathwise comparable with the reference): MKL when it loads, else the reference. Otherwise
+    /// auto may take the projected engine, exact in law but not pathwise (docs/MODEL.md §6): it does whenever it draws
+    /// fewer normals, d + 2B against B·d (B ≥ 2); at B = 1 both draw about d, and the explicit MKL engine (two sweeps
+    /// against the projected engine's three) is chosen when MKL loads. So the same seed with another B can take another engine.
+    /// </summary>
+    public static EngineChoice Choose(EngineKind kind, Problem problem, int batchSize, bool identicalMinibatches = false)
+    {
+        ArgumentNullException.ThrowIfNull(problem);
+        if (kind != EngineKind.Auto) return new EngineChoice(kind, "requested");
+        bool mkl = MklLibrary.IsAvailable;
+        if (identicalMinibatches)
+            return mkl
+                ? new EngineChoice(EngineKind.Mkl, "identical minibatches requested: explicit B×d minibatches, MKL loads")
+                : new EngineChoice(EngineKind.Reference, "identical minibatches requested and MKL is not available: the reference engine");
+        long explicitDraws = (long)batchSize * problem.Dimension, projectedDraws = problem.Dimension + 2L * batchSize;
+        if (projectedDraws < explicitDraws)
+            return new EngineChoice(EngineKind.Projected,
+                $"exact in law with d + 2B = {projectedDraws} normals per step instead of B·d = {explicitDraws} (not pathwise; ask for identical minibatches to compare with the reference)");
+        return mkl
+            ? new EngineChoice(EngineKind.Mkl, $"B = {batchSize}: both engines draw about d = {problem.Dimension} normals; the explicit engine costs two sweeps over d against three and is pathwise exact")
+            : new EngineChoice(EngineKind.Projected, $"B = {batchSize} and MKL is not available: the projected engine");
+    }
+
+    /// <summary>Auto → Mkl when MKL loads, else Projected; other kinds unchanged. (Simulations use <see cref="Choose"/>.)</summary>
     public static EngineKind Resolve(EngineKind kind) =>
         kind == EngineKind.Auto ? (MklLibrary.IsAvailable ? EngineKind.Mkl : EngineKind.Projected) : kind;
 

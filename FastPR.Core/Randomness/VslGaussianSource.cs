@@ -7,7 +7,7 @@ namespace FastPR.Core.Randomness;
 /// two 32-bit seed words. With SFMT19937 (period 2^19937 − 1) streams seeded from distinct keys do not overlap in practice.
 /// Output is bitwise reproducible on one MKL code path; across CPUs use <see cref="MklService.SetCbwr"/> with Compatible.
 /// </summary>
-public sealed class VslGaussianSource : IGaussianSource
+public sealed class VslGaussianSource : IFloatGaussianSource
 {
     /// <summary>The generator chosen by measurement (README, "Choosing the generator").</summary>
     public const VslBrng DefaultBrng = VslBrng.Sfmt19937;

@@ -19,6 +19,9 @@ public sealed record SimulationResult(
     SimulationSpec Spec, Problem Problem, RunStatus Status, long? DivergedAtStep, string Stepper, string? GaussianSource,
     MemberOutcome[] Members, Snapshot[] Trajectory, EnsembleAggregate? Ensemble, SimulationTiming Timing, SimulationAnalysis Analysis)
 {
+    /// <summary>Why <see cref="Stepper"/> was chosen ("requested", or the reason "auto" gave); null for GD and the flow.</summary>
+    public string? EngineReason { get; init; }
+
     /// <summary>The last recorded snapshot (the final state when completed), or null when nothing was recorded.</summary>
     public Snapshot? Final => Trajectory.Length > 0 ? Trajectory[^1] : null;
 }

@@ -20,8 +20,13 @@ public sealed record SimulationSpec
     public AlgorithmKind Algorithm { get; init; } = AlgorithmKind.Sgd;
     /// <summary>SGD engine; "auto" picks MKL when it loads.</summary>
     public EngineKind Engine { get; init; } = EngineKind.Auto;
-    /// <summary>Gaussian source of the SGD engines; "auto" picks MKL VSL when it loads.</summary>
+    /// <summary>Gaussian source of the SGD engines; "auto" picks the managed ziggurat.</summary>
     public GaussianSourceKind Gaussians { get; init; } = GaussianSourceKind.Auto;
+    /// <summary>
+    /// The run must use explicit B×d minibatches, pathwise comparable with the reference engine; otherwise "auto" may pick the
+    /// projected engine, which is exact in law only.
+    /// </summary>
+    public bool IdenticalMinibatches { get; init; }
     /// <summary>Minibatch size B (SGD).</summary>
     public int BatchSize { get; init; } = 1;
     /// <summary>Step size η (SGD and GD); converts steps to time t = η·steps for every algorithm.</summary>
@@ -73,7 +78,7 @@ public sealed record SimulationSpec
         Problem.Validate();
         if (!Enum.IsDefined(Algorithm)) throw new ArgumentOutOfRangeException("algorithm", Algorithm, "algorithm must be sgd, gd or flow.");
         if (!Enum.IsDefined(Engine)) throw new ArgumentOutOfRangeException("engine", Engine, "engine must be auto, reference, mkl or projected.");
-        if (!Enum.IsDefined(Gaussians)) throw new ArgumentOutOfRangeException("gaussians", Gaussians, "gaussians must be auto, mkl or managed.");
+        if (!Enum.IsDefined(Gaussians)) throw new ArgumentOutOfRangeException("gaussians", Gaussians, "gaussians must be auto, mkl, managed or ziggurat.");
         new SgdSettings(BatchSize, LearningRate).Validate();
         if (Steps is not null && Time is not null)
             throw new ArgumentException("give either steps or time, not both.", "time");
@@ -97,7 +102,8 @@ public sealed record SimulationSpec
             throw new ArgumentOutOfRangeException("seeds", Seeds, $"seeds must be 1 for {Algorithm.ToString().ToLowerInvariant()}, which is deterministic (got {Seeds}).");
         if (Threads is int threads && threads < 1) throw new ArgumentOutOfRangeException("threads", threads, $"threads must be ≥ 1 (got {threads}).");
         if (!(Epsilon > 0 && Epsilon < 1)) throw new ArgumentOutOfRangeException("epsilon", Epsilon, $"epsilon must lie in (0, 1) (got {Epsilon}).");
-        if (Algorithm == AlgorithmKind.Sgd && Engine != EngineKind.Projected)
+        bool explicitEngine = Engine is EngineKind.Reference or EngineKind.Mkl || (Engine == EngineKind.Auto && (IdenticalMinibatches || BatchSize == 1));
+        if (Algorithm == AlgorithmKind.Sgd && explicitEngine)
         {
             long perStep = (long)BatchSize * Problem.Dimension;
             if (perStep > Array.MaxLength)

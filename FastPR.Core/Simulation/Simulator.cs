@@ -46,7 +46,8 @@ public static class Simulator
         long total = spec.TotalSteps;
         var checkpoints = CheckpointSchedule.LogSpaced(total, spec.Records);
         var settings = new SgdSettings(spec.BatchSize, spec.LearningRate);
-        var engineKind = SgdEngines.Resolve(spec.Engine);
+        var choice = SgdEngines.Choose(spec.Engine, problem, spec.BatchSize, spec.IdenticalMinibatches);
+        var engineKind = choice.Kind;
         var sourceKind = GaussianSources.Resolve(spec.Gaussians);
         string sourceName = "";
         ISgdEngine Create(int member)
@@ -102,7 +103,8 @@ public static class Simulator
         var trajectory = spec.Seeds == 1 ? ensemble.Trajectories[0] : ensemble.Aggregate.MeanTrajectory();
         var timing = SimulationTiming.From(wall, steps, steps * (long)gaussiansPerStep, threads);
         return new SimulationResult(spec, problem, ensemble.Status, divergedAt, engineName, sourceName, members, trajectory,
-            spec.Seeds > 1 ? ensemble.Aggregate : null, timing, SimulationAnalysis.Analyze(problem, trajectory, spec.Epsilon));
+            spec.Seeds > 1 ? ensemble.Aggregate : null, timing, SimulationAnalysis.Analyze(problem, trajectory, spec.Epsilon))
+        { EngineReason = choice.Reason };
     }
 
     private static SimulationResult RunGd(SimulationSpec spec, Problem problem, IProgress<SimulationProgress>? progress, CancellationToken cancellationToken)

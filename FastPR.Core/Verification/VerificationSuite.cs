@@ -141,6 +141,9 @@ public static class VerificationSuite
         {
             ("reference", (p, s, g) => new ReferenceSgdEngine(p, s, g), null),
             ("mkl", (p, s, g) => new MklSgdEngine(p, s, g), MklLibrary.IsAvailable ? null : "MKL is not available (see 'fastpr info')"),
+            // The dgemv path is MKL's own summation: it is where MKL's alignment-dependent kernels would show.
+            ("mkl-gemv", (p, s, g) => new MklSgdEngine(p, s, g, DataPrecision.Double, useGemv: true), MklLibrary.IsAvailable ? null : "MKL is not available (see 'fastpr info')"),
+            ("mkl-float", (p, s, g) => FloatData(p, s, g), MklLibrary.IsAvailable ? null : "MKL is not available (see 'fastpr info')"),
             ("projected", (p, s, g) => new ProjectedSgdEngine(p, s, g), null),
         };
         var checks = new List<VerificationCheck>();
@@ -157,6 +160,13 @@ public static class VerificationSuite
                 string.Create(CultureInfo.InvariantCulture, $"{differing} coordinates differ")));
         }
         return checks;
+    }
+
+    // Update never draws, so the seed of the float source the engine requires does not matter.
+    private static MklSgdEngine FloatData(Problem problem, SgdSettings settings, IGaussianSource unused)
+    {
+        unused.Dispose();
+        return new MklSgdEngine(problem, settings, new ZigguratGaussianSource(1), DataPrecision.Single);
     }
 
     private static VerificationCheck Law(string name, string setting, SampleMoments a, SampleMoments b) =>

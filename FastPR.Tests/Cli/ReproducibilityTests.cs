@@ -49,7 +49,7 @@ public sealed class ReproducibilityTests : IDisposable
         var withoutCnr = FastprProcess.Run(
             new Dictionary<string, string> { [MklLibrary.ForceGenericVariable] = "1", [MklLibrary.CnrVariable] = "off" }, "verify", "--quiet");
         Assert.Equal(1, withoutCnr.ExitCode);
-        string mklRow = withoutCnr.Stdout.Split('\n').Single(line => line.Contains("mkl, spans shifted", StringComparison.Ordinal));
+        string mklRow = withoutCnr.Stdout.Split('\n').Single(line => line.Contains("mkl-gemv, spans shifted", StringComparison.Ordinal));
         Assert.Contains("FAIL", mklRow, StringComparison.Ordinal);
         Assert.Contains("1 failed", withoutCnr.Stdout, StringComparison.Ordinal);
     }

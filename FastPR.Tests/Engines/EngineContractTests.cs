@@ -22,8 +22,11 @@ public abstract class EngineContractTests
     protected static Problem MakeProblem(int d = 40, double a = 1.5, double sigma = 0, ulong seed = 3) =>
         new(new ProblemSpec(d, a, Sigma: sigma, ProblemSeed: seed));
 
+    /// <summary>The stream the suite hands the engine under test (engines on float data need one that draws floats).</summary>
+    protected virtual IGaussianSource Source(ulong key) => new ManagedGaussianSource(key);
+
     private ISgdEngine CreateSeeded(Problem problem, SgdSettings settings, ulong runSeed, int member = 0) =>
-        Create(problem, settings, new ManagedGaussianSource(SeedSequence.RunKey(runSeed, member)));
+        Create(problem, settings, Source(SeedSequence.RunKey(runSeed, member)));
 
     [SkippableFact]
     public void Step_AllocatesNothing_Over10kSteps()
@@ -144,7 +147,7 @@ public abstract class EngineContractTests
     {
         RequireBackend();
         var problem = MakeProblem(d: 203, sigma: 0.3);
-        var (deviation, differing) = ShiftedSpans.Compare(() => Create(problem, new SgdSettings(5, 0.01), new ManagedGaussianSource(1)), 300, 77);
+        var (deviation, differing) = ShiftedSpans.Compare(() => Create(problem, new SgdSettings(5, 0.01), Source(1)), 300, 77);
         Assert.Equal(0, differing);
         Assert.Equal(0, deviation);
     }
@@ -173,7 +176,7 @@ public abstract class ExplicitEngineContractTests : EngineContractTests
         // The per-sample gradient 4(z² − z*²)z·x is odd in w, so −w must map to −(the image of w) exactly (σ = 0).
         RequireBackend();
         var problem = MakeProblem(d: 64);
-        using var engine = Create(problem, new SgdSettings(5, 0.01), new ManagedGaussianSource(5));
+        using var engine = Create(problem, new SgdSettings(5, 0.01), Source(5));
         var draws = new double[engine.GaussiansPerStep];
         new ManagedGaussianSource(99).Fill(draws);
         var plus = problem.CopyInitialPoint();
@@ -194,6 +197,26 @@ public sealed class MklEngineContractTests : ExplicitEngineContractTests
 {
     protected override ISgdEngine Create(Problem problem, SgdSettings settings, IGaussianSource source) =>
         new MklSgdEngine(problem, settings, source);
+
+    protected override void RequireBackend() => MklRequirement.SkipUnlessAvailable();
+}
+
+/// <summary>The MKL engine on float data (double state): Update rounds the given normals to float, so every invariant holds as on double data.</summary>
+public sealed class MklFloatDataEngineContractTests : ExplicitEngineContractTests
+{
+    protected override ISgdEngine Create(Problem problem, SgdSettings settings, IGaussianSource source) =>
+        new MklSgdEngine(problem, settings, source, DataPrecision.Single);
+
+    protected override IGaussianSource Source(ulong key) => new ZigguratGaussianSource(key);
+
+    protected override void RequireBackend() => MklRequirement.SkipUnlessAvailable();
+}
+
+/// <summary>The MKL engine forced onto its dgemv path, which large blocks of double data may take.</summary>
+public sealed class MklGemvEngineContractTests : ExplicitEngineContractTests
+{
+    protected override ISgdEngine Create(Problem problem, SgdSettings settings, IGaussianSource source) =>
+        new MklSgdEngine(problem, settings, source, DataPrecision.Double, useGemv: true);
 
     protected override void RequireBackend() => MklRequirement.SkipUnlessAvailable();
 }

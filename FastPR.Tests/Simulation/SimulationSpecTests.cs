@@ -30,7 +30,7 @@ public sealed class SimulationSpecTests
         { "epsilon", Valid with { Epsilon = 1 } },
         { "engine", Valid with { Engine = (EngineKind)42 } },
         { "algorithm", Valid with { Algorithm = (AlgorithmKind)42 } },
-        { "batch", Valid with { Problem = new ProblemSpec(1 << 20, 2.0), BatchSize = 1 << 12 } },
+        { "batch", Valid with { Problem = new ProblemSpec(1 << 20, 2.0), BatchSize = 1 << 12, IdenticalMinibatches = true } },
     };
 
     [Theory]
