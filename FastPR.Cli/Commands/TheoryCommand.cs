@@ -51,7 +51,7 @@ internal static class TheoryCommand
                 Row("ρ_true (Phase I rate)", theory.Rho);
                 Row("c (Phase I amplitude)", theory.C);
                 Row("T1 predicted = ln(0.05/|c|)/ρ", theory.T1Predicted);
-                Row("cutoff time H·d^a/8", theory.CutoffTime);
+                Row("cutoff time 1/(8λ_min) (H·d^a/8 for the power law)", theory.CutoffTime);
                 Row("−(1 − 1/a), teacher-averaged slope", theory.TeacherAveragedExponent);
                 Row("−(a − 1)/(2a), slope of the bound", theory.BoundExponent);
                 ConsoleRendering.Write(console, table);

@@ -32,7 +32,7 @@ internal static class ResultTable
                 ? $"{Format(decay.Measured.Slope)}, r² {Format(decay.Measured.RSquared)} (tail sum {Format(decay.TailSum.Slope)}, r² {Format(decay.TailSum.RSquared)})"
                 : "no fit: Phase IIb not reached");
         Row("Phase III start", "", r => Reached(r, r.Analysis.Phases.PhaseThree));
-        Row("cutoff time H·d^a/8", Format(theory.CutoffTime), _ => "");
+        Row("cutoff time 1/(8λ_min)", Format(theory.CutoffTime), _ => "");
         Row("final t", "", r => Format(r.Final?.Time));
         Row("final 1 − |u|", "", r => Format(r.Final is { } final ? ClampRounding(final.OneMinusAbsU) : null));
         Row("final MSE", "", r => Format(r.Final?.Mse));
