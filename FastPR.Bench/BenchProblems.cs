@@ -1,4 +1,4 @@
-using FastPR.Core.Model;
+using FastPR.Core;
 
 namespace FastPR.Bench;
 

@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text;
 using BenchmarkDotNet.Reports;
-using FastPR.Core.Randomness;
+using FastPR.Core;
 using FastPR.Native;
 
 namespace FastPR.Bench;

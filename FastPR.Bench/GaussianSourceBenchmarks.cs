@@ -1,5 +1,5 @@
 using BenchmarkDotNet.Attributes;
-using FastPR.Core.Randomness;
+using FastPR.Core;
 using FastPR.Native;
 
 namespace FastPR.Bench;

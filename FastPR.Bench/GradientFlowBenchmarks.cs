@@ -1,6 +1,5 @@
 using BenchmarkDotNet.Attributes;
-using FastPR.Core.Dynamics;
-using FastPR.Core.Model;
+using FastPR.Core;
 
 namespace FastPR.Bench;
 

@@ -1,7 +1,5 @@
 using BenchmarkDotNet.Attributes;
-using FastPR.Core.Engines;
-using FastPR.Core.Model;
-using FastPR.Core.Randomness;
+using FastPR.Core;
 
 namespace FastPR.Bench;
 

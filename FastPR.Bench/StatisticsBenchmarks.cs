@@ -1,5 +1,5 @@
 using BenchmarkDotNet.Attributes;
-using FastPR.Core.Model;
+using FastPR.Core;
 
 namespace FastPR.Bench;
 

@@ -1,9 +1,6 @@
 using System.CommandLine;
 using FastPR.Cli.Input;
-using FastPR.Core.Engines;
-using FastPR.Core.Model;
-using FastPR.Core.Randomness;
-using FastPR.Core.Simulation;
+using FastPR.Core;
 
 namespace FastPR.Cli;
 

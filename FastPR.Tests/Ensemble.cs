@@ -1,5 +1,4 @@
-using FastPR.Core.Engines;
-using FastPR.Core.Model;
+using FastPR.Core;
 
 namespace FastPR.Tests;
 

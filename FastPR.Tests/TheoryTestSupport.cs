@@ -1,7 +1,4 @@
-using FastPR.Core.Dynamics;
-using FastPR.Core.Engines;
-using FastPR.Core.Model;
-using FastPR.Core.Simulation;
+using FastPR.Core;
 
 namespace FastPR.Tests;
 

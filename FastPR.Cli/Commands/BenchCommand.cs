@@ -2,9 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
 using FastPR.Cli.Output;
-using FastPR.Core.Engines;
-using FastPR.Core.Model;
-using FastPR.Core.Randomness;
+using FastPR.Core;
 using FastPR.Native;
 using Spectre.Console;
 

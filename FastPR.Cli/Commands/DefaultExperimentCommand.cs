@@ -1,7 +1,6 @@
 using System.CommandLine;
 using FastPR.Cli.Output;
-using FastPR.Core.Model;
-using FastPR.Core.Simulation;
+using FastPR.Core;
 using Spectre.Console;
 
 namespace FastPR.Cli.Commands;

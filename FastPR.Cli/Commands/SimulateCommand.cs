@@ -1,6 +1,6 @@
 using System.CommandLine;
 using FastPR.Cli.Output;
-using FastPR.Core.Simulation;
+using FastPR.Core;
 
 namespace FastPR.Cli.Commands;
 
@@ -35,7 +35,7 @@ internal static class SimulateCommand
                 RunOutputs.RemoveRunning(directory, created);
                 throw;
             }
-            if (spec.Engine == Core.Engines.EngineKind.Auto && result.EngineReason is { } reason && !parse.GetValue(quiet) && !parse.GetValue(json))
+            if (spec.Engine == Core.EngineKind.Auto && result.EngineReason is { } reason && !parse.GetValue(quiet) && !parse.GetValue(json))
                 console.Error.WriteLine($"fastpr: engine auto → {result.Stepper}: {reason}.");
             string summary = RunOutputs.Write(directory, result);
             if (parse.GetValue(json)) console.Out.Write(summary);

@@ -1,8 +1,7 @@
 using System.CommandLine;
 using System.Text.Json;
 using FastPR.Cli.Output;
-using FastPR.Core.Model;
-using FastPR.Core.Theory;
+using FastPR.Core;
 using Spectre.Console;
 
 namespace FastPR.Cli.Commands;

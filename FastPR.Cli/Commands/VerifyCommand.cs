@@ -1,6 +1,6 @@
 using System.CommandLine;
 using FastPR.Cli.Output;
-using FastPR.Core.Verification;
+using FastPR.Core;
 using Spectre.Console;
 
 namespace FastPR.Cli.Commands;

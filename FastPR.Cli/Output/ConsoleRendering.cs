@@ -1,5 +1,5 @@
 using System.Diagnostics;
-using FastPR.Core.Simulation;
+using FastPR.Core;
 using Spectre.Console;
 using Spectre.Console.Rendering;
 

@@ -1,5 +1,4 @@
-using FastPR.Core.Model;
-using FastPR.Core.Simulation;
+using FastPR.Core;
 using ScottPlot;
 
 namespace FastPR.Cli.Output;

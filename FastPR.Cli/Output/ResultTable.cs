@@ -1,5 +1,5 @@
 using System.Globalization;
-using FastPR.Core.Simulation;
+using FastPR.Core;
 using Spectre.Console;
 
 namespace FastPR.Cli.Output;

@@ -1,5 +1,5 @@
 using System.Globalization;
-using FastPR.Core.Simulation;
+using FastPR.Core;
 
 namespace FastPR.Cli.Output;
 

@@ -2,8 +2,7 @@ using System.Globalization;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using FastPR.Cli.Input;
-using FastPR.Core.Model;
-using FastPR.Core.Simulation;
+using FastPR.Core;
 
 namespace FastPR.Cli.Output;
 

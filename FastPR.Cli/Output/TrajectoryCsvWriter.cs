@@ -1,7 +1,6 @@
 using System.Globalization;
 using CsvHelper;
-using FastPR.Core.Model;
-using FastPR.Core.Simulation;
+using FastPR.Core;
 
 namespace FastPR.Cli.Output;
 

@@ -1,5 +1,5 @@
 using System.CommandLine;
-using FastPR.Core.Simulation;
+using FastPR.Core;
 
 namespace FastPR.Cli.Sweep;
 

@@ -1,6 +1,6 @@
 using System.Runtime.ExceptionServices;
 using FastPR.Cli.Output;
-using FastPR.Core.Simulation;
+using FastPR.Core;
 
 namespace FastPR.Cli.Sweep;
 

@@ -1,4 +1,4 @@
-namespace FastPR.Core.Analysis;
+namespace FastPR.Core;
 
 /// <summary>A least-squares line ln y = ln A + Rate·t over the points with t in [WindowStart, WindowEnd] (Phase I: |u| ≈ |c|·e^{ρt}).</summary>
 /// <param name="Rate">The fitted exponential rate (compare with ρ_true).</param>

@@ -1,4 +1,4 @@
-namespace FastPR.Core.Analysis;
+namespace FastPR.Core;
 
 /// <summary>
 /// Least squares of ln y on x (x = t, or x = ln t when <c>logTime</c>) over the points with t in [start, end], t &gt; 0 when

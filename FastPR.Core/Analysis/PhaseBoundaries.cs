@@ -1,4 +1,4 @@
-namespace FastPR.Core.Analysis;
+namespace FastPR.Core;
 
 /// <summary>
 /// Phase boundaries found on one trajectory by <see cref="PhaseDetector"/> (docs/MODEL.md §4). Each is a time, interpolated between

@@ -1,6 +1,4 @@
-using FastPR.Core.Model;
-
-namespace FastPR.Core.Analysis;
+namespace FastPR.Core;
 
 /// <summary>
 /// Finds the phase boundaries of any recorded trajectory: one SGD run, an ensemble mean, GD or the flow (docs/MODEL.md §4).

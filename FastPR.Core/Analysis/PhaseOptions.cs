@@ -1,7 +1,4 @@
-using FastPR.Core.Model;
-using FastPR.Core.Theory;
-
-namespace FastPR.Core.Analysis;
+namespace FastPR.Core;
 
 /// <summary>Thresholds and persistence rule of <see cref="PhaseDetector"/>. Overlap thresholds are relative to s* (1 for a drawn teacher).</summary>
 public sealed record PhaseOptions

@@ -1,6 +1,4 @@
-using FastPR.Core.Model;
-
-namespace FastPR.Core.Analysis;
+namespace FastPR.Core;
 
 /// <summary>
 /// Keeps a copy of the state at the first checkpoint of the current run of checkpoints inside the Phase III region

@@ -1,4 +1,4 @@
-namespace FastPR.Core.Analysis;
+namespace FastPR.Core;
 
 /// <summary>
 /// The Phase III prediction MSE(t0 + τ) ≈ MSE(t0)·Σ_i π_i e^{−16 s* λ_i τ} (docs/MODEL.md §4), started from the recorded state at the

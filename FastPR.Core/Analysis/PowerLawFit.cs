@@ -1,4 +1,4 @@
-namespace FastPR.Core.Analysis;
+namespace FastPR.Core;
 
 /// <summary>A least-squares line ln y = Intercept + Slope·ln t over the points with t in [WindowStart, WindowEnd].</summary>
 /// <param name="Slope">The fitted exponent.</param>

@@ -1,6 +1,4 @@
-using FastPR.Core.Model;
-
-namespace FastPR.Core.Analysis;
+namespace FastPR.Core;
 
 /// <summary>
 /// Phase IIb: the power-law decay of 1 − |u| (docs/MODEL.md §4), measured on a trajectory and set beside its predictions.

@@ -1,4 +1,4 @@
-namespace FastPR.Core.Analysis;
+namespace FastPR.Core;
 
 /// <summary>
 /// The Phase IIb power law of 1 − |u| and the three predictions FastPR reports beside it (docs/MODEL.md §4). Every fit carries its window and R².

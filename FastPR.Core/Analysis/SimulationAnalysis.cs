@@ -1,12 +1,9 @@
-using FastPR.Core.Model;
-using FastPR.Core.Theory;
-
-namespace FastPR.Core.Analysis;
+namespace FastPR.Core;
 
 /// <summary>
 /// What the theory says about a problem and how a recorded trajectory compares with it: the theory summary, the phase
 /// boundaries, the Phase I escape-rate fit, the Phase IIb residual-decay fit and the Phase III prediction where reached.
-/// This is the one place the simulation layer touches <see cref="FastPR.Core.Theory"/>.
+/// This is the one place the simulation layer touches the theory (Theory/ and Analysis/).
 /// </summary>
 /// <param name="Theory">λ_1, H_{d,a}, σ*², u(0), ρ_true, c, predicted T1, cutoff time.</param>
 /// <param name="Phases">T1, |u| = 1/2, T1′, T2(ε) and the start of Phase III, detected on the trajectory.</param>
@@ -44,7 +41,7 @@ public sealed record SimulationAnalysis(
         var options = PhaseOptionsFor(problem, epsilon);
         var theory = TheorySummary.For(problem);
         var phases = PhaseDetector.Detect(trajectory, options);
-        return new SimulationAnalysis(theory, phases, FitEscape(trajectory, options), Analysis.ResidualDecay.Fit(problem, trajectory),
+        return new SimulationAnalysis(theory, phases, FitEscape(trajectory, options), Core.ResidualDecay.Fit(problem, trajectory),
             PhaseThreeFrom(problem, trajectory, phases, capture));
     }
 

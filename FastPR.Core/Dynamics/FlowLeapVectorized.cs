@@ -2,7 +2,7 @@ using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
 
-namespace FastPR.Core.Dynamics;
+namespace FastPR.Core;
 
 /// <summary>
 /// The two O(d) passes of a flow leap (<see cref="SelfConsistentLeap"/>), four coordinates at a time with Vector256: the leap

@@ -1,7 +1,4 @@
-using FastPR.Core.Engines;
-using FastPR.Core.Model;
-
-namespace FastPR.Core.Dynamics;
+namespace FastPR.Core;
 
 /// <summary>Reference gradient flow ẇ = −∇L(w), integrated by classical RK4 with a fixed step h.</summary>
 public sealed class GradientFlowRk4 : IStepper

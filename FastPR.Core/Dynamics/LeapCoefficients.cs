@@ -1,4 +1,4 @@
-namespace FastPR.Core.Dynamics;
+namespace FastPR.Core;
 
 /// <summary>
 /// Per-coordinate coefficients of a frozen-scalar leap, w_i ← growth·w_i + β·drive·w*_i, and their α-derivatives (for the

@@ -1,6 +1,4 @@
-using FastPR.Core.Simulation;
-
-namespace FastPR.Core.Dynamics;
+namespace FastPR.Core;
 
 /// <summary>Log-time GD as an <see cref="IAdvancer"/>: one leap per piece, toward integer checkpoint steps (time = η·step).</summary>
 public ref struct LogTimeGdAdvancer : IAdvancer
@@ -53,7 +51,7 @@ public ref struct LogTimeFlowAdvancer : IAdvancer
     public LogTimeFlowAdvancer(LogTimeFlowIntegrator integrator, ReadOnlySpan<double> checkpointTimes, double startTime = 0)
     {
         ArgumentNullException.ThrowIfNull(integrator);
-        Model.Guard.FiniteNonNegative(startTime, nameof(startTime));
+        Guard.FiniteNonNegative(startTime, nameof(startTime));
         for (int k = 0; k < checkpointTimes.Length; k++)
         {
             double previous = k == 0 ? startTime : checkpointTimes[k - 1];

@@ -1,6 +1,4 @@
-using FastPR.Core.Model;
-
-namespace FastPR.Core.Dynamics;
+namespace FastPR.Core;
 
 /// <summary>
 /// Gradient flow ẇ = −∇L(w) by self-consistent exponential leaps on a log-time schedule (docs/MODEL.md §3.3–§3.4): each leap is exact

@@ -1,7 +1,4 @@
-using FastPR.Core.Model;
-using FastPR.Core.Simulation;
-
-namespace FastPR.Core.Dynamics;
+namespace FastPR.Core;
 
 /// <summary>
 /// Population GD w ← w − η∇L(w) by leaps of n steps (docs/MODEL.md §3.5). With frozen scalars n steps are exact:

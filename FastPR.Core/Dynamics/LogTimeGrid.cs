@@ -1,8 +1,6 @@
-using FastPR.Core.Model;
+namespace FastPR.Core;
 
-namespace FastPR.Core.Dynamics;
-
-/// <summary>Log-spaced output times for the log-time integrators (the continuous-time analogue of <see cref="Simulation.CheckpointSchedule"/>).</summary>
+/// <summary>Log-spaced output times for the log-time integrators (the continuous-time analogue of <see cref="CheckpointSchedule"/>).</summary>
 public static class LogTimeGrid
 {
     /// <summary>

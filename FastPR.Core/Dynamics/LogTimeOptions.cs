@@ -1,6 +1,4 @@
-using FastPR.Core.Model;
-
-namespace FastPR.Core.Dynamics;
+namespace FastPR.Core;
 
 /// <summary>
 /// The step schedule and solver settings of the log-time integrators (docs/MODEL.md §3.4). The scheduled leap is

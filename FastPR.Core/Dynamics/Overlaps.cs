@@ -1,4 +1,4 @@
-namespace FastPR.Core.Dynamics;
+namespace FastPR.Core;
 
 /// <summary>s, u and their second moments s^(2), u^(2) of one state: what a leap needs to start and to pick its length.</summary>
 internal readonly record struct Overlaps(double S, double U, double S2, double U2)

@@ -1,6 +1,4 @@
-using FastPR.Core.Model;
-
-namespace FastPR.Core.Dynamics;
+namespace FastPR.Core;
 
 /// <summary>
 /// ∇L(w) = 12 s Qw − 4 s* Qw − 8 u Qw* = −Q(α w + β w*) with α = 4(s* − 3s), β = 8u (docs/MODEL.md §2–§3).

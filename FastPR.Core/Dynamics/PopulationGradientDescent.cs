@@ -1,7 +1,4 @@
-using FastPR.Core.Engines;
-using FastPR.Core.Model;
-
-namespace FastPR.Core.Dynamics;
+namespace FastPR.Core;
 
 /// <summary>Reference population GD: w ← w − η∇L(w), plain loops. One step covers time η.</summary>
 public sealed class PopulationGradientDescent : IStepper

@@ -1,4 +1,4 @@
-namespace FastPR.Core.Dynamics;
+namespace FastPR.Core;
 
 /// <summary>
 /// One leap whose scalars are solved self-consistently (docs/MODEL.md §3.3): (α, β) = (4(s* − 3s̄), 8ū) with s̄ = (1 − θ)s₀ + θs₁ and

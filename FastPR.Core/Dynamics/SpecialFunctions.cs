@@ -1,4 +1,4 @@
-namespace FastPR.Core.Dynamics;
+namespace FastPR.Core;
 
 /// <summary>
 /// Accurate elementary and special functions the theory needs. .NET's <c>double.ExpM1</c> and <c>double.LogP1</c>

@@ -1,4 +1,4 @@
-namespace FastPR.Core.Engines;
+namespace FastPR.Core;
 
 /// <summary>Precision of an explicit engine's Gaussians and data x; the state w, residuals and sums stay double.</summary>
 public enum DataPrecision

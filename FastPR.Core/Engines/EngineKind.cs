@@ -1,4 +1,4 @@
-namespace FastPR.Core.Engines;
+namespace FastPR.Core;
 
 /// <summary>Which SGD engine to run.</summary>
 public enum EngineKind

@@ -3,7 +3,7 @@ using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
 using System.Runtime.Intrinsics.X86;
 
-namespace FastPR.Core.Engines;
+namespace FastPR.Core;
 
 /// <summary>
 /// The two fused passes of an explicit SGD step over a row block of G (docs/MODEL.md §3.1), for double or float G with

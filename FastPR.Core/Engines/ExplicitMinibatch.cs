@@ -1,6 +1,4 @@
-using FastPR.Core.Model;
-
-namespace FastPR.Core.Engines;
+namespace FastPR.Core;
 
 /// <summary>
 /// The layout of one explicit minibatch in a Gaussian buffer: first, only when σ &gt; 0, the B label-noise draws ξ_b;

@@ -1,4 +1,4 @@
-namespace FastPR.Core.Engines;
+namespace FastPR.Core;
 
 /// <summary>
 /// An online minibatch SGD engine (docs/MODEL.md §3.1). Sampling is kept apart from the update:

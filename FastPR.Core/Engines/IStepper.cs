@@ -1,10 +1,8 @@
-using FastPR.Core.Model;
-
-namespace FastPR.Core.Engines;
+namespace FastPR.Core;
 
 /// <summary>
 /// Anything that advances a state w by fixed-length steps of continuous time: SGD engines, population GD, a flow integrator.
-/// <see cref="Simulation.TrajectoryRunner"/> drives any of them and records the same statistics.
+/// <see cref="TrajectoryRunner"/> drives any of them and records the same statistics.
 /// </summary>
 public interface IStepper : IDisposable
 {

@@ -1,9 +1,7 @@
 using System.Numerics.Tensors;
-using FastPR.Core.Model;
-using FastPR.Core.Randomness;
 using FastPR.Native;
 
-namespace FastPR.Core.Engines;
+namespace FastPR.Core;
 
 /// <summary>
 /// Explicit minibatch SGD (docs/MODEL.md §3.1), same algorithm and buffer layout as <see cref="ReferenceSgdEngine"/>:

@@ -2,7 +2,7 @@ using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 
-namespace FastPR.Core.Engines;
+namespace FastPR.Core;
 
 /// <summary>
 /// The three O(d) passes of one <see cref="ProjectedSgdEngine"/> step, each fused into one sweep so the step costs about

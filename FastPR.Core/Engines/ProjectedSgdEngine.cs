@@ -1,7 +1,4 @@
-using FastPR.Core.Model;
-using FastPR.Core.Randomness;
-
-namespace FastPR.Core.Engines;
+namespace FastPR.Core;
 
 /// <summary>
 /// Online minibatch SGD sampled exactly in law with d + 2B normals per step instead of B·d (docs/MODEL.md §6).

@@ -1,7 +1,4 @@
-using FastPR.Core.Model;
-using FastPR.Core.Randomness;
-
-namespace FastPR.Core.Engines;
+namespace FastPR.Core;
 
 /// <summary>
 /// The oracle: a literal, scalar transcription of docs/MODEL.md §3.1 in double precision.

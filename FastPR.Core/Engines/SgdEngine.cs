@@ -1,7 +1,4 @@
-using FastPR.Core.Model;
-using FastPR.Core.Randomness;
-
-namespace FastPR.Core.Engines;
+namespace FastPR.Core;
 
 /// <summary>Shared plumbing of SGD engines: settings, the owned Gaussian source and the per-step draw buffer.</summary>
 public abstract class SgdEngine : ISgdEngine

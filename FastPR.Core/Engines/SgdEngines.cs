@@ -1,8 +1,6 @@
-using FastPR.Core.Model;
-using FastPR.Core.Randomness;
 using FastPR.Native;
 
-namespace FastPR.Core.Engines;
+namespace FastPR.Core;
 
 /// <summary>An engine kind and why it was chosen.</summary>
 /// <param name="Kind">The engine to build (never <see cref="EngineKind.Auto"/>).</param>

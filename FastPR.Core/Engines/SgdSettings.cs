@@ -1,6 +1,4 @@
-using FastPR.Core.Model;
-
-namespace FastPR.Core.Engines;
+namespace FastPR.Core;
 
 /// <summary>Minibatch size and step size of an SGD run.</summary>
 /// <param name="BatchSize">B ≥ 1.</param>

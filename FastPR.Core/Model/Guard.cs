@@ -1,4 +1,4 @@
-namespace FastPR.Core.Model;
+namespace FastPR.Core;
 
 /// <summary>Parameter checks whose messages name the parameter and its allowed range.</summary>
 public static class Guard

@@ -1,4 +1,4 @@
-namespace FastPR.Core.Model;
+namespace FastPR.Core;
 
 /// <summary>How the initial point w(0) is drawn.</summary>
 public enum InitialPoint

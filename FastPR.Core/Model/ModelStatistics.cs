@@ -1,4 +1,4 @@
-namespace FastPR.Core.Model;
+namespace FastPR.Core;
 
 /// <summary>
 /// Exact statistics of a state for one problem (docs/MODEL.md §2). Every method is O(K·d) and allocates nothing.

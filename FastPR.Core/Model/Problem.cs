@@ -1,6 +1,4 @@
-using FastPR.Core.Randomness;
-
-namespace FastPR.Core.Model;
+namespace FastPR.Core;
 
 /// <summary>
 /// One problem instance (docs/MODEL.md §1): the spectrum Q, the teacher w* = v/‖Q^½v‖ (so s* = 1), the initial point w(0)
@@ -107,7 +105,7 @@ public sealed class Problem
     private static double[] InitialFrom(InitialPoint init, ReadOnlySpan<double> g)
     {
         double scale;
-        if (init == Model.InitialPoint.Sphere)
+        if (init == Core.InitialPoint.Sphere)
         {
             double norm2 = 0;
             foreach (double x in g) norm2 += x * x;

@@ -1,4 +1,4 @@
-namespace FastPR.Core.Model;
+namespace FastPR.Core;
 
 /// <summary>
 /// Everything that defines a problem instance: the spectrum, label noise, initialisation and the problem seed. By default

@@ -1,4 +1,4 @@
-namespace FastPR.Core.Model;
+namespace FastPR.Core;
 
 /// <summary>The summary statistics of one state at one time (docs/MODEL.md §2).</summary>
 /// <param name="Time">Continuous time t (η·steps for SGD and GD).</param>

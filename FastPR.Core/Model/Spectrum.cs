@@ -1,4 +1,4 @@
-namespace FastPR.Core.Model;
+namespace FastPR.Core;
 
 /// <summary>
 /// The diagonal covariance Q = diag(λ_1…λ_d) (docs/MODEL.md §1): the paper's power law λ_i = i^(−a)/H_{d,a}

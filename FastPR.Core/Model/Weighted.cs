@@ -1,4 +1,4 @@
-namespace FastPR.Core.Model;
+namespace FastPR.Core;
 
 /// <summary>The Q-weighted inner product of the model: every s, u and s* is one of these.</summary>
 internal static class Weighted

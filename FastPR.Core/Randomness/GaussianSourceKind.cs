@@ -1,4 +1,4 @@
-namespace FastPR.Core.Randomness;
+namespace FastPR.Core;
 
 /// <summary>Which generator feeds an engine.</summary>
 public enum GaussianSourceKind

@@ -1,4 +1,4 @@
-namespace FastPR.Core.Randomness;
+namespace FastPR.Core;
 
 /// <summary>Creates the Gaussian source of a run seed and ensemble member, resolving "auto" to the fastest source measured.</summary>
 public static class GaussianSources

@@ -1,4 +1,4 @@
-namespace FastPR.Core.Randomness;
+namespace FastPR.Core;
 
 /// <summary>A Gaussian source that can also fill single-precision normals (for float-data engines, docs/MODEL.md §5).</summary>
 public interface IFloatGaussianSource : IGaussianSource

@@ -1,4 +1,4 @@
-namespace FastPR.Core.Randomness;
+namespace FastPR.Core;
 
 /// <summary>
 /// Where an engine's randomness comes from: a stream of i.i.d. N(0, 1) doubles.

@@ -1,4 +1,4 @@
-namespace FastPR.Core.Randomness;
+namespace FastPR.Core;
 
 /// <summary>
 /// A plain managed Gaussian stream for machines without MKL: Philox4x32-10 blocks → two 53-bit uniforms →

@@ -1,6 +1,6 @@
 using System.Runtime.CompilerServices;
 
-namespace FastPR.Core.Randomness;
+namespace FastPR.Core;
 
 /// <summary>
 /// The Philox4x32-10 counter-based generator (Salmon et al., SC'11): block n under key k is a pure function,

@@ -1,4 +1,4 @@
-namespace FastPR.Core.Randomness;
+namespace FastPR.Core;
 
 /// <summary>
 /// Derives independent 64-bit keys from user seeds, so results never depend on thread count or order.

@@ -1,7 +1,6 @@
 using System.Runtime.CompilerServices;
-using FastPR.Core.Randomness.Simd;
 
-namespace FastPR.Core.Randomness;
+namespace FastPR.Core;
 
 /// <summary>
 /// A vectorised managed Gaussian stream: Philox4x32-10 over 512- or 256-bit lanes and a vectorised Box–Muller transform.

@@ -1,6 +1,6 @@
 using FastPR.Native;
 
-namespace FastPR.Core.Randomness;
+namespace FastPR.Core;
 
 /// <summary>
 /// Standard normals from an MKL VSL stream. The 64-bit key (from <see cref="SeedSequence"/>) seeds the generator through

@@ -1,6 +1,4 @@
-using FastPR.Core.Randomness.Simd;
-
-namespace FastPR.Core.Randomness;
+namespace FastPR.Core;
 
 /// <summary>
 /// The fast managed Gaussian stream: sixteen xoshiro256++ lanes and a 1024-layer SIMD ziggurat, in double or float.

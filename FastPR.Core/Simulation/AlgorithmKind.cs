@@ -1,4 +1,4 @@
-namespace FastPR.Core.Simulation;
+namespace FastPR.Core;
 
 /// <summary>Which dynamics a simulation runs (docs/MODEL.md §3).</summary>
 public enum AlgorithmKind

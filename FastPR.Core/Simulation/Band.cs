@@ -1,4 +1,4 @@
-namespace FastPR.Core.Simulation;
+namespace FastPR.Core;
 
 /// <summary>Across-member summary of one statistic at one checkpoint, over the members still finite there.</summary>
 /// <param name="Mean">Sample mean.</param>

@@ -1,4 +1,4 @@
-namespace FastPR.Core.Simulation;
+namespace FastPR.Core;
 
 /// <summary>Log-spaced checkpoint steps: step 0, then roughly geometric steps up to the last, without duplicates.</summary>
 public static class CheckpointSchedule

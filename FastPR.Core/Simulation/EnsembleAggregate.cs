@@ -1,6 +1,4 @@
-using FastPR.Core.Model;
-
-namespace FastPR.Core.Simulation;
+namespace FastPR.Core;
 
 /// <summary>
 /// Mean, standard deviation and 5%/95% quantiles of every recorded statistic at every checkpoint, over the ensemble.

@@ -1,6 +1,4 @@
-using FastPR.Core.Model;
-
-namespace FastPR.Core.Simulation;
+namespace FastPR.Core;
 
 /// <summary>The outcome of an ensemble: each member's result and trajectory, and their aggregate.</summary>
 /// <param name="Members">Per-member outcome, indexed by member.</param>

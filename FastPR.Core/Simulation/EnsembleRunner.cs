@@ -1,7 +1,4 @@
-using FastPR.Core.Engines;
-using FastPR.Core.Model;
-
-namespace FastPR.Core.Simulation;
+namespace FastPR.Core;
 
 /// <summary>
 /// Runs M independent members in parallel, each with its own stepper (and so its own stream and workspace), from the
@@ -20,9 +17,9 @@ public static class EnsembleRunner
         int? maxThreads = null, IProgress<long>? progress = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(createMember);
-        Model.Guard.AtLeast(members, 1, "seeds");
+        Guard.AtLeast(members, 1, "seeds");
         int threads = maxThreads ?? Environment.ProcessorCount;
-        Model.Guard.AtLeast(threads, 1, "threads");
+        Guard.AtLeast(threads, 1, "threads");
         var checkpoints = checkpointSteps.ToArray();
         var results = new RunResult[members];
         var trajectories = new Snapshot[members][];

@@ -1,4 +1,4 @@
-namespace FastPR.Core.Simulation;
+namespace FastPR.Core;
 
 /// <summary>
 /// One algorithm's part of a run: how it moves w toward a checkpoint. <see cref="RunDriver"/> does everything else

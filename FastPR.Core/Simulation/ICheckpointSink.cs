@@ -1,6 +1,4 @@
-using FastPR.Core.Model;
-
-namespace FastPR.Core.Simulation;
+namespace FastPR.Core;
 
 /// <summary>Receives the state at each checkpoint of a run, after the driver has checked it is finite.</summary>
 public interface ICheckpointSink

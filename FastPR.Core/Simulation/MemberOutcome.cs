@@ -1,9 +1,7 @@
-using FastPR.Core.Analysis;
-
-namespace FastPR.Core.Simulation;
+namespace FastPR.Core;
 
 /// <summary>One ensemble member's outcome.</summary>
-/// <param name="Member">Index m; its noise comes from <see cref="Randomness.SeedSequence.RunKey"/>(seed, m).</param>
+/// <param name="Member">Index m; its noise comes from <see cref="SeedSequence.RunKey"/>(seed, m).</param>
 /// <param name="StreamKey">The key of the member's Gaussian stream (0 for deterministic algorithms).</param>
 /// <param name="Result">Status, steps and last finite snapshot.</param>
 /// <param name="Phases">Phase boundaries of this member's own trajectory.</param>

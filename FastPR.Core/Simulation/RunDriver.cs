@@ -1,6 +1,4 @@
-using FastPR.Core.Model;
-
-namespace FastPR.Core.Simulation;
+namespace FastPR.Core;
 
 /// <summary>
 /// The one loop every algorithm runs through: advance to each checkpoint in bounded pieces, take the snapshot there,

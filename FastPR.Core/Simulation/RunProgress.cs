@@ -1,4 +1,4 @@
-namespace FastPR.Core.Simulation;
+namespace FastPR.Core;
 
 /// <summary>How far a run has come, as <see cref="RunDriver"/> reports it.</summary>
 /// <param name="CheckpointsDone">Checkpoints recorded so far.</param>

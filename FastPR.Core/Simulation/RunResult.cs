@@ -1,6 +1,4 @@
-using FastPR.Core.Model;
-
-namespace FastPR.Core.Simulation;
+namespace FastPR.Core;
 
 /// <summary>The outcome of one run.</summary>
 /// <param name="Status">Completed, diverged or interrupted.</param>

@@ -1,4 +1,4 @@
-namespace FastPR.Core.Simulation;
+namespace FastPR.Core;
 
 /// <summary>How a run ended.</summary>
 public enum RunStatus

@@ -1,4 +1,4 @@
-namespace FastPR.Core.Simulation;
+namespace FastPR.Core;
 
 /// <summary>How far a simulation has come, as reported by <see cref="Simulator.Run"/>.</summary>
 /// <param name="Fraction">Share of the planned work done, in [0, 1] (checkpoints done, for the log-time integrators).</param>

@@ -1,7 +1,4 @@
-using FastPR.Core.Analysis;
-using FastPR.Core.Model;
-
-namespace FastPR.Core.Simulation;
+namespace FastPR.Core;
 
 /// <summary>The outcome of <see cref="Simulator.Run"/>.</summary>
 /// <param name="Spec">What was run.</param>

@@ -1,8 +1,4 @@
-using FastPR.Core.Engines;
-using FastPR.Core.Model;
-using FastPR.Core.Randomness;
-
-namespace FastPR.Core.Simulation;
+namespace FastPR.Core;
 
 /// <summary>
 /// Everything that defines one simulation: the problem, the algorithm and its settings, the horizon, the recording and the seeds.

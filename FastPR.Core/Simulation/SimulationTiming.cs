@@ -1,4 +1,4 @@
-namespace FastPR.Core.Simulation;
+namespace FastPR.Core;
 
 /// <summary>
 /// Wall-clock cost of a simulation.

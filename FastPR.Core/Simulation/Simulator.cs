@@ -1,12 +1,7 @@
 using System.Diagnostics;
 using System.Runtime.ExceptionServices;
-using FastPR.Core.Analysis;
-using FastPR.Core.Dynamics;
-using FastPR.Core.Engines;
-using FastPR.Core.Model;
-using FastPR.Core.Randomness;
 
-namespace FastPR.Core.Simulation;
+namespace FastPR.Core;
 
 /// <summary>
 /// Runs a <see cref="SimulationSpec"/>: an SGD ensemble through <see cref="EnsembleRunner"/>, population GD (plain steps, or the

@@ -1,6 +1,4 @@
-using FastPR.Core.Engines;
-
-namespace FastPR.Core.Simulation;
+namespace FastPR.Core;
 
 /// <summary>
 /// Any <see cref="IStepper"/> (SGD engines, plain GD, RK4) as an <see cref="IAdvancer"/>: pieces of at most

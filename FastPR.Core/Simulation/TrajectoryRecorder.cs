@@ -1,6 +1,4 @@
-using FastPR.Core.Model;
-
-namespace FastPR.Core.Simulation;
+namespace FastPR.Core;
 
 /// <summary>Preallocated storage for the snapshots taken at a fixed list of checkpoint steps.</summary>
 public sealed class TrajectoryRecorder : ICheckpointSink

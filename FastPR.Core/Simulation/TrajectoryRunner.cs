@@ -1,6 +1,4 @@
-using FastPR.Core.Engines;
-
-namespace FastPR.Core.Simulation;
+namespace FastPR.Core;
 
 /// <summary>
 /// Runs any <see cref="IStepper"/> (an SGD engine, plain GD, RK4) through <see cref="RunDriver"/>, recording snapshots at the

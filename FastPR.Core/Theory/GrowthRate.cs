@@ -1,6 +1,4 @@
-using FastPR.Core.Model;
-
-namespace FastPR.Core.Theory;
+namespace FastPR.Core;
 
 /// <summary>
 /// The Phase I growth rate ρ_true and residue c (docs/MODEL.md §4).

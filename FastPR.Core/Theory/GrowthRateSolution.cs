@@ -1,4 +1,4 @@
-namespace FastPR.Core.Theory;
+namespace FastPR.Core;
 
 /// <summary>The Phase I growth rate ρ_true and where it sits relative to its pole (see <see cref="GrowthRate"/>).</summary>
 /// <param name="Rho">ρ_true, the unique root of 1 = 8 Σ_i (w*_i)² λ_i² / (ρ − 4 s* λ_i) above the pole.</param>

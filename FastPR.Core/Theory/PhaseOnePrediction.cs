@@ -1,6 +1,4 @@
-using FastPR.Core.Model;
-
-namespace FastPR.Core.Theory;
+namespace FastPR.Core;
 
 /// <summary>
 /// The Phase I prediction for one problem: u(t) ≈ c·e^{ρt} while s ≈ 0, and the escape time T1 = ln(δ/|c|)/ρ (docs/MODEL.md §4).

@@ -1,7 +1,4 @@
-using FastPR.Core.Dynamics;
-using FastPR.Core.Model;
-
-namespace FastPR.Core.Theory;
+namespace FastPR.Core;
 
 /// <summary>
 /// Phase III, spectral-tail learning (docs/MODEL.md §4). Near the optimum the sign-aligned errors e_i = w_i − sign(u)·w*_i decay

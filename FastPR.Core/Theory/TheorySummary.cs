@@ -1,7 +1,4 @@
-using FastPR.Core.Analysis;
-using FastPR.Core.Model;
-
-namespace FastPR.Core.Theory;
+namespace FastPR.Core;
 
 /// <summary>The theory's numbers for one problem (docs/MODEL.md §4). Snake-case names in brackets are the intended column names.</summary>
 /// <param name="Lambda1">λ_1, the largest eigenvalue (lambda_1).</param>

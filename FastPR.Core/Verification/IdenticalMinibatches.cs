@@ -1,7 +1,4 @@
-using FastPR.Core.Engines;
-using FastPR.Core.Randomness;
-
-namespace FastPR.Core.Verification;
+namespace FastPR.Core;
 
 /// <summary>
 /// Reference-vs-optimized verification (DESIGN.md "Engines"): two engines for the same problem are handed the same normals

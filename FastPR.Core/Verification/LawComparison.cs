@@ -1,8 +1,4 @@
-using FastPR.Core.Dynamics;
-using FastPR.Core.Engines;
-using FastPR.Core.Model;
-
-namespace FastPR.Core.Verification;
+namespace FastPR.Core;
 
 /// <summary>
 /// Agreement in law between two samplers of the same SGD (docs/MODEL.md §6): the explicit B×d minibatch and the projected d + 2B one

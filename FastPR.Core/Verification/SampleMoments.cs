@@ -1,4 +1,4 @@
-namespace FastPR.Core.Verification;
+namespace FastPR.Core;
 
 /// <summary>Count, mean and (n − 1) variance of a sample.</summary>
 /// <param name="Count">n.</param>

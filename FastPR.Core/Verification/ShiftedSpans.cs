@@ -1,7 +1,4 @@
-using FastPR.Core.Engines;
-using FastPR.Core.Randomness;
-
-namespace FastPR.Core.Verification;
+namespace FastPR.Core;
 
 /// <summary>
 /// Reproducibility against buffer alignment: one engine is fed the same normals with w and the minibatch placed at offsets

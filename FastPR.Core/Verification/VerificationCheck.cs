@@ -1,4 +1,4 @@
-namespace FastPR.Core.Verification;
+namespace FastPR.Core;
 
 /// <summary>How a verification check ended.</summary>
 public enum VerificationStatus

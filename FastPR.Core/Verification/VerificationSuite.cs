@@ -1,10 +1,7 @@
 using System.Globalization;
-using FastPR.Core.Engines;
-using FastPR.Core.Model;
-using FastPR.Core.Randomness;
 using FastPR.Native;
 
-namespace FastPR.Core.Verification;
+namespace FastPR.Core;
 
 /// <summary>Builds an SGD engine for a problem, settings and (owned) source.</summary>
 public delegate ISgdEngine EngineFactory(Problem problem, SgdSettings settings, IGaussianSource source);

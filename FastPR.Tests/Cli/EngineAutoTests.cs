@@ -1,5 +1,4 @@
-using FastPR.Core.Engines;
-using FastPR.Core.Model;
+using FastPR.Core;
 using FastPR.Native;
 
 namespace FastPR.Tests.Cli;

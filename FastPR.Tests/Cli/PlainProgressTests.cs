@@ -1,5 +1,5 @@
 using FastPR.Cli.Output;
-using FastPR.Core.Simulation;
+using FastPR.Core;
 
 namespace FastPR.Tests.Cli;
 

@@ -1,7 +1,4 @@
-using FastPR.Core.Engines;
-using FastPR.Core.Model;
-using FastPR.Core.Randomness;
-using FastPR.Core.Simulation;
+using FastPR.Core;
 
 namespace FastPR.Tests.Documentation;
 

@@ -1,9 +1,4 @@
-using FastPR.Core.Analysis;
-using FastPR.Core.Engines;
-using FastPR.Core.Model;
-using FastPR.Core.Randomness;
-using FastPR.Core.Simulation;
-using FastPR.Core.Theory;
+using FastPR.Core;
 
 namespace FastPR.Tests.Documentation;
 

@@ -1,4 +1,4 @@
-using FastPR.Core.Dynamics;
+using FastPR.Core;
 
 namespace FastPR.Tests.Dynamics;
 

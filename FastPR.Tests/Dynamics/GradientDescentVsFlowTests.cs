@@ -1,6 +1,4 @@
-using FastPR.Core.Dynamics;
-using FastPR.Core.Engines;
-using FastPR.Core.Model;
+using FastPR.Core;
 using Xunit.Abstractions;
 
 namespace FastPR.Tests.Dynamics;

@@ -1,5 +1,4 @@
-using FastPR.Core.Dynamics;
-using FastPR.Core.Model;
+using FastPR.Core;
 
 namespace FastPR.Tests.Dynamics;
 

@@ -1,4 +1,4 @@
-using FastPR.Core.Engines;
+using FastPR.Core;
 
 namespace FastPR.Tests.Engines;
 

@@ -1,5 +1,4 @@
-using FastPR.Core.Model;
-using FastPR.Core.Randomness;
+using FastPR.Core;
 using Xunit.Abstractions;
 
 namespace FastPR.Tests.Model;

@@ -1,5 +1,4 @@
-using FastPR.Core.Model;
-using FastPR.Core.Randomness;
+using FastPR.Core;
 
 namespace FastPR.Tests.Model;
 

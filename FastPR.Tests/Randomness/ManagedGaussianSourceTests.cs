@@ -1,4 +1,4 @@
-using FastPR.Core.Randomness;
+using FastPR.Core;
 using Xunit.Abstractions;
 
 namespace FastPR.Tests.Randomness;

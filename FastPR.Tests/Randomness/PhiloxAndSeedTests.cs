@@ -1,4 +1,4 @@
-using FastPR.Core.Randomness;
+using FastPR.Core;
 
 namespace FastPR.Tests.Randomness;
 

@@ -1,7 +1,6 @@
-using FastPR.Core.Randomness;
-using FastPR.Core.Randomness.Simd;
+using FastPR.Core;
 using Xunit.Abstractions;
-using Width = FastPR.Core.Randomness.SimdGaussianSource.LaneWidth;
+using Width = FastPR.Core.SimdGaussianSource.LaneWidth;
 
 namespace FastPR.Tests.Randomness;
 

@@ -1,4 +1,4 @@
-using FastPR.Core.Simulation;
+using FastPR.Core;
 
 namespace FastPR.Tests.Simulation;
 

@@ -1,5 +1,4 @@
-using FastPR.Core.Engines;
-using FastPR.Core.Verification;
+using FastPR.Core;
 
 namespace FastPR.Tests.Verification;
 

@@ -1,4 +1,4 @@
-namespace FastPR.Core.Randomness.Simd;
+namespace FastPR.Core;
 
 /// <summary>
 /// A register of <see cref="Count"/> 64-bit lanes, read as unsigned integers by the operators and as doubles by the

@@ -1,6 +1,6 @@
 using System.Runtime.CompilerServices;
 
-namespace FastPR.Core.Randomness.Simd;
+namespace FastPR.Core;
 
 /// <summary>
 /// The kernel of <see cref="SimdGaussianSource"/>: for pair indices p … p + Count − 1 (one per lane) it computes the

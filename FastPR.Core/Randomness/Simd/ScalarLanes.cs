@@ -1,6 +1,6 @@
 using System.Runtime.CompilerServices;
 
-namespace FastPR.Core.Randomness.Simd;
+namespace FastPR.Core;
 
 /// <summary>One lane in a general-purpose register: the portable path, and the yardstick the vector paths must match bit for bit.</summary>
 internal readonly struct ScalarLanes : ILanes<ScalarLanes>

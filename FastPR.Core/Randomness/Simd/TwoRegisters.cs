@@ -1,6 +1,6 @@
 using System.Runtime.CompilerServices;
 
-namespace FastPR.Core.Randomness.Simd;
+namespace FastPR.Core;
 
 /// <summary>
 /// Two registers of <typeparamref name="T"/> side by side. The kernel is a long dependency chain (ten Philox rounds, a

@@ -3,7 +3,7 @@ using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
 using System.Runtime.Intrinsics.X86;
 
-namespace FastPR.Core.Randomness.Simd;
+namespace FastPR.Core;
 
 /// <summary>Four lanes in a 256-bit register. Requires AVX2 and FMA (checked by <see cref="IsSupported"/>).</summary>
 internal readonly struct Vector256Lanes : ILanes<Vector256Lanes>

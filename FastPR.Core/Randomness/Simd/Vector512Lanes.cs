@@ -3,7 +3,7 @@ using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
 using System.Runtime.Intrinsics.X86;
 
-namespace FastPR.Core.Randomness.Simd;
+namespace FastPR.Core;
 
 /// <summary>Eight lanes in a 512-bit register. Requires AVX-512 F and DQ (checked by <see cref="IsSupported"/>).</summary>
 internal readonly struct Vector512Lanes : ILanes<Vector512Lanes>

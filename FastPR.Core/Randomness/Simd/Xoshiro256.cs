@@ -1,6 +1,6 @@
 using System.Runtime.CompilerServices;
 
-namespace FastPR.Core.Randomness.Simd;
+namespace FastPR.Core;
 
 /// <summary>
 /// xoshiro256++ (Blackman and Vigna, 2019), period 2^256 − 1, on a state of four words held at index

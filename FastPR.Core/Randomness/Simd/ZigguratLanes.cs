@@ -3,9 +3,9 @@ using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
 using System.Runtime.Intrinsics.X86;
-using static FastPR.Core.Randomness.Simd.ZigguratTables;
+using static FastPR.Core.ZigguratTables;
 
-namespace FastPR.Core.Randomness.Simd;
+namespace FastPR.Core;
 
 /// <summary>
 /// The kernels of <see cref="ZigguratGaussianSource"/>: <see cref="Count"/> xoshiro256++ lanes, each turning its words into

@@ -1,7 +1,7 @@
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 
-namespace FastPR.Core.Randomness.Simd;
+namespace FastPR.Core;
 
 /// <summary>
 /// The 1024-layer ziggurat for the half-normal density f(x) = exp(−x²/2) (Marsaglia and Tsang, 2000): layer 0 is the base
