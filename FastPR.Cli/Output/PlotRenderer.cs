@@ -17,12 +17,12 @@ internal static class PlotRenderer
 
     private const double Floor = 1e-10; // lowest value drawn: keeps the phases readable (the flow reaches rounding level late in Phase III)
 
-    private static readonly (string Name, int Statistic, bool Absolute, Color Color)[] Series =
+    private static readonly (string Name, Statistic Statistic, bool Absolute, Color Color)[] Series =
     [
-        ("MSE", 3, false, Color.FromHex("#1f77b4")),
-        ("1 − |u|", 4, false, Color.FromHex("#ff7f0e")),
-        ("s", 0, false, Color.FromHex("#2ca02c")),
-        ("|u|", 1, true, Color.FromHex("#d62728")),
+        ("MSE", Statistic.Mse, false, Color.FromHex("#1f77b4")),
+        ("1 − |u|", Statistic.OneMinusU, false, Color.FromHex("#ff7f0e")),
+        ("s", Statistic.S, false, Color.FromHex("#2ca02c")),
+        ("|u|", Statistic.U, true, Color.FromHex("#d62728")),
     ];
 
     /// <summary>The plot of one simulation, as PNG bytes.</summary>

@@ -6,8 +6,9 @@ namespace FastPR.Cli.Output;
 
 /// <summary>
 /// trajectory.csv: one row per recorded checkpoint, comma-separated with a header, invariant culture, round-trip numbers.
-/// A single run has the columns t, step, s, u, loss, mse, one_minus_u, s2, u2. An ensemble has t, step, then for each statistic
-/// its _mean, _std, _q05 and _q95 over the members finite at that checkpoint, then members (how many contributed).
+/// A single run has the columns t, step, s, u, loss, mse, one_minus_u, s2, u2. An ensemble has the same columns, holding the
+/// means over the members finite at that checkpoint (so a script reads "u" from either), then each statistic's _std, _q05 and
+/// _q95, then members (how many contributed).
 /// </summary>
 internal static class TrajectoryCsvWriter
 {
@@ -16,7 +17,7 @@ internal static class TrajectoryCsvWriter
 
     /// <summary>The header of an ensemble.</summary>
     public static IReadOnlyList<string> EnsembleColumns { get; } =
-        ["t", "step", .. Snapshot.StatisticNames.SelectMany(n => new[] { n + "_mean", n + "_std", n + "_q05", n + "_q95" }), "members"];
+        ["t", "step", .. Snapshot.StatisticNames, .. Snapshot.StatisticNames.SelectMany(n => new[] { n + "_std", n + "_q05", n + "_q95" }), "members"];
 
     /// <summary>RFC 4180 with Unix line ends and invariant numbers.</summary>
     public static CsvWriterOptions Options { get; } = new() { NewLine = "\n", FormatProvider = CultureInfo.InvariantCulture };
@@ -36,7 +37,7 @@ internal static class TrajectoryCsvWriter
         {
             csv.WriteField(Number(snapshot.Time));
             csv.WriteField(snapshot.Step.ToString(CultureInfo.InvariantCulture));
-            for (int k = 0; k < Snapshot.StatisticCount; k++) csv.WriteField(Number(snapshot.Get(k)));
+            foreach (Statistic k in Enum.GetValues<Statistic>()) csv.WriteField(Number(snapshot.Get(k)));
             csv.EndRecord();
         }
     }
@@ -46,14 +47,14 @@ internal static class TrajectoryCsvWriter
         Header(csv, EnsembleColumns);
         for (int c = 0; c < ensemble.CheckpointCount; c++)
         {
-            int members = ensemble.Get(c, 0).Count;
+            int members = ensemble.Get(c, Statistic.S).Count;
             if (members == 0) break; // no member reached this checkpoint (all diverged or interrupted before it)
             csv.WriteField(Number(ensemble.Times[c]));
             csv.WriteField(ensemble.Steps[c].ToString(CultureInfo.InvariantCulture));
-            for (int k = 0; k < Snapshot.StatisticCount; k++)
+            foreach (Statistic k in Enum.GetValues<Statistic>()) csv.WriteField(Number(ensemble.Get(c, k).Mean));
+            foreach (Statistic k in Enum.GetValues<Statistic>())
             {
                 var band = ensemble.Get(c, k);
-                csv.WriteField(Number(band.Mean));
                 csv.WriteField(Number(band.Std));
                 csv.WriteField(Number(band.Q05));
                 csv.WriteField(Number(band.Q95));

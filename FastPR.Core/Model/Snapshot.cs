@@ -13,23 +13,23 @@ namespace FastPR.Core;
 public readonly record struct Snapshot(
     double Time, long Step, double S, double U, double Loss, double Mse, double OneMinusAbsU, double S2, double U2)
 {
-    /// <summary>Number of statistics besides time and step, in the order of <see cref="Get"/>.</summary>
+    /// <summary>Number of statistics besides time and step (the values of <see cref="Statistic"/>).</summary>
     public const int StatisticCount = 7;
 
-    /// <summary>Names of the statistics, snake_case, in the order of <see cref="Get"/>.</summary>
-    public static readonly string[] StatisticNames = ["s", "u", "loss", "mse", "one_minus_u", "s2", "u2"];
+    /// <summary>Names of the statistics, snake_case, in the order of <see cref="Statistic"/>: the CSV column names.</summary>
+    public static IReadOnlyList<string> StatisticNames { get; } = ["s", "u", "loss", "mse", "one_minus_u", "s2", "u2"];
 
-    /// <summary>Statistic number <paramref name="index"/> (0 = s … 6 = u2).</summary>
-    public double Get(int index) => index switch
+    /// <summary>The value of <paramref name="statistic"/>.</summary>
+    public double Get(Statistic statistic) => statistic switch
     {
-        0 => S,
-        1 => U,
-        2 => Loss,
-        3 => Mse,
-        4 => OneMinusAbsU,
-        5 => S2,
-        6 => U2,
-        _ => throw new ArgumentOutOfRangeException(nameof(index)),
+        Statistic.S => S,
+        Statistic.U => U,
+        Statistic.Loss => Loss,
+        Statistic.Mse => Mse,
+        Statistic.OneMinusU => OneMinusAbsU,
+        Statistic.S2 => S2,
+        Statistic.U2 => U2,
+        _ => throw new ArgumentOutOfRangeException(nameof(statistic)),
     };
 
     /// <summary>True when every statistic is finite.</summary>

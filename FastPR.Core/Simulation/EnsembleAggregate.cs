@@ -23,7 +23,7 @@ public sealed class EnsembleAggregate
                 int n = 0;
                 foreach (var member in members)
                 {
-                    if (c < member.Length && member[c].IsFinite) values[n++] = member[c].Get(k);
+                    if (c < member.Length && member[c].IsFinite) values[n++] = member[c].Get((Statistic)k);
                 }
                 _bands[c * Snapshot.StatisticCount + k] = Summarize(values.AsSpan(0, n));
             }
@@ -37,8 +37,8 @@ public sealed class EnsembleAggregate
     /// <summary>Number of checkpoints.</summary>
     public int CheckpointCount => Steps.Length;
 
-    /// <summary>The band of statistic <paramref name="statistic"/> (index as in <see cref="Snapshot.Get"/>) at checkpoint <paramref name="checkpoint"/>.</summary>
-    public Band Get(int checkpoint, int statistic) => _bands[checkpoint * Snapshot.StatisticCount + statistic];
+    /// <summary>The band of <paramref name="statistic"/> at checkpoint <paramref name="checkpoint"/>.</summary>
+    public Band Get(int checkpoint, Statistic statistic) => _bands[checkpoint * Snapshot.StatisticCount + (int)statistic];
 
     /// <summary>The trajectory of ensemble means, for phase detection and fits. Checkpoints no member reached are omitted.</summary>
     public Snapshot[] MeanTrajectory()
@@ -46,9 +46,10 @@ public sealed class EnsembleAggregate
         var result = new List<Snapshot>(CheckpointCount);
         for (int c = 0; c < CheckpointCount; c++)
         {
-            if (Get(c, 0).Count == 0) break;
-            double Mean(int k) => Get(c, k).Mean;
-            result.Add(new Snapshot(Times[c], Steps[c], Mean(0), Mean(1), Mean(2), Mean(3), Mean(4), Mean(5), Mean(6)));
+            if (Get(c, Statistic.S).Count == 0) break;
+            double Mean(Statistic k) => Get(c, k).Mean;
+            result.Add(new Snapshot(Times[c], Steps[c], Mean(Statistic.S), Mean(Statistic.U), Mean(Statistic.Loss), Mean(Statistic.Mse),
+                Mean(Statistic.OneMinusU), Mean(Statistic.S2), Mean(Statistic.U2)));
         }
         return result.ToArray();
     }

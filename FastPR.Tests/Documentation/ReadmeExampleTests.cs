@@ -24,7 +24,7 @@ public class ReadmeExampleTests
             m => SgdEngines.Create(EngineKind.Projected, problem, settings,
                 GaussianSources.Create(GaussianSourceKind.Managed, runSeed: 0, member: m)),
             CheckpointSchedule.LogSpaced(20_000, 100));
-        Band uAtEnd = ensemble.Aggregate.Get(ensemble.Aggregate.CheckpointCount - 1, statistic: 1);
+        Band uAtEnd = ensemble.Aggregate.Get(ensemble.Aggregate.CheckpointCount - 1, Statistic.U);
 
         // What the theory predicts, and the phases the simulation went through.
         TheorySummary theory = TheorySummary.For(problem);

@@ -43,7 +43,7 @@ public sealed class EnsembleRunnerTests
         var result = RunEnsemble(2, GaussianSourceKind.Managed);
         Assert.Equal(RunStatus.Completed, result.Status);
         int last = result.Aggregate.CheckpointCount - 1;
-        for (int k = 0; k < Snapshot.StatisticCount; k++)
+        foreach (Statistic k in Enum.GetValues<Statistic>())
         {
             var values = result.Trajectories.Select(t => t[last].Get(k)).OrderBy(v => v).ToArray();
             double mean = values.Average();
@@ -61,7 +61,7 @@ public sealed class EnsembleRunnerTests
         }
         var means = result.Aggregate.MeanTrajectory();
         Assert.Equal(result.Aggregate.CheckpointCount, means.Length);
-        Assert.Equal(result.Aggregate.Get(last, 1).Mean, means[^1].U);
+        Assert.Equal(result.Aggregate.Get(last, Statistic.U).Mean, means[^1].U);
     }
 
     [Fact]

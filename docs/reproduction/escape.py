@@ -9,8 +9,8 @@ for folder in sys.argv[1:]:
     theory, fit = summary["theory"], summary["fits"]["escape"]
     rho, c = theory["rho"], theory["c"]
     rows = [r for r in csv.DictReader(open(f"{folder}/trajectory.csv"))]
-    s_col = "s_mean" if "s_mean" in rows[0] else "s"
-    u_col = "u_mean" if "u_mean" in rows[0] else "u"
+    s_col = "s"  # the ensemble mean in an ensemble's CSV, the value in a single run's
+    u_col = "u"
     gaps, window = [], []
     for r in rows:
         if float(r[s_col]) >= 0.01:
