@@ -40,8 +40,8 @@ public static class Throughput
 
     private static Measurement Measure(Action operation, double seconds, double warmupSeconds)
     {
-        Guard.FinitePositive(seconds, "seconds");
-        Guard.FiniteNonNegative(warmupSeconds, "warmup");
+        if (!(seconds > 0) || !double.IsFinite(seconds)) throw new ArgumentOutOfRangeException(nameof(seconds), seconds, "seconds must be finite and > 0.");
+        if (!(warmupSeconds >= 0) || !double.IsFinite(warmupSeconds)) throw new ArgumentOutOfRangeException("warmup", warmupSeconds, "warmup must be finite and ≥ 0.");
         var clock = Stopwatch.StartNew();
         do operation(); while (clock.Elapsed.TotalSeconds < warmupSeconds);
         // Time batches of growing size so the clock is read rarely compared with the work.

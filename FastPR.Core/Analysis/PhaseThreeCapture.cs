@@ -5,7 +5,7 @@ namespace FastPR.Core;
 /// (|s − s*| ≤ tol·s* and s* − |u| ≤ tol·s*, as <see cref="PhaseDetector"/> defines it), so that when the run ends inside
 /// Phase III the prediction can start from a real state. One extra d-vector; nothing is allocated per checkpoint.
 /// </summary>
-public sealed class PhaseThreeCapture
+internal sealed class PhaseThreeCapture
 {
     private readonly double[] _state;
     private readonly double _sStar;

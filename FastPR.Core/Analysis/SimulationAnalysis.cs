@@ -23,8 +23,8 @@ public sealed record SimulationAnalysis(
         return new PhaseOptions { Epsilon = epsilon, SStar = problem.SStar };
     }
 
-    /// <summary>A capture that keeps the state where Phase III begins, for <see cref="Analyze"/>.</summary>
-    public static PhaseThreeCapture CreateCapture(Problem problem, double epsilon)
+    /// <summary>A capture that keeps the state where Phase III begins.</summary>
+    internal static PhaseThreeCapture CreateCapture(Problem problem, double epsilon)
     {
         var options = PhaseOptionsFor(problem, epsilon);
         return new PhaseThreeCapture(problem.Dimension, options.SStar, options.PhaseThreeTolerance);
@@ -35,7 +35,10 @@ public sealed record SimulationAnalysis(
         PhaseDetector.Detect(trajectory, PhaseOptionsFor(problem, epsilon));
 
     /// <summary>Analyses <paramref name="trajectory"/> (one run or an ensemble mean) of <paramref name="problem"/>.</summary>
-    public static SimulationAnalysis Analyze(Problem problem, ReadOnlySpan<Snapshot> trajectory, double epsilon, PhaseThreeCapture? capture = null)
+    public static SimulationAnalysis Analyze(Problem problem, ReadOnlySpan<Snapshot> trajectory, double epsilon) => Analyze(problem, trajectory, epsilon, null);
+
+    /// <summary>As above, with the Phase III prediction started from the state a run's capture kept.</summary>
+    internal static SimulationAnalysis Analyze(Problem problem, ReadOnlySpan<Snapshot> trajectory, double epsilon, PhaseThreeCapture? capture)
     {
         ArgumentNullException.ThrowIfNull(problem);
         var options = PhaseOptionsFor(problem, epsilon);

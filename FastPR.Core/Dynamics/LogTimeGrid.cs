@@ -1,7 +1,7 @@
 namespace FastPR.Core;
 
 /// <summary>Log-spaced output times for the log-time integrators (the continuous-time analogue of <see cref="CheckpointSchedule"/>).</summary>
-public static class LogTimeGrid
+internal static class LogTimeGrid
 {
     /// <summary>
     /// <paramref name="count"/> ≥ 2 geometrically spaced times from <paramref name="first"/> &gt; 0 to <paramref name="last"/> &gt; first

@@ -4,7 +4,7 @@ namespace FastPR.Core;
 /// Accurate elementary and special functions the theory needs. .NET's <c>double.ExpM1</c> and <c>double.LogP1</c>
 /// are computed as <c>Exp(x) − 1</c> and <c>Log(x + 1)</c> (checked on .NET 10: 8·10⁻⁸ relative error at x = 10⁻¹⁰), so they are not used.
 /// </summary>
-public static class SpecialFunctions
+internal static class SpecialFunctions
 {
     /// <summary>Below this |x| the Taylor series of φ(x) = (eˣ − 1)/x is used; above it eˣ − 1 loses at most about one bit.</summary>
     internal const double ExpRelativeSeriesLimit = 0.5;

@@ -5,7 +5,7 @@ namespace FastPR.Core;
 /// then G (B×d, row b = sample b's g, so x_b = Q^½ g_b). Noise comes first so an engine can draw and consume G in
 /// cache-sized row blocks while reading the same stream in the same order.
 /// </summary>
-public static class ExplicitMinibatch
+internal static class ExplicitMinibatch
 {
     /// <summary>Normals per step: B·d, plus B when the problem has label noise.</summary>
     public static int GaussiansPerStep(Problem problem, int batchSize)

@@ -1,7 +1,7 @@
 namespace FastPR.Core;
 
 /// <summary>Parameter checks whose messages name the parameter and its allowed range.</summary>
-public static class Guard
+internal static class Guard
 {
     /// <summary>Throws unless <paramref name="value"/> ≥ <paramref name="min"/>.</summary>
     public static void AtLeast(long value, long min, string name)

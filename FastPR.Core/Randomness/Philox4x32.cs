@@ -6,7 +6,7 @@ namespace FastPR.Core;
 /// The Philox4x32-10 counter-based generator (Salmon et al., SC'11): block n under key k is a pure function,
 /// so any position of any stream can be reached in O(1) and streams with different keys are independent.
 /// </summary>
-public static class Philox4x32
+internal static class Philox4x32
 {
     private const uint M0 = 0xD251_1F53, M1 = 0xCD9E_8D57;
     private const uint W0 = 0x9E37_79B9, W1 = 0xBB67_AE85;

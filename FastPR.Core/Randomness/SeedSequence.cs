@@ -15,7 +15,7 @@ public static class SeedSequence
     private const ulong RunDomain = 0x5255_4E53_5452_4D31;     // "RUNSTRM1"
 
     /// <summary>The SplitMix64 finaliser: a bijective 64-bit mix with full avalanche.</summary>
-    public static ulong Mix(ulong z)
+    internal static ulong Mix(ulong z)
     {
         z += 0x9E37_79B9_7F4A_7C15UL;
         z = (z ^ (z >> 30)) * 0xBF58_476D_1CE4_E5B9UL;
@@ -24,7 +24,7 @@ public static class SeedSequence
     }
 
     /// <summary>Combines two values into one key (order matters).</summary>
-    public static ulong Combine(ulong a, ulong b) => Mix(Mix(a) ^ (b + 0x6A09_E667_F3BC_C909UL));
+    internal static ulong Combine(ulong a, ulong b) => Mix(Mix(a) ^ (b + 0x6A09_E667_F3BC_C909UL));
 
     /// <summary>Key of the stream that draws the teacher and the initial point.</summary>
     public static ulong ProblemKey(ulong problemSeed) => Combine(ProblemDomain, problemSeed);

@@ -9,7 +9,7 @@ namespace FastPR.Core;
 /// <item>A noise-dominated ensemble: the final s, u and MSE over independent members.</item>
 /// </list>
 /// </summary>
-public static class LawComparison
+internal static class LawComparison
 {
     /// <summary>Moments of one step's Δw over independent draws.</summary>
     /// <param name="Total">‖Δw − E Δw‖².</param>
