@@ -20,7 +20,11 @@ internal static class RunCheckpoint
     /// interruption) and continue <paramref name="resumeFrom"/>. A failed write is reported once on stderr and the run goes on:
     /// losing a checkpoint costs less than losing the run.
     /// </summary>
-    public static CheckpointOptions Options(CliConsole console, string directory, double seconds, SimulationCheckpoint? resumeFrom)
+    public static CheckpointOptions Options(CliConsole console, string directory, double seconds, SimulationCheckpoint? resumeFrom) =>
+        Options(console.Error, directory, seconds, resumeFrom);
+
+    /// <summary>As above, warning on <paramref name="error"/>; the directory is created at the first write.</summary>
+    public static CheckpointOptions Options(TextWriter error, string directory, double seconds, SimulationCheckpoint? resumeFrom)
     {
         string path = PathIn(directory);
         int warned = 0;
@@ -32,12 +36,13 @@ internal static class RunCheckpoint
             {
                 try
                 {
+                    Directory.CreateDirectory(directory);
                     AtomicFile.WriteAllBytes(path, checkpoint.ToBytes());
                 }
                 catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
                 {
                     if (Interlocked.Exchange(ref warned, 1) == 0)
-                        console.Error.WriteLine($"fastpr: warning: could not write the checkpoint {path}: {ErrorReporting.OneLine(ex.Message)}");
+                        error.WriteLine($"fastpr: warning: could not write the checkpoint {path}: {ErrorReporting.OneLine(ex.Message)}");
                 }
             },
         };
@@ -62,6 +67,25 @@ internal static class RunCheckpoint
         catch (CheckpointException ex)
         {
             throw new UsageException("resume", $"cannot resume '{given}': {ex.Message}");
+        }
+    }
+
+    /// <summary>
+    /// The checkpoint in <paramref name="directory"/> when there is one of <paramref name="spec"/> that this FastPR can continue,
+    /// else null (a sweep then starts the point afresh).
+    /// </summary>
+    public static SimulationCheckpoint? TryRead(string directory, SimulationSpec spec)
+    {
+        try
+        {
+            string path = PathIn(directory);
+            if (!File.Exists(path)) return null;
+            var checkpoint = SimulationCheckpoint.FromBytes(File.ReadAllBytes(path));
+            return checkpoint.Mismatch(spec) is null ? checkpoint : null;
+        }
+        catch (Exception ex) when (ex is CheckpointException or IOException or UnauthorizedAccessException)
+        {
+            return null;
         }
     }
 

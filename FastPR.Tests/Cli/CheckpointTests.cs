@@ -1,4 +1,5 @@
 using System.Text.Json;
+using FastPR.Core.Simulation;
 using FastPR.Tests.Native;
 
 namespace FastPR.Tests.Cli;
@@ -111,6 +112,45 @@ public sealed class CheckpointTests : IDisposable
         Assert.Equal("interrupted", CliFiles.ReadJson(summary).GetProperty("status").GetString());
         Assert.True(CliFiles.ReadJson(summary).GetProperty("run").GetProperty("steps_completed").GetInt64() > stoppedAt);
         Assert.StartsWith(trajectory.TrimEnd(), File.ReadAllText(Path.Combine(dir, "trajectory.csv")), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void SweepPointStoppedBySigterm_ContinuesFromItsCheckpointOnRerun()
+    {
+        string whole = _scratch.PathTo("sweep-whole"), stopped = _scratch.PathTo("sweep-stopped");
+        string[] sweep = ["sweep", "--grid", "seed=3", "--d", "300", "--steps", "2e6", "--engine", "projected", "--gaussians", "managed",
+            "--records", "50", "--jobs", "1", "--quiet", "--no-plots"];
+        var reference = FastprProcess.Run(new Dictionary<string, string>(), [.. sweep, "--out", whole]);
+        Assert.True(reference.ExitCode == 0, reference.Stderr);
+
+        string checkpoint = Path.Combine(stopped, ".partial-seed=3", "checkpoint.bin");
+        using (var child = FastprProcess.Start(new Dictionary<string, string>(), [.. sweep, "--checkpoint-every", "0.05", "--out", stopped]))
+        {
+            child.WaitUntil(() => File.Exists(checkpoint), "a checkpoint of the point");
+            child.Signal(15);
+            var result = child.WaitForExit();
+            Assert.True(result.ExitCode == 143, $"exit {result.ExitCode}; stderr: {result.Stderr}");
+        }
+        Assert.True(File.Exists(checkpoint), "the stopped point keeps its checkpoint");
+        Assert.False(File.Exists(Path.Combine(stopped, "seed=3", "summary.json")));
+
+        // A copy whose saved w is nudged ends elsewhere: the rerun does continue from the checkpoint.
+        string nudged = _scratch.PathTo("sweep-nudged");
+        Directory.CreateDirectory(Path.Combine(nudged, ".partial-seed=3"));
+        File.Copy(Path.Combine(stopped, "sweep.json"), Path.Combine(nudged, "sweep.json"));
+        var saved = SimulationCheckpoint.FromBytes(File.ReadAllBytes(checkpoint));
+        var member = saved.Members[0];
+        Assert.Equal(SavedMemberStatus.Running, member.Status);
+        var w = member.W.ToArray();
+        w[0] += 1e-3;
+        File.WriteAllBytes(Path.Combine(nudged, ".partial-seed=3", "checkpoint.bin"), (saved with { Members = [member with { W = w }] }).ToBytes());
+        Assert.Equal(0, FastprProcess.Run(new Dictionary<string, string>(), [.. sweep, "--out", nudged]).ExitCode);
+        Assert.NotEqual(File.ReadAllBytes(Path.Combine(whole, "seed=3", "trajectory.csv")), File.ReadAllBytes(Path.Combine(nudged, "seed=3", "trajectory.csv")));
+
+        var rerun = FastprProcess.Run(new Dictionary<string, string>(), [.. sweep, "--out", stopped]);
+        Assert.True(rerun.ExitCode == 0, rerun.Stderr);
+        Assert.Equal(File.ReadAllBytes(Path.Combine(whole, "seed=3", "trajectory.csv")), File.ReadAllBytes(Path.Combine(stopped, "seed=3", "trajectory.csv")));
+        Assert.Empty(Directory.GetDirectories(stopped, ".partial-*"));
     }
 
     private static string Finals(JsonElement summary) =>
