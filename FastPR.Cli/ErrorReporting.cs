@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.CommandLine.Parsing;
+using FastPR.Core;
 using FastPR.Native;
 
 namespace FastPR.Cli;
@@ -24,6 +25,10 @@ internal static class ErrorReporting
         catch (ArgumentException ex) when (ex.ParamName is { Length: > 0 } name && HasOption(command, OptionFor(name)))
         {
             return BadInput(console, OptionFor(name), CleanMessage(ex));
+        }
+        catch (CheckpointException ex)
+        {
+            return BadInput(console, "resume", ex.Message);
         }
         catch (Exception ex) when (ex is MklNotFoundException or MklException)
         {

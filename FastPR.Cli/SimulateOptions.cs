@@ -121,6 +121,47 @@ internal sealed class SimulateOptions
         };
     }
 
+    /// <summary>
+    /// The spec of a resumed run: <paramref name="saved"/>, with the options the user gave explicitly in <paramref name="result"/>
+    /// taking their place, so that comparing it with <paramref name="saved"/> finds what the user asked to change.
+    /// </summary>
+    public SimulationSpec Resumed(SimulationSpec saved, ParseResult result)
+    {
+        var given = Bind(result);
+        T Pick<T>(Option option, T mine, T theirs) => IsExplicit(result, option) ? mine : theirs;
+        var p = saved.Problem;
+        var g = given.Problem;
+        return saved with
+        {
+            Problem = p with
+            {
+                Dimension = Pick(D, g.Dimension, p.Dimension),
+                Exponent = Pick(A, g.Exponent, p.Exponent),
+                Normalized = Pick(Unnormalized, g.Normalized, p.Normalized),
+                Sigma = Pick(Sigma, g.Sigma, p.Sigma),
+                Init = Pick(Init, g.Init, p.Init),
+                ProblemSeed = Pick(ProblemSeed, g.ProblemSeed, p.ProblemSeed),
+                Eigenvalues = Pick(Spectrum, g.Eigenvalues, p.Eigenvalues),
+                Teacher = Pick(Teacher, g.Teacher, p.Teacher),
+                ScaleTeacher = Pick(KeepTeacherScale, g.ScaleTeacher, p.ScaleTeacher),
+                Initial = Pick(Init, g.Initial, p.Initial),
+            },
+            IdenticalMinibatches = Pick(IdenticalMinibatches, given.IdenticalMinibatches, saved.IdenticalMinibatches),
+            Algorithm = Pick(Algorithm, given.Algorithm, saved.Algorithm),
+            Engine = Pick(Engine, given.Engine, saved.Engine),
+            Gaussians = Pick(Gaussians, given.Gaussians, saved.Gaussians),
+            BatchSize = Pick(Batch, given.BatchSize, saved.BatchSize),
+            LearningRate = Pick(Eta, given.LearningRate, saved.LearningRate),
+            Steps = Pick(Steps, given.Steps, saved.Steps),
+            Time = Pick(Time, given.Time, saved.Time),
+            Records = Pick(Records, given.Records, saved.Records),
+            Seeds = Pick(Seeds, given.Seeds, saved.Seeds),
+            Threads = Pick(Threads, given.Threads, saved.Threads),
+            Seed = Pick(Seed, given.Seed, saved.Seed),
+            Epsilon = Pick(Epsilon, given.Epsilon, saved.Epsilon),
+        };
+    }
+
     /// <summary>The lower-case name of an enum value as the command line spells it.</summary>
     public static string NameOf<T>(IReadOnlyDictionary<string, T> names, T value) =>
         names.First(p => EqualityComparer<T>.Default.Equals(p.Value, value)).Key;

@@ -43,6 +43,18 @@ internal static unsafe partial class MklImports
     [LibraryImport(Lib)]
     internal static partial int vslSkipAheadStream(VslStream stream, long nskip);
 
+    [LibraryImport(Lib)]
+    internal static partial int vslGetStreamSize(VslStream stream);
+
+    [LibraryImport(Lib)]
+    internal static partial int vslGetStreamStateBrng(VslStream stream);
+
+    [LibraryImport(Lib)]
+    internal static partial int vslSaveStreamM(VslStream stream, byte* memory);
+
+    [LibraryImport(Lib)]
+    internal static partial int vslLoadStreamM(IntPtr* stream, byte* memory);
+
     // VSL distributions
     [LibraryImport(Lib)]
     internal static partial int vdRngGaussian(int method, VslStream stream, int n, double* r, double mean, double sigma);

@@ -74,6 +74,77 @@ public sealed class VslStream : SafeHandle
         Check(MklImports.vslSkipAheadStream(this, nskip), "vslSkipAheadStream");
     }
 
+    /// <summary>The stream's whole state as bytes (vslGetStreamSize, vslSaveStreamM), for <see cref="Load"/>.</summary>
+    /// <returns>A new array holding MKL's image of the state.</returns>
+    /// <exception cref="MklException">MKL could not size or save the stream.</exception>
+    public unsafe byte[] Save()
+    {
+        int size = MklImports.vslGetStreamSize(this);
+        if (size <= 0)
+        {
+            throw new MklException("vslGetStreamSize", size);
+        }
+
+        var memory = new byte[size];
+        fixed (byte* p = memory)
+        {
+            Check(MklImports.vslSaveStreamM(this, p), "vslSaveStreamM");
+        }
+
+        return memory;
+    }
+
+    /// <summary>
+    /// A stream in the state <see cref="Save"/> wrote (vslLoadStreamM), which continues exactly where the saved one stood.
+    /// MKL reads the image without a length, so its size is checked first against a fresh stream of <paramref name="brng"/>.
+    /// </summary>
+    /// <param name="brng">The generator the image must hold.</param>
+    /// <param name="memory">The bytes from <see cref="Save"/>.</param>
+    /// <returns>The restored stream.</returns>
+    /// <exception cref="ArgumentException">The image has the wrong size or holds another generator.</exception>
+    /// <exception cref="MklException">MKL rejected the image.</exception>
+    public static unsafe VslStream Load(VslBrng brng, ReadOnlySpan<byte> memory)
+    {
+        int expected;
+        using (var probe = Create(brng, 1u))
+        {
+            expected = MklImports.vslGetStreamSize(probe);
+        }
+
+        if (expected <= 0)
+        {
+            throw new MklException("vslGetStreamSize", expected);
+        }
+
+        if (memory.Length != expected)
+        {
+            throw new ArgumentException($"A saved {brng} stream has {expected} bytes, not {memory.Length}.", nameof(memory));
+        }
+
+        var stream = new VslStream(brng);
+        IntPtr raw = IntPtr.Zero;
+        int status;
+        fixed (byte* p = memory)
+        {
+            status = MklImports.vslLoadStreamM(&raw, p);
+        }
+
+        Adopt(stream, raw, status, "vslLoadStreamM");
+        int loaded = MklImports.vslGetStreamStateBrng(stream);
+        if (loaded != (int)brng)
+        {
+            stream.Dispose();
+            if (loaded < 0)
+            {
+                throw new MklException("vslGetStreamStateBrng", loaded);
+            }
+
+            throw new ArgumentException($"The saved stream holds generator {loaded}, not {brng}.", nameof(memory));
+        }
+
+        return stream;
+    }
+
     /// <summary>Fills <paramref name="r"/> with N(mean, sigma²) samples (vdRngGaussian).</summary>
     /// <param name="r">Output; empty is a no-op.</param>
     /// <param name="mean">Mean.</param>

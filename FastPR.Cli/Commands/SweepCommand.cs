@@ -17,8 +17,10 @@ internal static class SweepCommand
         public Option<string> Grid { get; } = new("--grid") { Description = "The grid, e.g. \"a=1.5,2,4 d=500,2000 seed=0..7\" (keys: simulate options; lo..hi = integer range)", HelpName = "spec", Required = true };
         public Option<string> Out { get; } = new("--out") { DefaultValueFactory = _ => "sweep", Description = "Sweep folder", HelpName = "dir" };
         public Option<bool> NoPlots { get; } = new("--no-plots") { Description = "Skip plot.png for each point" };
+        public Option<double> CheckpointEvery { get; } = OptionFactory.Double("--checkpoint-every", RunCheckpoint.DefaultSeconds, "finite ≥ 0; 0: no checkpoints",
+            "Seconds between checkpoints of each running point (a rerun continues an unfinished point from its checkpoint)");
 
-        public IEnumerable<Option> All => [.. Simulate.All, Grid, Out, NoPlots];
+        public IEnumerable<Option> All => [.. Simulate.All, Grid, Out, NoPlots, CheckpointEvery];
     }
 
     public static Command Create(CliConsole console)
@@ -43,6 +45,9 @@ internal static class SweepCommand
             var selectedShard = Shard.Resolve(parse.GetValue(shard), console.GetEnvironmentVariable);
             if (parse.GetValue(jobs) is int j && j < 1) throw new UsageException("jobs", $"jobs must be ≥ 1 (got {j}).");
             if (parse.GetValue(maxPoints) is int m && m < 1) throw new UsageException("max-points", $"max-points must be ≥ 1 (got {m}).");
+            double every = parse.GetValue(options.CheckpointEvery);
+            if (!double.IsFinite(every) || every < 0)
+                throw new UsageException("checkpoint-every", string.Create(System.Globalization.CultureInfo.InvariantCulture, $"seconds must be finite and ≥ 0 (got {every})."));
             string directory = OutputDirectory.Check(parse.GetValue(options.Out)!, "out");
             var manifest = SweepManifest.For(grid, planned);
             manifest.CheckCompatible(directory);
@@ -52,7 +57,7 @@ internal static class SweepCommand
             manifest.Write(directory);
             var outcome = ConsoleRendering.WithProgress(console, parse.GetValue(quiet), $"sweep shard {selectedShard}: {mine.Length} points",
                 progress => SweepRunner.Run(directory, mine, parse.GetValue(jobs) ?? Environment.ProcessorCount, parse.GetValue(maxPoints),
-                    !parse.GetValue(options.NoPlots), progress, console.Cancellation));
+                    !parse.GetValue(options.NoPlots), progress, console.Cancellation, every, console.Error));
 
             console.Out.WriteLine($"sweep {directory}: grid of {planned.Count} points; shard {selectedShard} has {outcome.Selected}.");
             console.Out.WriteLine($"  already done {outcome.Skipped}, completed now {outcome.Completed}, diverged now {outcome.Diverged}, remaining {outcome.Remaining}.");

@@ -76,8 +76,8 @@ internal static class RunOutputs
         _ => null,
     };
 
-    /// <summary>Reports a non-completed status on stderr and returns the exit code.</summary>
-    public static int ExitCode(CliConsole console, SimulationResult result, string directory)
+    /// <summary>Reports a non-completed status on stderr (with <paramref name="resumeHint"/> when interrupted) and returns the exit code.</summary>
+    public static int ExitCode(CliConsole console, SimulationResult result, string directory, string? resumeHint = null)
     {
         switch (result.Status)
         {
@@ -85,7 +85,7 @@ internal static class RunOutputs
                 console.Error.WriteLine($"fastpr: {StatusMessage(result)}; partial results written to {directory}");
                 return ExitCodes.Diverged;
             case RunStatus.Interrupted:
-                console.Error.WriteLine($"fastpr: {StatusMessage(result)}; partial results written to {directory}");
+                console.Error.WriteLine($"fastpr: {StatusMessage(result)}; partial results written to {directory}{(resumeHint is null ? "" : "; " + resumeHint)}");
                 return console.InterruptedExitCode();
             default:
                 return ExitCodes.Ok;

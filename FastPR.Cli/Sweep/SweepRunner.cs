@@ -15,7 +15,8 @@ internal sealed record SweepOutcome(int Selected, int Skipped, int Completed, in
 /// <summary>
 /// Runs the points of one shard in parallel. A point is done exactly when DIR/&lt;point&gt;/summary.json exists: its files are written
 /// into DIR/.partial-&lt;point&gt;/ and the folder is renamed into place only when complete, so a crash or Ctrl-C never leaves a
-/// point that looks done, and a rerun skips finished points and redoes the others. Interrupted points leave nothing.
+/// point that looks done, and a rerun skips finished points. A running point saves checkpoints into its partial folder (every
+/// <c>--checkpoint-every</c> seconds and when a signal stops it), and a rerun continues it from there, to the same result.
 /// </summary>
 internal static class SweepRunner
 {
@@ -25,7 +26,7 @@ internal static class SweepRunner
     public static bool IsDone(string directory, SweepPoint point) => File.Exists(Path.Combine(directory, point.Name, RunOutputs.SummaryFile));
 
     public static SweepOutcome Run(string directory, IReadOnlyList<PlannedPoint> points, int jobs, int? maxPoints, bool plots,
-        IProgress<double>? progress, CancellationToken cancellationToken)
+        IProgress<double>? progress, CancellationToken cancellationToken, double checkpointSeconds = 0, TextWriter? error = null)
     {
         var todo = points.Where(p => !IsDone(directory, p.Point)).ToArray();
         int skipped = points.Count - todo.Length;
@@ -41,7 +42,11 @@ internal static class SweepRunner
                     return;
                 }
                 if (maxPoints is int limit && Interlocked.Increment(ref started) > limit) return;
-                var result = Simulator.Run(planned.Spec, null, cancellationToken);
+                string partial = Path.Combine(directory, PartialPrefix + planned.Point.Name);
+                var saved = RunCheckpoint.TryRead(partial, planned.Spec);
+                var checkpoints = checkpointSeconds > 0 ? RunCheckpoint.Options(error ?? TextWriter.Null, partial, checkpointSeconds, saved)
+                    : new CheckpointOptions { ResumeFrom = saved };
+                var result = Simulator.Run(planned.Spec, null, cancellationToken, checkpoints);
                 if (result.Status == RunStatus.Interrupted) return;
                 Publish(directory, planned.Point, result, plots);
                 Interlocked.Increment(ref result.Status == RunStatus.Diverged ? ref diverged : ref completed);

@@ -26,6 +26,15 @@ internal sealed class PhaseThreeCapture
     /// <summary>The held state (valid when <see cref="HasState"/>).</summary>
     public ReadOnlySpan<double> State => _state;
 
+    /// <summary>Holds <paramref name="state"/> from <paramref name="time"/> again, as a saved run had it.</summary>
+    public void Restore(double time, ReadOnlySpan<double> state)
+    {
+        Guard.Length(state.Length, _state.Length, nameof(state));
+        state.CopyTo(_state);
+        Time = time;
+        HasState = true;
+    }
+
     /// <summary>Observes the state <paramref name="w"/> recorded as <paramref name="snapshot"/>.</summary>
     public void Observe(in Snapshot snapshot, ReadOnlySpan<double> w)
     {

@@ -37,6 +37,22 @@ public ref struct LogTimeGdAdvancer : IAdvancer
         }
         return _integrator.LeapToward(w, ref _step, _checkpointSteps[checkpoint]);
     }
+
+    /// <inheritdoc />
+    public readonly AdvancerState SaveState()
+    {
+        var (tracked, leaps) = _integrator.Tracked;
+        return new AdvancerState(_step, 0, _stretch, leaps, tracked.S, tracked.U, tracked.S2, tracked.U2);
+    }
+
+    /// <inheritdoc />
+    public void RestoreState(in AdvancerState state)
+    {
+        Guard.AtLeast(state.Step, 0, nameof(state));
+        _step = state.Step;
+        _stretch = state.Stretch;
+        _integrator.Tracked = (new Overlaps(state.S, state.U, state.S2, state.U2), state.Leaps);
+    }
 }
 
 /// <summary>The log-time flow as an <see cref="IAdvancer"/>: one leap per piece, toward checkpoint times; the position counts leaps.</summary>
@@ -82,5 +98,21 @@ public ref struct LogTimeFlowAdvancer : IAdvancer
             _stretch = checkpoint;
         }
         return _integrator.LeapToward(w, ref _time, _checkpointTimes[checkpoint]);
+    }
+
+    /// <inheritdoc />
+    public readonly AdvancerState SaveState()
+    {
+        var (tracked, leaps) = _integrator.Tracked;
+        return new AdvancerState(0, _time, _stretch, leaps, tracked.S, tracked.U, tracked.S2, tracked.U2);
+    }
+
+    /// <inheritdoc />
+    public void RestoreState(in AdvancerState state)
+    {
+        Guard.FiniteNonNegative(state.Time, nameof(state));
+        _time = state.Time;
+        _stretch = state.Stretch;
+        _integrator.Tracked = (new Overlaps(state.S, state.U, state.S2, state.U2), state.Leaps);
     }
 }

@@ -50,6 +50,13 @@ public sealed class LogTimeFlowIntegrator
     /// <summary>Starts a stretch of leaps at <paramref name="w"/>: the leaps track s and u from here on.</summary>
     internal void Begin(ReadOnlySpan<double> w) => _state = Overlaps.Of(Problem.Spectrum.Lambda, Problem.Teacher, w);
 
+    /// <summary>The overlaps the current stretch tracks and the leap count: with w, all a resumed run needs.</summary>
+    internal (Overlaps State, long Leaps) Tracked
+    {
+        get => (_state, LeapCount);
+        set => (_state, LeapCount) = value;
+    }
+
     /// <summary>One leap from <paramref name="t"/> toward <paramref name="toT"/>, landing on it exactly at most; false if the state became non-finite.</summary>
     internal bool LeapToward(Span<double> w, ref double t, double toT)
     {

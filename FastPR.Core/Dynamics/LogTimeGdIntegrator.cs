@@ -74,6 +74,13 @@ public sealed class LogTimeGdIntegrator
     /// <summary>Starts a stretch of leaps at <paramref name="w"/>: the leaps track s and u from here on.</summary>
     internal void Begin(ReadOnlySpan<double> w) => _state = Overlaps.Of(Problem.Spectrum.Lambda, Problem.Teacher, w);
 
+    /// <summary>The overlaps the current stretch tracks and the leap count: with w, all a resumed run needs.</summary>
+    internal (Overlaps State, long Leaps) Tracked
+    {
+        get => (_state, LeapCount);
+        set => (_state, LeapCount) = value;
+    }
+
     /// <summary>One leap from <paramref name="step"/> toward <paramref name="toStep"/>, landing on it at most; false if the state became non-finite.</summary>
     internal bool LeapToward(Span<double> w, ref long step, long toStep)
     {

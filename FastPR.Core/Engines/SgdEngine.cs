@@ -1,7 +1,7 @@
 namespace FastPR.Core;
 
 /// <summary>Shared plumbing of SGD engines: settings, the owned Gaussian source and the per-step draw buffer.</summary>
-public abstract class SgdEngine : ISgdEngine
+public abstract class SgdEngine : ISgdEngine, IResumable
 {
     private readonly double[] _draws;
 
@@ -51,6 +51,36 @@ public abstract class SgdEngine : ISgdEngine
     {
         Guard.Length(w.Length, Problem.Dimension, nameof(w));
         Guard.Length(gaussians.Length, GaussiansPerStep, nameof(gaussians));
+    }
+
+    /// <inheritdoc />
+    /// <remarks>Between steps an engine's only state is its source's: the rest is workspace each step overwrites.</remarks>
+    public bool CanSaveState => Source is IResumable { CanSaveState: true };
+
+    /// <inheritdoc />
+    /// <remarks>The engine's name, then its source's state.</remarks>
+    public byte[] SaveState()
+    {
+        if (Source is not IResumable { CanSaveState: true } source)
+            throw new NotSupportedException($"The Gaussian source {Source.Name} cannot save its state, so engine {Name} cannot either.");
+        byte[] name = System.Text.Encoding.UTF8.GetBytes(Name);
+        byte[] inner = source.SaveState();
+        var state = new byte[1 + name.Length + inner.Length];
+        state[0] = checked((byte)name.Length);
+        name.CopyTo(state, 1);
+        inner.CopyTo(state, 1 + name.Length);
+        return state;
+    }
+
+    /// <inheritdoc />
+    public void RestoreState(ReadOnlySpan<byte> state)
+    {
+        if (Source is not IResumable source)
+            throw new NotSupportedException($"The Gaussian source {Source.Name} cannot restore a state, so engine {Name} cannot either.");
+        byte[] name = System.Text.Encoding.UTF8.GetBytes(Name);
+        if (state.Length < 1 + name.Length || state[0] != name.Length || !state.Slice(1, name.Length).SequenceEqual(name))
+            throw new ArgumentException($"The state is not one of engine {Name}.", nameof(state));
+        source.RestoreState(state[(1 + name.Length)..]);
     }
 
     /// <inheritdoc />

@@ -5,7 +5,7 @@ namespace FastPR.Core;
 /// Box–Muller → two normals. Sample n depends only on (key, n), so <see cref="SkipAhead"/> is O(1) and reproducible everywhere,
 /// and any sequence of <see cref="Fill"/> calls, whatever their sizes (odd ones included), yields the same stream bit for bit.
 /// </summary>
-public sealed class ManagedGaussianSource : IGaussianSource
+public sealed class ManagedGaussianSource : IGaussianSource, IResumable
 {
     private const double TwoPow53Inv = 1.0 / (1UL << 53);
     private readonly ulong _key;
@@ -55,6 +55,15 @@ public sealed class ManagedGaussianSource : IGaussianSource
         var (sin, cos) = Math.SinCos(2.0 * Math.PI * u2);
         return (radius * cos, radius * sin);
     }
+
+    /// <inheritdoc />
+    public bool CanSaveState => true;
+
+    /// <inheritdoc />
+    public byte[] SaveState() => StateBytes.Counter("MGD1", _key, _position);
+
+    /// <inheritdoc />
+    public void RestoreState(ReadOnlySpan<byte> state) => _position = StateBytes.ReadCounter(state, "MGD1", _key, "managed Gaussian source");
 
     /// <inheritdoc />
     public void Dispose() { }

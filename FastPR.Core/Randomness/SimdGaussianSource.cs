@@ -23,7 +23,7 @@ namespace FastPR.Core;
 /// <see cref="SkipAhead"/> jumps within a stream in O(1), since any sample is a pure function of (key, n).
 /// </para>
 /// </summary>
-public sealed class SimdGaussianSource : IGaussianSource
+public sealed class SimdGaussianSource : IGaussianSource, IResumable
 {
     private readonly ulong _key;
     private readonly LaneWidth _width;
@@ -133,6 +133,20 @@ public sealed class SimdGaussianSource : IGaussianSource
         int lanes = T.Count;
         for (int call = 0; call < calls; call++)
             PhiloxBoxMuller.Generate<T>(firstPair + (ulong)(call * lanes), _key, destination.Slice(2 * call * lanes, 2 * lanes));
+    }
+
+    /// <inheritdoc />
+    public bool CanSaveState => true;
+
+    /// <inheritdoc />
+    /// <remarks>Key and position are the whole state: the cache is a pure function of them, and every width gives the same stream.</remarks>
+    public byte[] SaveState() => StateBytes.Counter("SMD1", _key, _position);
+
+    /// <inheritdoc />
+    public void RestoreState(ReadOnlySpan<byte> state)
+    {
+        _position = StateBytes.ReadCounter(state, "SMD1", _key, "managed SIMD Gaussian source");
+        _cachePair = -1;
     }
 
     /// <inheritdoc />

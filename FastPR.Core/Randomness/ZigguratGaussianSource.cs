@@ -19,7 +19,7 @@ namespace FastPR.Core;
 /// is allowed, but each discards the other's cached partial batch.
 /// </para>
 /// </summary>
-public sealed class ZigguratGaussianSource : IFloatGaussianSource
+public sealed class ZigguratGaussianSource : IFloatGaussianSource, IResumable
 {
     /// <summary>Batches per kernel call: bounds the rejection-mask buffer.</summary>
     private const int MaxBatches = 512;
@@ -33,6 +33,7 @@ public sealed class ZigguratGaussianSource : IFloatGaussianSource
     private readonly float[] _singleCache = new float[ZigguratLanes.SinglesPerBatch];
     private int _doubleCached; // unread normals at the end of _doubleCache
     private int _singleCached;
+    private readonly ulong _key;
 
     /// <summary>Creates the stream of <paramref name="key"/> on the fastest path this machine runs natively.</summary>
     public ZigguratGaussianSource(ulong key) : this(key, BestWidth) { }
@@ -42,6 +43,7 @@ public sealed class ZigguratGaussianSource : IFloatGaussianSource
     {
         if (!IsSupported(width)) throw new PlatformNotSupportedException($"The {width} path of {nameof(ZigguratGaussianSource)} is not supported on this machine.");
         _width = width;
+        _key = key;
         Xoshiro256.Seed(key, _state);
         Xoshiro256.Seed(SeedSequence.Combine(key, FallbackDomain), _fallback);
     }
@@ -154,6 +156,63 @@ public sealed class ZigguratGaussianSource : IFloatGaussianSource
                 ZigguratLanes.ResolveSingles(_fallback, d, masks, count);
             }
         }
+    }
+
+    /// <inheritdoc />
+    public bool CanSaveState => true;
+
+    /// <inheritdoc />
+    /// <remarks>
+    /// The lanes' and the fallback's xoshiro states and the unread tail of the cache: the stream is the same on every width,
+    /// so a state saved on one path continues on another.
+    /// </remarks>
+    public byte[] SaveState()
+    {
+        using var stream = new MemoryStream();
+        using (var writer = new BinaryWriter(stream))
+        {
+            writer.Write("ZIG1"u8);
+            writer.Write(_key);
+            foreach (ulong word in _state) writer.Write(word);
+            foreach (ulong word in _fallback) writer.Write(word);
+            writer.Write(_doubleCached);
+            for (int i = _doubleCache.Length - _doubleCached; i < _doubleCache.Length; i++) writer.Write(_doubleCache[i]);
+            writer.Write(_singleCached);
+            for (int i = _singleCache.Length - _singleCached; i < _singleCache.Length; i++) writer.Write(_singleCache[i]);
+        }
+        return stream.ToArray();
+    }
+
+    /// <inheritdoc />
+    public void RestoreState(ReadOnlySpan<byte> state)
+    {
+        const string what = "ziggurat Gaussian source";
+        int words = _state.Length + _fallback.Length;
+        if (state.Length < 12 + (8 * words) + 8 || !StateBytes.HasTag(state, "ZIG1")) throw new ArgumentException($"The bytes are not the state of a {what}.", nameof(state));
+        using var reader = new BinaryReader(new MemoryStream(state.ToArray()));
+        reader.ReadBytes(4);
+        if (reader.ReadUInt64() != _key) throw new ArgumentException($"The state belongs to a {what} with another key.", nameof(state));
+        var lanes = new ulong[_state.Length];
+        var fallback = new ulong[_fallback.Length];
+        for (int i = 0; i < lanes.Length; i++) lanes[i] = reader.ReadUInt64();
+        for (int i = 0; i < fallback.Length; i++) fallback[i] = reader.ReadUInt64();
+        int doubles = reader.ReadInt32();
+        if (doubles < 0 || doubles > _doubleCache.Length || reader.BaseStream.Length - reader.BaseStream.Position < (8L * doubles) + 4)
+            throw new ArgumentException($"The state of the {what} is cut short.", nameof(state));
+        var doubleTail = new double[doubles];
+        for (int i = 0; i < doubles; i++) doubleTail[i] = reader.ReadDouble();
+        int singles = reader.ReadInt32();
+        if (singles < 0 || singles > _singleCache.Length || reader.BaseStream.Length - reader.BaseStream.Position != 4L * singles)
+            throw new ArgumentException($"The state of the {what} is cut short.", nameof(state));
+        var singleTail = new float[singles];
+        for (int i = 0; i < singles; i++) singleTail[i] = reader.ReadSingle();
+
+        lanes.CopyTo(_state, 0);
+        fallback.CopyTo(_fallback, 0);
+        doubleTail.CopyTo(_doubleCache, _doubleCache.Length - doubles);
+        _doubleCached = doubles;
+        singleTail.CopyTo(_singleCache, _singleCache.Length - singles);
+        _singleCached = singles;
     }
 
     /// <inheritdoc />

@@ -14,7 +14,12 @@ public static class EnsembleRunner
     /// <param name="progress">Receives the total steps completed over all members, at checkpoints and in between (see <see cref="TrajectoryRunner.Run"/>).</param>
     /// <param name="cancellationToken">Stops every member at its next check.</param>
     public static EnsembleResult Run(int members, Func<int, IStepper> createMember, ReadOnlySpan<long> checkpointSteps,
-        int? maxThreads = null, IProgress<long>? progress = null, CancellationToken cancellationToken = default)
+        int? maxThreads = null, IProgress<long>? progress = null, CancellationToken cancellationToken = default) =>
+        Run(members, createMember, checkpointSteps, maxThreads, progress, cancellationToken, null);
+
+    /// <summary>As above; <paramref name="saves"/> resumes members from their saved states and saves them while they run.</summary>
+    internal static EnsembleResult Run(int members, Func<int, IStepper> createMember, ReadOnlySpan<long> checkpointSteps,
+        int? maxThreads, IProgress<long>? progress, CancellationToken cancellationToken, CheckpointCoordinator? saves)
     {
         ArgumentNullException.ThrowIfNull(createMember);
         Guard.AtLeast(members, 1, "seeds");
@@ -29,11 +34,35 @@ public static class EnsembleRunner
         {
             using var stepper = createMember(m);
             timePerStep = stepper.TimePerStep;
+            var saved = saves?.Member(m);
+            if (saved is { Status: SavedMemberStatus.Finished })
+            {
+                results[m] = saved.Result;
+                trajectories[m] = saved.Snapshots;
+                return;
+            }
             var recorder = new TrajectoryRecorder(checkpoints);
-            var w = stepper.Problem.CopyInitialPoint();
+            double[] w;
+            RunPosition? from = null;
+            if (saved is { Status: SavedMemberStatus.Running })
+            {
+                Guard.Length(saved.W.Length, stepper.Problem.Dimension, "w");
+                w = saved.W.ToArray();
+                recorder.Restore(saved.Snapshots);
+                if (stepper is not IResumable resumable)
+                    throw new NotSupportedException($"Stepper {stepper.Name} cannot restore a saved state.");
+                resumable.RestoreState(saved.StepperState);
+                from = saved.Position;
+            }
+            else
+            {
+                w = stepper.Problem.CopyInitialPoint();
+            }
+            var saver = saves?.Start(m, stepper as IResumable, () => recorder.Snapshots.ToArray());
             var memberProgress = progress is null ? null : new SharedProgress(progress, totalSteps);
-            results[m] = TrajectoryRunner.Run(stepper, w, recorder, memberProgress, cancellationToken);
+            results[m] = TrajectoryRunner.Run(stepper, w, recorder, memberProgress, cancellationToken, saver, from);
             trajectories[m] = recorder.Snapshots.ToArray();
+            saves?.End(m, results[m], trajectories[m]);
         });
         return new EnsembleResult(results, trajectories, new EnsembleAggregate(trajectories, checkpoints, timePerStep));
     }

@@ -23,4 +23,10 @@ public interface IAdvancer
     /// A piece that lands on the checkpoint need not check: the driver's snapshot there does.
     /// </summary>
     bool Advance(Span<double> w, int checkpoint);
+
+    /// <summary>The advancer's state between two pieces, for <see cref="RestoreState"/>.</summary>
+    AdvancerState SaveState();
+
+    /// <summary>Puts back a state <see cref="SaveState"/> returned, so the next piece is the one that followed it.</summary>
+    void RestoreState(in AdvancerState state);
 }

@@ -3,7 +3,8 @@ namespace FastPR.Core;
 /// <summary>
 /// The one loop every algorithm runs through: advance to each checkpoint in bounded pieces, take the snapshot there,
 /// and stop on divergence (reported with its position, never as garbage statistics) or cancellation (honoured between
-/// pieces). Algorithms supply only their step (<see cref="IAdvancer"/>). Allocates nothing.
+/// pieces). Algorithms supply only their step (<see cref="IAdvancer"/>). Saving a run for a later resume hooks in here too
+/// (<see cref="IRunSaver"/>), so it works the same for every algorithm. Allocates nothing (a saver may).
 /// </summary>
 public static class RunDriver
 {
@@ -17,22 +18,37 @@ public static class RunDriver
     /// Runs <paramref name="advancer"/> from the state in <paramref name="w"/> (updated in place) through
     /// <paramref name="checkpoints"/> checkpoints, handing each snapshot to <paramref name="sink"/>.
     /// <paramref name="progress"/> receives every checkpoint and, in between, a report whenever the position has moved by
-    /// <paramref name="progressInterval"/> since the last one.
+    /// <paramref name="progressInterval"/> since the last one. <paramref name="saver"/>, when given, is offered the run's
+    /// position between pieces and whenever cancellation stops it. With <paramref name="resumeFrom"/> the run continues
+    /// from a saved position: <paramref name="w"/> must hold the state saved with it and the sink its snapshots.
     /// </summary>
     /// <returns>How the run ended, the advancer's position then, and the last finite snapshot.</returns>
     public static RunResult Run<TAdvancer>(ref TAdvancer advancer, Problem problem, Span<double> w, int checkpoints, ICheckpointSink sink,
-        IProgress<RunProgress>? progress = null, long progressInterval = long.MaxValue, CancellationToken cancellationToken = default)
+        IProgress<RunProgress>? progress = null, long progressInterval = long.MaxValue, CancellationToken cancellationToken = default,
+        IRunSaver? saver = null, RunPosition? resumeFrom = null)
         where TAdvancer : IAdvancer, allows ref struct
     {
         ArgumentNullException.ThrowIfNull(problem);
         ArgumentNullException.ThrowIfNull(sink);
         Guard.AtLeast(checkpoints, 1, nameof(checkpoints));
         Snapshot lastFinite = default;
+        int first = 0;
+        if (resumeFrom is RunPosition resume)
+        {
+            if (resume.CheckpointsDone < 0 || resume.CheckpointsDone > checkpoints)
+                throw new ArgumentOutOfRangeException(nameof(resumeFrom), resume.CheckpointsDone, $"A saved run has 0 to {checkpoints} snapshots.");
+            advancer.RestoreState(resume.Advancer);
+            lastFinite = resume.LastFinite;
+            first = resume.CheckpointsDone;
+        }
         long nextProgress = advancer.Position + progressInterval;
-        for (int k = 0; k < checkpoints; k++)
+        for (int k = first; k < checkpoints; k++)
         {
             while (!advancer.IsAt(k))
             {
+                // Between pieces, where every algorithm's state is whole: the one place a run is saved.
+                if (saver is not null && (saver.IsDue || cancellationToken.IsCancellationRequested))
+                    saver.Save(new RunPosition(k, advancer.SaveState(), lastFinite), w);
                 if (cancellationToken.IsCancellationRequested) return new RunResult(RunStatus.Interrupted, advancer.Position, null, lastFinite);
                 if (!advancer.Advance(w, k)) return new RunResult(RunStatus.Diverged, advancer.Position, advancer.Position, lastFinite);
                 if (progress is not null && advancer.Position >= nextProgress && !advancer.IsAt(k))

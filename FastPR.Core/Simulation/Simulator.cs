@@ -7,7 +7,8 @@ namespace FastPR.Core;
 /// Runs a <see cref="SimulationSpec"/>: an SGD ensemble through <see cref="EnsembleRunner"/>, population GD (plain steps, or the
 /// log-time integrator when steps·d exceeds <see cref="PlainGdWorkLimit"/>) or the gradient flow (log-time integrator), and analyses
 /// the trajectory. Progress is reported as a <see cref="SimulationProgress"/>; cancellation stops at the next check and returns what
-/// was recorded.
+/// was recorded. With <see cref="CheckpointOptions"/> the run is saved as it goes and when cancelled, and a saved run continues to
+/// the very result an uninterrupted one gives.
 /// </summary>
 public static class Simulator
 {
@@ -23,27 +24,32 @@ public static class Simulator
     /// <summary>Validates <paramref name="spec"/>, builds the problem and runs it.</summary>
     /// <exception cref="ArgumentException">An invalid setting; <see cref="ArgumentException.ParamName"/> names it.</exception>
     /// <exception cref="Native.MklNotFoundException">MKL was asked for (or auto-selected) and cannot be loaded.</exception>
-    public static SimulationResult Run(SimulationSpec spec, IProgress<SimulationProgress>? progress = null, CancellationToken cancellationToken = default)
+    /// <exception cref="CheckpointException">The checkpoint to resume is of another run.</exception>
+    public static SimulationResult Run(SimulationSpec spec, IProgress<SimulationProgress>? progress = null, CancellationToken cancellationToken = default,
+        CheckpointOptions? checkpoints = null)
     {
         ArgumentNullException.ThrowIfNull(spec);
         spec.Validate();
+        if (checkpoints?.ResumeFrom?.Mismatch(spec) is string mismatch) throw new CheckpointException(mismatch);
         var problem = new Problem(spec.Problem);
         return spec.Algorithm switch
         {
-            AlgorithmKind.Sgd => RunSgd(spec, problem, progress, cancellationToken),
-            AlgorithmKind.Gd => RunGd(spec, problem, progress, cancellationToken),
-            _ => RunFlow(spec, problem, progress, cancellationToken),
+            AlgorithmKind.Sgd => RunSgd(spec, problem, progress, cancellationToken, checkpoints),
+            AlgorithmKind.Gd => RunGd(spec, problem, progress, cancellationToken, checkpoints),
+            _ => RunFlow(spec, problem, progress, cancellationToken, checkpoints),
         };
     }
 
-    private static SimulationResult RunSgd(SimulationSpec spec, Problem problem, IProgress<SimulationProgress>? progress, CancellationToken cancellationToken)
+    private static SimulationResult RunSgd(SimulationSpec spec, Problem problem, IProgress<SimulationProgress>? progress, CancellationToken cancellationToken,
+        CheckpointOptions? options)
     {
         long total = spec.TotalSteps;
         var checkpoints = CheckpointSchedule.LogSpaced(total, spec.Records);
         var settings = new SgdSettings(spec.BatchSize, spec.LearningRate);
+        // A resumed run keeps what "auto" chose when it started, whatever this machine would choose.
         var choice = SgdEngines.Choose(spec.Engine, problem, spec.BatchSize, spec.IdenticalMinibatches);
-        var engineKind = choice.Kind;
-        var sourceKind = GaussianSources.Resolve(spec.Gaussians);
+        var engineKind = options?.ResumeFrom?.Engine ?? choice.Kind;
+        var sourceKind = options?.ResumeFrom?.Gaussians ?? GaussianSources.Resolve(spec.Gaussians);
         string sourceName = "";
         ISgdEngine Create(int member)
         {
@@ -63,6 +69,12 @@ public static class Simulator
 
         // Member 0 is built up front so a missing library or engine fails before any work, outside the parallel loop.
         var first = Create(0);
+        if (options?.Write is not null && first is not IResumable { CanSaveState: true })
+        {
+            first.Dispose();
+            throw new ArgumentException($"engine {first.Name} with source {sourceName} cannot save its state; turn checkpoints off.", "checkpoint-every");
+        }
+        var saves = options is null ? null : new CheckpointCoordinator(spec, engineKind, sourceKind, options, cancellationToken);
         string engineName = first.Name;
         int gaussiansPerStep = first.GaussiansPerStep;
         int threads = Math.Min(spec.Threads ?? Environment.ProcessorCount, spec.Seeds);
@@ -71,7 +83,7 @@ public static class Simulator
         EnsembleResult ensemble;
         try
         {
-            ensemble = EnsembleRunner.Run(spec.Seeds, m => m == 0 ? first : Create(m), checkpoints, threads, stepProgress, cancellationToken);
+            ensemble = EnsembleRunner.Run(spec.Seeds, m => m == 0 ? first : Create(m), checkpoints, threads, stepProgress, cancellationToken, saves);
         }
         catch (AggregateException ex) when (ex.InnerExceptions.Count == 1)
         {
@@ -82,7 +94,8 @@ public static class Simulator
         {
             first.Dispose(); // the runner disposes it too unless it never started member 0; disposing twice is harmless
         }
-        double wall = clock.Elapsed.TotalSeconds;
+        double wall = saves?.WallSeconds ?? clock.Elapsed.TotalSeconds;
+        if (ensemble.Status == RunStatus.Interrupted) saves?.WriteNow();
 
         var members = new MemberOutcome[spec.Seeds];
         long steps = 0;
@@ -102,42 +115,66 @@ public static class Simulator
         { EngineReason = choice.Reason };
     }
 
-    private static SimulationResult RunGd(SimulationSpec spec, Problem problem, IProgress<SimulationProgress>? progress, CancellationToken cancellationToken)
+    private static SimulationResult RunGd(SimulationSpec spec, Problem problem, IProgress<SimulationProgress>? progress, CancellationToken cancellationToken,
+        CheckpointOptions? options)
     {
         long total = spec.TotalSteps;
         var checkpoints = CheckpointSchedule.LogSpaced(total, spec.Records);
         var recording = new Recording(problem, spec, checkpoints.Length);
-        var w = problem.CopyInitialPoint();
-        var clock = Stopwatch.StartNew();
+        var (w, saves, saver, from) = Deterministic(spec, problem, recording, options, cancellationToken);
         long progressInterval = TrajectoryRunner.ProgressInterval(total);
         if ((double)total * problem.Dimension <= PlainGdWorkLimit)
         {
             using var gd = new PopulationGradientDescent(problem, spec.LearningRate);
             var steps = new StepperAdvancer(gd, checkpoints);
             var reporter = progress is null ? null : new Reporter(progress, p => (total == 0 ? 1 : (double)p.Position / total, p.Position, false));
-            var result = RunDriver.Run(ref steps, problem, w, checkpoints.Length, recording, reporter, progressInterval, cancellationToken);
-            return recording.Finish(gd.Name, result, result.StepsCompleted, clock.Elapsed.TotalSeconds);
+            var result = RunDriver.Run(ref steps, problem, w, checkpoints.Length, recording, reporter, progressInterval, cancellationToken, saver, from);
+            return recording.Finish(gd.Name, result, result.StepsCompleted, saves);
         }
 
         var integrator = new LogTimeGdIntegrator(problem, spec.LearningRate);
         var leaps = new LogTimeGdAdvancer(integrator, checkpoints);
         var leapReporter = progress is null ? null
             : new Reporter(progress, p => ((double)p.CheckpointsDone / checkpoints.Length, integrator.LeapCount, true));
-        var run = RunDriver.Run(ref leaps, problem, w, checkpoints.Length, recording, leapReporter, progressInterval, cancellationToken);
-        return recording.Finish("gd-logtime", run, integrator.LeapCount, clock.Elapsed.TotalSeconds);
+        var run = RunDriver.Run(ref leaps, problem, w, checkpoints.Length, recording, leapReporter, progressInterval, cancellationToken, saver, from);
+        return recording.Finish("gd-logtime", run, integrator.LeapCount, saves);
     }
 
-    private static SimulationResult RunFlow(SimulationSpec spec, Problem problem, IProgress<SimulationProgress>? progress, CancellationToken cancellationToken)
+    private static SimulationResult RunFlow(SimulationSpec spec, Problem problem, IProgress<SimulationProgress>? progress, CancellationToken cancellationToken,
+        CheckpointOptions? options)
     {
         double[] times = FlowTimes(spec.Horizon, spec.Records);
         var recording = new Recording(problem, spec, times.Length);
         var integrator = new LogTimeFlowIntegrator(problem);
-        var w = problem.CopyInitialPoint();
-        var clock = Stopwatch.StartNew();
+        var (w, saves, saver, from) = Deterministic(spec, problem, recording, options, cancellationToken);
         var leaps = new LogTimeFlowAdvancer(integrator, times);
         var reporter = progress is null ? null : new Reporter(progress, p => ((double)p.CheckpointsDone / times.Length, p.Position, true));
-        var result = RunDriver.Run(ref leaps, problem, w, times.Length, recording, reporter, FlowProgressLeaps, cancellationToken);
-        return recording.Finish("flow-logtime", result, integrator.LeapCount, clock.Elapsed.TotalSeconds);
+        var result = RunDriver.Run(ref leaps, problem, w, times.Length, recording, reporter, FlowProgressLeaps, cancellationToken, saver, from);
+        return recording.Finish("flow-logtime", result, integrator.LeapCount, saves);
+    }
+
+    /// <summary>The start of a deterministic run: w, and when checkpointing, the saver and the restored recording.</summary>
+    private static (double[] W, CheckpointCoordinator Saves, IRunSaver? Saver, RunPosition? From) Deterministic(
+        SimulationSpec spec, Problem problem, Recording recording, CheckpointOptions? options, CancellationToken cancellationToken)
+    {
+        var saves = new CheckpointCoordinator(spec, spec.Engine, spec.Gaussians, options, cancellationToken);
+        var saved = saves.Member(0);
+        double[] w = problem.CopyInitialPoint();
+        RunPosition? from = null;
+        if (saved.Status == SavedMemberStatus.Running)
+        {
+            Guard.Length(saved.W.Length, problem.Dimension, "w");
+            w = saved.W.ToArray();
+            recording.Restore(saved.Snapshots, options?.ResumeFrom?.Capture);
+            from = saved.Position;
+        }
+        else if (saved.Status == SavedMemberStatus.Finished)
+        {
+            throw new CheckpointException("the checkpoint holds a run that has already ended; there is nothing to resume.");
+        }
+        if (!saves.Saves) return (w, saves, null, from);
+        saves.Capture = recording.SavedCapture;
+        return (w, saves, saves.Start(0, null, recording.SavedSnapshots), from);
     }
 
     /// <summary>Output times of the flow: 0, then <paramref name="records"/> − 1 log-spaced times up to the horizon.</summary>
@@ -155,14 +192,27 @@ public static class Simulator
         private readonly PhaseThreeCapture _capture = SimulationAnalysis.CreateCapture(problem, spec.Epsilon);
         private readonly List<Snapshot> _snapshots = new(capacity);
 
+        public void Restore(Snapshot[] snapshots, SavedCapture? capture)
+        {
+            _snapshots.Clear();
+            _snapshots.AddRange(snapshots);
+            if (capture is not null) _capture.Restore(capture.Time, capture.State);
+        }
+
+        public Snapshot[] SavedSnapshots() => _snapshots.ToArray();
+
+        public SavedCapture? SavedCapture() => _capture.HasState ? new SavedCapture(_capture.Time, _capture.State.ToArray()) : null;
+
         public void Record(in Snapshot snapshot, ReadOnlySpan<double> w)
         {
             _snapshots.Add(snapshot);
             _capture.Observe(snapshot, w);
         }
 
-        public SimulationResult Finish(string stepper, RunResult result, long work, double wallSeconds)
+        public SimulationResult Finish(string stepper, RunResult result, long work, CheckpointCoordinator saves)
         {
+            double wallSeconds = saves.WallSeconds;
+            if (result.Status == RunStatus.Interrupted) saves.WriteNow();
             var trajectory = _snapshots.ToArray();
             var member = new MemberOutcome(0, 0, result, SimulationAnalysis.DetectPhases(problem, trajectory, spec.Epsilon));
             var timing = SimulationTiming.From(wallSeconds, work, 0, 1);

@@ -34,4 +34,15 @@ public ref struct StepperAdvancer : IAdvancer
         for (; _step < target; _step++) _stepper.Step(w);
         return _step == _checkpointSteps[checkpoint] || RunDriver.IsFinite(w);
     }
+
+    /// <inheritdoc />
+    /// <remarks>Only the step: the stepper's own state (an engine's stream) is saved through it.</remarks>
+    public readonly AdvancerState SaveState() => new(_step, 0, 0, 0, 0, 0, 0, 0);
+
+    /// <inheritdoc />
+    public void RestoreState(in AdvancerState state)
+    {
+        Guard.AtLeast(state.Step, 0, nameof(state));
+        _step = state.Step;
+    }
 }

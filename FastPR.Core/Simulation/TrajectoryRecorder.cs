@@ -40,6 +40,20 @@ public sealed class TrajectoryRecorder : ICheckpointSink
 
     void ICheckpointSink.Record(in Snapshot snapshot, ReadOnlySpan<double> w) => Record(snapshot);
 
+    /// <summary>Replaces the recorded snapshots by <paramref name="snapshots"/>, those of a saved run, to continue it.</summary>
+    public void Restore(ReadOnlySpan<Snapshot> snapshots)
+    {
+        if (snapshots.Length > _snapshots.Length)
+            throw new ArgumentException($"{snapshots.Length} snapshots do not fit {_snapshots.Length} checkpoints.", nameof(snapshots));
+        for (int i = 0; i < snapshots.Length; i++)
+        {
+            if (snapshots[i].Step != _checkpoints[i])
+                throw new ArgumentException($"Snapshot {i} is at step {snapshots[i].Step}, not at checkpoint step {_checkpoints[i]}.", nameof(snapshots));
+        }
+        snapshots.CopyTo(_snapshots);
+        Count = snapshots.Length;
+    }
+
     /// <summary>Forgets all recorded snapshots, keeping the schedule and the storage.</summary>
     public void Reset() => Count = 0;
 }

@@ -16,19 +16,23 @@ public static class TrajectoryRunner
     /// Runs <paramref name="stepper"/> from the state in <paramref name="w"/> (updated in place) up to the recorder's last checkpoint.
     /// Cancellation is honoured between checks, so at most <see cref="DivergenceCheckInterval"/> further steps are taken;
     /// <paramref name="progress"/> receives the step count at each checkpoint and in between at least every
-    /// <see cref="ProgressInterval"/> steps (rounded up to a finiteness check). The recorder is reset first.
+    /// <see cref="ProgressInterval"/> steps (rounded up to a finiteness check). The recorder is reset first, unless the run
+    /// continues from <paramref name="resumeFrom"/>: then w, the stepper's state and the recorder's snapshots must be those saved
+    /// with it (see <see cref="IRunSaver"/>, <see cref="IResumable"/>, <see cref="TrajectoryRecorder.Restore"/>).
     /// </summary>
     /// <returns>How the run ended, the steps taken, and the last finite snapshot.</returns>
     public static RunResult Run(IStepper stepper, Span<double> w, TrajectoryRecorder recorder,
-        IProgress<long>? progress = null, CancellationToken cancellationToken = default)
+        IProgress<long>? progress = null, CancellationToken cancellationToken = default, IRunSaver? saver = null, RunPosition? resumeFrom = null)
     {
         ArgumentNullException.ThrowIfNull(stepper);
         ArgumentNullException.ThrowIfNull(recorder);
-        recorder.Reset();
+        if (resumeFrom is not RunPosition resume) recorder.Reset();
+        else if (resume.CheckpointsDone != recorder.Count)
+            throw new ArgumentException($"The recorder holds {recorder.Count} snapshots; the saved run had {resume.CheckpointsDone}.", nameof(recorder));
         ReadOnlySpan<long> checkpoints = recorder.CheckpointSteps;
         var advancer = new StepperAdvancer(stepper, checkpoints);
         return RunDriver.Run(ref advancer, stepper.Problem, w, checkpoints.Length, recorder,
-            progress is null ? null : new StepCount(progress), ProgressInterval(checkpoints[^1]), cancellationToken);
+            progress is null ? null : new StepCount(progress), ProgressInterval(checkpoints[^1]), cancellationToken, saver, resumeFrom);
     }
 
     private sealed class StepCount(IProgress<long> target) : IProgress<RunProgress>

@@ -1,0 +1,343 @@
+using System.Buffers.Binary;
+using System.Globalization;
+using System.Reflection;
+using System.Security.Cryptography;
+using System.Text;
+
+namespace FastPR.Core;
+
+/// <summary>
+/// Everything needed to continue a <see cref="Simulator"/> run bit for bit: the full specification, the engine and source it
+/// resolved to, and each member's position, state w, stream state and snapshots (plus the Phase III capture of GD and the flow).
+/// <para>
+/// <b>Format</b> (<see cref="ToBytes"/>): the 8 bytes "FPRCKPT1", the payload's length (int64, little-endian), the payload, and the
+/// SHA-256 of everything before it. The payload is little-endian binary: the FastPR version (length-prefixed UTF-8), the spec field
+/// by field, the resolved engine and source, the wall seconds so far, the capture, then each member. Doubles are stored as their bits.
+/// </para>
+/// </summary>
+/// <param name="FastprVersion">The FastPR version that wrote it; another version refuses to resume it.</param>
+/// <param name="Spec">The run's specification as given (before "auto" was resolved).</param>
+/// <param name="Engine">The engine "auto" resolved to (SGD).</param>
+/// <param name="Gaussians">The Gaussian source "auto" resolved to (SGD).</param>
+/// <param name="WallSeconds">Wall-clock seconds of running so far, over all sessions.</param>
+/// <param name="Members">Each member's saved state (one for GD and the flow).</param>
+/// <param name="Capture">The held Phase III state of a deterministic run, or null.</param>
+public sealed record SimulationCheckpoint(
+    string FastprVersion, SimulationSpec Spec, EngineKind Engine, GaussianSourceKind Gaussians, double WallSeconds,
+    IReadOnlyList<SavedMember> Members, SavedCapture? Capture)
+{
+    private const int FormatVersion = 1;
+    private static ReadOnlySpan<byte> Magic => "FPRCKPT1"u8;
+    private const int HashBytes = 32;
+
+    /// <summary>The version of this FastPR build (the informational version of FastPR.Core).</summary>
+    public static string CurrentVersion { get; } =
+        typeof(SimulationCheckpoint).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "unknown";
+
+    /// <summary>The checkpoint as bytes (see the format above).</summary>
+    public byte[] ToBytes()
+    {
+        using var payload = new MemoryStream();
+        using (var writer = new BinaryWriter(payload, Encoding.UTF8, leaveOpen: true))
+        {
+            writer.Write(FormatVersion);
+            writer.Write(FastprVersion);
+            WriteSpec(writer, Spec);
+            writer.Write((int)Engine);
+            writer.Write((int)Gaussians);
+            writer.Write(WallSeconds);
+            writer.Write(Capture is not null);
+            if (Capture is not null)
+            {
+                writer.Write(Capture.Time);
+                WriteDoubles(writer, Capture.State);
+            }
+            writer.Write(Members.Count);
+            foreach (var member in Members) WriteMember(writer, member);
+        }
+        int length = checked((int)payload.Length);
+        var bytes = new byte[Magic.Length + sizeof(long) + length + HashBytes];
+        Magic.CopyTo(bytes);
+        BinaryPrimitives.WriteInt64LittleEndian(bytes.AsSpan(Magic.Length), length);
+        payload.GetBuffer().AsSpan(0, length).CopyTo(bytes.AsSpan(Magic.Length + sizeof(long)));
+        SHA256.HashData(bytes.AsSpan(0, bytes.Length - HashBytes), bytes.AsSpan(bytes.Length - HashBytes));
+        return bytes;
+    }
+
+    /// <summary>
+    /// Reads a checkpoint, checking in turn that it is one, that it is whole (length and SHA-256), and that this FastPR version
+    /// wrote it. Each failure is a <see cref="CheckpointException"/> whose one-line message says which.
+    /// </summary>
+    public static SimulationCheckpoint FromBytes(ReadOnlySpan<byte> bytes)
+    {
+        if (bytes.Length < Magic.Length || !bytes[..Magic.Length].SequenceEqual(Magic))
+            throw new CheckpointException("not a FastPR checkpoint (wrong magic bytes).");
+        if (bytes.Length < Magic.Length + sizeof(long) + HashBytes)
+            throw new CheckpointException("the checkpoint is truncated.");
+        long length = BinaryPrimitives.ReadInt64LittleEndian(bytes[Magic.Length..]);
+        if (length < 0 || length != bytes.Length - Magic.Length - sizeof(long) - HashBytes)
+            throw new CheckpointException($"the checkpoint is truncated or corrupted ({bytes.Length} bytes where its header announces {length} + {Magic.Length + sizeof(long) + HashBytes}).");
+        Span<byte> hash = stackalloc byte[HashBytes];
+        SHA256.HashData(bytes[..^HashBytes], hash);
+        if (!hash.SequenceEqual(bytes[^HashBytes..]))
+            throw new CheckpointException("the checkpoint is corrupted (SHA-256 checksum mismatch).");
+
+        using var reader = new BinaryReader(new MemoryStream(bytes.Slice(Magic.Length + sizeof(long), (int)length).ToArray()), Encoding.UTF8);
+        try
+        {
+            int format = reader.ReadInt32();
+            if (format != FormatVersion) throw new CheckpointException($"checkpoint format {format} is not supported (this FastPR reads format {FormatVersion}).");
+            string version = reader.ReadString();
+            if (version != CurrentVersion)
+                throw new CheckpointException($"the checkpoint was written by FastPR {version}; this is FastPR {CurrentVersion}, which may compute differently.");
+            var spec = ReadSpec(reader);
+            var engine = (EngineKind)reader.ReadInt32();
+            var gaussians = (GaussianSourceKind)reader.ReadInt32();
+            double wall = reader.ReadDouble();
+            SavedCapture? capture = reader.ReadBoolean() ? new SavedCapture(reader.ReadDouble(), ReadDoubles(reader)) : null;
+            int count = reader.ReadInt32();
+            if (count != spec.Seeds) throw new CheckpointException($"the checkpoint holds {count} members for {spec.Seeds} seeds.");
+            var members = new SavedMember[count];
+            for (int m = 0; m < count; m++) members[m] = ReadMember(reader, spec.Problem.Dimension);
+            if (reader.BaseStream.Position != reader.BaseStream.Length) throw new CheckpointException("the checkpoint has trailing bytes.");
+            return new SimulationCheckpoint(version, spec, engine, gaussians, wall, members, capture);
+        }
+        catch (EndOfStreamException)
+        {
+            throw new CheckpointException("the checkpoint ends early.");
+        }
+    }
+
+    /// <summary>
+    /// Null when <paramref name="spec"/> describes the same run as <see cref="Spec"/> (the thread count may differ: it does not
+    /// change results); otherwise one line naming the first setting that differs, by its command-line name.
+    /// </summary>
+    public string? Mismatch(SimulationSpec spec)
+    {
+        ArgumentNullException.ThrowIfNull(spec);
+        var saved = Spec;
+        string? Compare<T>(string key, T here, T there) =>
+            EqualityComparer<T>.Default.Equals(here, there) ? null
+            : string.Create(CultureInfo.InvariantCulture, $"the checkpoint was made with {key} = {Show(there)}, not {Show(here)}; resume with the same settings.");
+        return Compare("d", spec.Problem.Dimension, saved.Problem.Dimension)
+            ?? Compare("a", spec.Problem.Exponent, saved.Problem.Exponent)
+            ?? Compare("unnormalized", !spec.Problem.Normalized, !saved.Problem.Normalized)
+            ?? Compare("sigma", spec.Problem.Sigma, saved.Problem.Sigma)
+            ?? Compare("init", spec.Problem.Init, saved.Problem.Init)
+            ?? Compare("problem-seed", spec.Problem.ProblemSeed, saved.Problem.ProblemSeed)
+            ?? Compare("seed", spec.Seed, saved.Seed)
+            ?? Compare("algorithm", spec.Algorithm, saved.Algorithm)
+            ?? Compare("engine", spec.Engine, saved.Engine)
+            ?? Compare("gaussians", spec.Gaussians, saved.Gaussians)
+            ?? Compare("batch", spec.BatchSize, saved.BatchSize)
+            ?? Compare("eta", spec.LearningRate, saved.LearningRate)
+            ?? Compare("steps", spec.Steps, saved.Steps)
+            ?? Compare("time", spec.Time, saved.Time)
+            ?? Compare("records", spec.Records, saved.Records)
+            ?? Compare("seeds", spec.Seeds, saved.Seeds)
+            ?? Compare("epsilon", spec.Epsilon, saved.Epsilon)
+            ?? Compare("identical-minibatches", spec.IdenticalMinibatches, saved.IdenticalMinibatches)
+            ?? Same("spectrum", spec.Problem.Eigenvalues, saved.Problem.Eigenvalues)
+            ?? Same("teacher", spec.Problem.Teacher, saved.Problem.Teacher)
+            ?? Compare("keep-teacher-scale", !spec.Problem.ScaleTeacher, !saved.Problem.ScaleTeacher)
+            ?? Same("init", spec.Problem.Initial, saved.Problem.Initial);
+
+        static string? Same(string key, double[]? here, double[]? there) =>
+            (here is null && there is null) || (here is not null && there is not null && here.AsSpan().SequenceEqual(there)) ? null
+            : $"the checkpoint was made with other {key} values than given; resume with the same files.";
+    }
+
+    private static string Show<T>(T value) => value switch
+    {
+        null => "unset",
+        double x => x.ToString("R", CultureInfo.InvariantCulture),
+        Enum e => e.ToString().ToLowerInvariant(),
+        bool b => b ? "true" : "false",
+        _ => Convert.ToString(value, CultureInfo.InvariantCulture) ?? "",
+    };
+
+    private static void WriteSpec(BinaryWriter writer, SimulationSpec spec)
+    {
+        var problem = spec.Problem;
+        writer.Write(problem.Dimension);
+        writer.Write(problem.Exponent);
+        writer.Write(problem.Normalized);
+        writer.Write(problem.Sigma);
+        writer.Write((int)problem.Init);
+        writer.Write(problem.ProblemSeed);
+        writer.Write((int)spec.Algorithm);
+        writer.Write((int)spec.Engine);
+        writer.Write((int)spec.Gaussians);
+        writer.Write(spec.BatchSize);
+        writer.Write(spec.LearningRate);
+        writer.Write(spec.Steps.HasValue);
+        writer.Write(spec.Steps ?? 0);
+        writer.Write(spec.Time.HasValue);
+        writer.Write(spec.Time ?? 0);
+        writer.Write(spec.Records);
+        writer.Write(spec.Seeds);
+        writer.Write(spec.Threads.HasValue);
+        writer.Write(spec.Threads ?? 0);
+        writer.Write(spec.Seed);
+        writer.Write(spec.Epsilon);
+        writer.Write(spec.IdenticalMinibatches);
+        WriteVector(writer, problem.Eigenvalues);
+        WriteVector(writer, problem.Teacher);
+        writer.Write(problem.ScaleTeacher);
+        WriteVector(writer, problem.Initial);
+    }
+
+    // The given eigenvalues, teacher and w(0) are part of the problem: a resumed run must not silently draw them instead.
+    private static void WriteVector(BinaryWriter writer, double[]? values)
+    {
+        writer.Write(values is not null);
+        if (values is null) return;
+        writer.Write(values.Length);
+        foreach (double v in values) writer.Write(v);
+    }
+
+    private static double[]? ReadVector(BinaryReader reader)
+    {
+        if (!reader.ReadBoolean()) return null;
+        int length = reader.ReadInt32();
+        if (length < 0 || length > reader.BaseStream.Length) throw new CheckpointException("the checkpoint's specification is truncated.");
+        var values = new double[length];
+        for (int i = 0; i < length; i++) values[i] = reader.ReadDouble();
+        return values;
+    }
+
+    private static SimulationSpec ReadSpec(BinaryReader reader)
+    {
+        var problem = new ProblemSpec(reader.ReadInt32(), reader.ReadDouble(), reader.ReadBoolean(), reader.ReadDouble(),
+            (InitialPoint)reader.ReadInt32(), reader.ReadUInt64());
+        var algorithm = (AlgorithmKind)reader.ReadInt32();
+        var engine = (EngineKind)reader.ReadInt32();
+        var gaussians = (GaussianSourceKind)reader.ReadInt32();
+        int batch = reader.ReadInt32();
+        double eta = reader.ReadDouble();
+        long? steps = reader.ReadBoolean() ? reader.ReadInt64() : Skip(reader.ReadInt64());
+        double? time = reader.ReadBoolean() ? reader.ReadDouble() : Skip(reader.ReadDouble());
+        int records = reader.ReadInt32();
+        int seeds = reader.ReadInt32();
+        int? threads = reader.ReadBoolean() ? reader.ReadInt32() : Skip(reader.ReadInt32());
+        var spec = new SimulationSpec
+        {
+            Problem = problem,
+            Algorithm = algorithm,
+            Engine = engine,
+            Gaussians = gaussians,
+            BatchSize = batch,
+            LearningRate = eta,
+            Steps = steps,
+            Time = time,
+            Records = records,
+            Seeds = seeds,
+            Threads = threads,
+            Seed = reader.ReadUInt64(),
+            Epsilon = reader.ReadDouble(),
+        };
+        spec = spec with
+        {
+            IdenticalMinibatches = reader.ReadBoolean(),
+            Problem = problem with { Eigenvalues = ReadVector(reader), Teacher = ReadVector(reader), ScaleTeacher = reader.ReadBoolean(), Initial = ReadVector(reader) },
+        };
+        try
+        {
+            spec.Validate();
+        }
+        catch (ArgumentException ex)
+        {
+            throw new CheckpointException($"the checkpoint's specification is invalid ({ex.ParamName}).");
+        }
+        return spec;
+    }
+
+    private static T? Skip<T>(T _) where T : struct => null;
+
+    private static void WriteMember(BinaryWriter writer, SavedMember member)
+    {
+        writer.Write((int)member.Status);
+        var position = member.Position;
+        writer.Write(position.CheckpointsDone);
+        var a = position.Advancer;
+        writer.Write(a.Step);
+        writer.Write(a.Time);
+        writer.Write(a.Stretch);
+        writer.Write(a.Leaps);
+        writer.Write(a.S);
+        writer.Write(a.U);
+        writer.Write(a.S2);
+        writer.Write(a.U2);
+        WriteSnapshot(writer, position.LastFinite);
+        WriteDoubles(writer, member.W);
+        writer.Write(member.StepperState.Length);
+        writer.Write(member.StepperState);
+        writer.Write(member.Snapshots.Length);
+        foreach (var snapshot in member.Snapshots) WriteSnapshot(writer, snapshot);
+        var result = member.Result;
+        writer.Write((int)result.Status);
+        writer.Write(result.StepsCompleted);
+        writer.Write(result.DivergedAtStep.HasValue);
+        writer.Write(result.DivergedAtStep ?? 0);
+        WriteSnapshot(writer, result.LastFinite);
+    }
+
+    private static SavedMember ReadMember(BinaryReader reader, int dimension)
+    {
+        var status = (SavedMemberStatus)reader.ReadInt32();
+        if (!Enum.IsDefined(status)) throw new CheckpointException($"the checkpoint has a member of unknown status {(int)status}.");
+        int done = reader.ReadInt32();
+        var advancer = new AdvancerState(reader.ReadInt64(), reader.ReadDouble(), reader.ReadInt32(), reader.ReadInt64(),
+            reader.ReadDouble(), reader.ReadDouble(), reader.ReadDouble(), reader.ReadDouble());
+        var position = new RunPosition(done, advancer, ReadSnapshot(reader));
+        double[] w = ReadDoubles(reader);
+        if (status == SavedMemberStatus.Running && w.Length != dimension)
+            throw new CheckpointException($"the checkpoint holds a state of dimension {w.Length} for d = {dimension}.");
+        byte[] stepper = reader.ReadBytes(ReadCount(reader));
+        var snapshots = new Snapshot[ReadCount(reader)];
+        for (int i = 0; i < snapshots.Length; i++) snapshots[i] = ReadSnapshot(reader);
+        var runStatus = (RunStatus)reader.ReadInt32();
+        long steps = reader.ReadInt64();
+        long? diverged = reader.ReadBoolean() ? reader.ReadInt64() : Skip(reader.ReadInt64());
+        var result = new RunResult(runStatus, steps, diverged, ReadSnapshot(reader));
+        return new SavedMember(status, position, w, stepper, snapshots, result);
+    }
+
+    private static void WriteSnapshot(BinaryWriter writer, in Snapshot s)
+    {
+        writer.Write(s.Time);
+        writer.Write(s.Step);
+        writer.Write(s.S);
+        writer.Write(s.U);
+        writer.Write(s.Loss);
+        writer.Write(s.Mse);
+        writer.Write(s.OneMinusAbsU);
+        writer.Write(s.S2);
+        writer.Write(s.U2);
+    }
+
+    private static Snapshot ReadSnapshot(BinaryReader reader) =>
+        new(reader.ReadDouble(), reader.ReadInt64(), reader.ReadDouble(), reader.ReadDouble(), reader.ReadDouble(),
+            reader.ReadDouble(), reader.ReadDouble(), reader.ReadDouble(), reader.ReadDouble());
+
+    private static void WriteDoubles(BinaryWriter writer, ReadOnlySpan<double> values)
+    {
+        writer.Write(values.Length);
+        foreach (double value in values) writer.Write(value);
+    }
+
+    private static double[] ReadDoubles(BinaryReader reader)
+    {
+        var values = new double[ReadCount(reader)];
+        for (int i = 0; i < values.Length; i++) values[i] = reader.ReadDouble();
+        return values;
+    }
+
+    private static int ReadCount(BinaryReader reader)
+    {
+        int count = reader.ReadInt32();
+        if (count < 0 || count > reader.BaseStream.Length - reader.BaseStream.Position)
+            throw new CheckpointException("the checkpoint holds an impossible length.");
+        return count;
+    }
+}
