@@ -6,9 +6,27 @@ var extraArgs = Argument("args", "");
 
 const string Solution = "FastPR.sln";
 
+// Package versions: VersionPrefix from Directory.Build.props plus the commit, so a re-pack never hides behind the NuGet cache.
+string CommitSuffix()
+{
+    try
+    {
+        StartProcess("git", new ProcessSettings { Arguments = "rev-parse --short=8 HEAD", RedirectStandardOutput = true, Silent = true }, out var lines);
+        string hash = lines.FirstOrDefault()?.Trim() ?? "";
+        return hash.Length > 0 ? "g" + hash : "";
+    }
+    catch
+    {
+        return "";
+    }
+}
+var versionSuffix = CommitSuffix();
+DotNetMSBuildSettings Versioned() =>
+    string.IsNullOrEmpty(versionSuffix) ? new DotNetMSBuildSettings() : new DotNetMSBuildSettings().WithProperty("VersionSuffix", versionSuffix);
+
 Task("Build").Does(() =>
 {
-    DotNetBuild(Solution, new DotNetBuildSettings { Configuration = configuration });
+    DotNetBuild(Solution, new DotNetBuildSettings { Configuration = configuration, MSBuildSettings = Versioned() });
 });
 
 Task("Test").IsDependentOn("Build").Does(() =>
@@ -51,6 +69,7 @@ Task("Pack").IsDependentOn("Build").Does(() =>
             Configuration = configuration,
             NoBuild = true,
             OutputDirectory = "artifacts/packages",
+            MSBuildSettings = Versioned(),
         });
     }
 });
