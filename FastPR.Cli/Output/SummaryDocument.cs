@@ -29,7 +29,7 @@ internal sealed record SummaryDocument(
 internal sealed record SummaryParameters(
     int D, double A, bool Normalized, double Sigma, string Init, ulong ProblemSeed, ulong Seed,
     string Algorithm, string Engine, string Gaussians, int Batch, double Eta, long? Steps, double? Time,
-    int Records, int Seeds, int? Threads, double Epsilon);
+    int Records, int Seeds, int? Threads, double Epsilon, double? Tolerance = null, string? Closure = null);
 
 /// <summary>Versions and machine: what a bitwise result depends on besides the parameters (README "Reproducibility").</summary>
 internal sealed record SummaryEnvironment(

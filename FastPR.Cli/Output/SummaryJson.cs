@@ -79,7 +79,8 @@ internal static class SummaryJson
             SimulateOptions.NameOf(SimulateOptions.Inits, spec.Problem.Init), spec.Problem.ProblemSeed, spec.Seed,
             SimulateOptions.NameOf(SimulateOptions.AlgorithmNames, spec.Algorithm), SimulateOptions.NameOf(SimulateOptions.Engines, spec.Engine),
             SimulateOptions.NameOf(SimulateOptions.Sources, spec.Gaussians), spec.BatchSize, spec.LearningRate,
-            spec.Algorithm == AlgorithmKind.Flow ? spec.Steps : spec.TotalSteps, spec.Horizon, spec.Records, spec.Seeds, spec.Threads, spec.Epsilon);
+            spec.IsTimeBased ? spec.Steps : spec.TotalSteps, spec.Horizon, spec.Records, spec.Seeds, spec.Threads, spec.Epsilon,
+            spec.IsTimeBased ? spec.Tolerance : null, spec.Algorithm == AlgorithmKind.SgdOde ? SimulateOptions.NameOf(SimulateOptions.Closures, spec.Closure) : null);
 
     /// <summary>The JSON text (ends with a newline).</summary>
     public static string Serialize(SummaryDocument document) => JsonSerializer.Serialize(document, Options) + "\n";

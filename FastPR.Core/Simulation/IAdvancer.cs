@@ -1,3 +1,5 @@
+using FastPR.Core.Model;
+
 namespace FastPR.Core.Simulation;
 
 /// <summary>
@@ -23,4 +25,7 @@ public interface IAdvancer
     /// A piece that lands on the checkpoint need not check: the driver's snapshot there does.
     /// </summary>
     bool Advance(Span<double> w, int checkpoint);
+
+    /// <summary>The statistics recorded at a checkpoint: those of <paramref name="w"/> itself, except for moment dynamics (sgd-ode), whose state is more than w.</summary>
+    Snapshot Snapshot(Problem problem, ReadOnlySpan<double> w);
 }

@@ -37,6 +37,7 @@ public static class Simulator
         {
             AlgorithmKind.Sgd => RunSgd(spec, problem, progress, cancellationToken),
             AlgorithmKind.Gd => RunGd(spec, problem, progress, cancellationToken),
+            AlgorithmKind.SgdOde => RunSgdOde(spec, problem, progress, cancellationToken),
             _ => RunFlow(spec, problem, progress, cancellationToken),
         };
     }
@@ -134,13 +135,27 @@ public static class Simulator
     {
         double[] times = FlowTimes(spec.Horizon, spec.Records);
         var recording = new Recording(problem, spec, times.Length);
-        var integrator = new LogTimeFlowIntegrator(problem);
+        var integrator = new LogTimeFlowIntegrator(problem, LogTimeOptions.ForTolerance(spec.Tolerance));
         var w = problem.CopyInitialPoint();
         var clock = Stopwatch.StartNew();
         var leaps = new LogTimeFlowAdvancer(integrator, times);
         var reporter = progress is null ? null : new Reporter(progress, p => ((double)p.CheckpointsDone / times.Length, p.Position, true));
         var result = RunDriver.Run(ref leaps, problem, w, times.Length, recording, reporter, FlowProgressLeaps, cancellationToken);
         return recording.Finish("flow-logtime", result, integrator.LeapCount, clock.Elapsed.TotalSeconds);
+    }
+
+    private static SimulationResult RunSgdOde(SimulationSpec spec, Problem problem, IProgress<SimulationProgress>? progress, CancellationToken cancellationToken)
+    {
+        double[] times = FlowTimes(spec.Horizon, spec.Records);
+        var recording = new Recording(problem, spec, times.Length);
+        var integrator = new LogTimeSgdOdeIntegrator(problem, new SgdSettings(spec.BatchSize, spec.LearningRate), spec.Closure,
+            LogTimeOptions.ForTolerance(spec.Tolerance));
+        var m = problem.CopyInitialPoint();
+        var clock = Stopwatch.StartNew();
+        var leaps = new SgdOdeAdvancer(integrator, times);
+        var reporter = progress is null ? null : new Reporter(progress, p => ((double)p.CheckpointsDone / times.Length, p.Position, true));
+        var result = RunDriver.Run(ref leaps, problem, m, times.Length, recording, reporter, FlowProgressLeaps, cancellationToken);
+        return recording.Finish("sgd-ode-logtime", result, integrator.LeapCount, clock.Elapsed.TotalSeconds);
     }
 
     /// <summary>Output times of the flow: 0, then <paramref name="records"/> − 1 log-spaced times up to the horizon.</summary>

@@ -1,4 +1,5 @@
 using FastPR.Core.Engines;
+using FastPR.Core.Model;
 
 namespace FastPR.Core.Simulation;
 
@@ -36,4 +37,7 @@ public ref struct StepperAdvancer : IAdvancer
         for (; _step < target; _step++) _stepper.Step(w);
         return _step == _checkpointSteps[checkpoint] || RunDriver.IsFinite(w);
     }
+
+    /// <inheritdoc />
+    public readonly Snapshot Snapshot(Problem problem, ReadOnlySpan<double> w) => ModelStatistics.SnapshotOf(problem, w, Time, Position);
 }
