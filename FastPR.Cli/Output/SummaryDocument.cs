@@ -19,7 +19,9 @@ internal sealed record SummaryDocument(
     SummaryTheory Theory,
     IReadOnlyDictionary<string, SummaryFit?> Fits,
     SummaryPredictions Predictions,
-    IReadOnlyList<SummaryMember> Members)
+    IReadOnlyList<SummaryMember> Members,
+    SummarySgdTheory? SgdTheory = null,
+    SummaryEnsemble? Ensemble = null)
 {
     /// <summary>Schema identifier; bumped on incompatible changes.</summary>
     public const string SchemaName = "fastpr.summary/1";
@@ -101,3 +103,14 @@ internal sealed record SummaryMember(
     [property: JsonPropertyName("t1_prime")] double? T1Prime,
     [property: JsonPropertyName("t2")] double? T2,
     SummaryFinal? Final);
+
+/// <summary>SGD's own predictions (docs/MODEL.md §3.7, §7), kept apart from <see cref="SummaryTheory"/>, which is the flow's.</summary>
+internal sealed record SummarySgdTheory(
+    string Source, string Status,
+    [property: JsonPropertyName("t1")] double? T1,
+    double? FinalMse, double? FinalDecayRate,
+    [property: JsonPropertyName("final_decay_r2")] double? FinalDecayR2,
+    double NoiseFloorLeading, double? NoiseFloor, double StabilityEdgeEta);
+
+/// <summary>Which minimum the members went to: u with each member's own final sign, and the fraction that went to −w*.</summary>
+internal sealed record SummaryEnsemble(double? UAlignedFinal, double? FractionTowardMinus);

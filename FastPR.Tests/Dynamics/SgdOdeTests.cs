@@ -155,3 +155,32 @@ public class SgdOdeTests(ITestOutputHelper output)
         Assert.InRange(highDimensional, 0.0200, 0.0220);
     }
 }
+
+public class SgdPredictionTests
+{
+    [Fact]
+    public void EverySgdRunCarriesSgdOdePredictions()
+    {
+        var spec = new SimulationSpec
+        {
+            Problem = new ProblemSpec(64, 0, Sigma: 0.5),
+            Engine = EngineKind.Projected,
+            Gaussians = Core.Randomness.GaussianSourceKind.Managed,
+            LearningRate = 0.02,
+            BatchSize = 2,
+            Time = 200,
+            Records = 40,
+            Seeds = 2,
+            Threads = 1,
+        };
+        var result = Simulator.Run(spec);
+        var sgd = Assert.IsType<SgdPredictions>(result.SgdTheory);
+        Assert.Equal(RunStatus.Completed, sgd.Status);
+        Assert.Equal(2 / 12.0, sgd.StabilityEdge, 1e-12); // B/(12 tr Q), tr Q = 1
+        Assert.Equal(0.02 * 0.25 / 2, sgd.NoiseFloorLeading, 1e-15);
+        // By t = 200 (τ = 6.25) the sgd-ode sits on its floor, above the leading order by about 1/(1 − 12η/B).
+        Assert.InRange(sgd.NoiseFloor!.Value / sgd.NoiseFloorLeading, 1.05, 1.5);
+        Assert.NotNull(result.Signs);
+        Assert.Equal(result.Trajectory.Length, result.Signs.AlignedU.Length);
+    }
+}
