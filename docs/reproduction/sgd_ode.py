@@ -27,13 +27,13 @@ for point in sorted(root.iterdir(), key=lambda p: [float(kv.split("=")[1]) for k
     wick = sgd.get("sgd_theory") or {}
     wick_mse = wick.get("final_mse")
     hd_mse = hd["final"]["mse"] if hd and hd["final"] and hd["status"] == "completed" else None
-    flow_mse = flow["final"]["mse"] if flow and flow["final"] else None
+    flow_mse = flow["final"]["mse"] if flow and flow.get("final") else None
 
     def gap(x):
         return None if x is None or not sgd_mse or sgd["status"] != "completed" else x / sgd_mse - 1
 
     def rate(doc):
-        fit = doc and doc["fits"].get("final_decay")
+        fit = doc and doc.get("fits") and doc["fits"].get("final_decay")
         return fit["slope"] if fit else None
 
     status = "" if sgd["status"] == "completed" else f" ({sgd['status']})"
