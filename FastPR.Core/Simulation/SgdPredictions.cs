@@ -15,10 +15,39 @@ namespace FastPR.Core.Simulation;
 /// <param name="FinalDecay">Its final decay rate (<see cref="Analysis.FinalDecay"/>).</param>
 /// <param name="NoiseFloorLeading">ησ²/B, the leading-order floor of §7 (every coordinate equilibrated).</param>
 /// <param name="NoiseFloor">The sgd-ode's floor: its MSE at the horizon when σ &gt; 0 (null for σ = 0, where there is none).</param>
-/// <param name="StabilityEdge">Largest stable η of the high-dimensional linearisation at the minimum, B/(12 tr Q).</param>
+/// <param name="StabilityEdge">Largest stable η of the sgd-ode's (Wick) linearisation at the minimum (<see cref="WickStabilityEdge"/>).</param>
+/// <param name="StabilityEdgeHighDimensional">The same for the high-dimensional closure, B/(12 tr Q).</param>
 public sealed record SgdPredictions(
-    RunStatus Status, double? T1, double? FinalMse, ExponentialFit? FinalDecay, double NoiseFloorLeading, double? NoiseFloor, double StabilityEdge)
+    RunStatus Status, double? T1, double? FinalMse, ExponentialFit? FinalDecay, double NoiseFloorLeading, double? NoiseFloor, double StabilityEdge,
+    double StabilityEdgeHighDimensional)
 {
+    /// <summary>
+    /// Largest stable η/B of the Wick closure linearised at w* (σ = 0; docs/MODEL.md §3.7). The mean squared errors p_i = e_i² + v_i obey
+    /// ṗ_i = −(16λ_i + 32λ_i²w*_i² − 320νλ_i²) p_i + 16νλ_i Σ_j (12λ_j + 48λ_j²w*_j²) p_j, ν = η/B: diagonal plus rank one, stable
+    /// while every diagonal term is negative and ν Σ_j 16λ_j(12λ_j + 48λ_j²w*_j²)/(16λ_j + 32λ_j²w*_j² − 320νλ_j²) &lt; 1 (bisection).
+    /// </summary>
+    public static double WickStabilityEdge(Problem problem)
+    {
+        ArgumentNullException.ThrowIfNull(problem);
+        ReadOnlySpan<double> lambda = problem.Spectrum.Lambda, teacher = problem.Teacher;
+        double pole = double.PositiveInfinity;
+        for (int i = 0; i < lambda.Length; i++)
+            if (lambda[i] > 0) pole = Math.Min(pole, (16 * lambda[i] + 32 * lambda[i] * lambda[i] * teacher[i] * teacher[i]) / (320 * lambda[i] * lambda[i]));
+        double low = 0, high = pole;
+        for (int iteration = 0; iteration < 200 && high - low > 1e-15 * high; iteration++)
+        {
+            double nu = 0.5 * (low + high), sum = 0;
+            for (int i = 0; i < lambda.Length; i++)
+            {
+                double l = lambda[i], tt = teacher[i] * teacher[i];
+                sum += 16 * l * (12 * l + 48 * l * l * tt) / (16 * l + 32 * l * l * tt - 320 * nu * l * l);
+            }
+            if (nu * sum < 1) low = nu;
+            else high = nu;
+        }
+        return low;
+    }
+
     /// <summary>Tolerance of the sgd-ode run behind the predictions (its closure error is far larger).</summary>
     public const double Tolerance = 1e-5;
 
@@ -41,7 +70,7 @@ public sealed record SgdPredictions(
         double leading = spec.LearningRate * sigma * sigma / spec.BatchSize;
         double? finalMse = trajectory.Length > 0 ? trajectory[^1].Mse : null;
         return new SgdPredictions(result.Status, phases.Escape, finalMse, Analysis.FinalDecay.Fit(problem, trajectory), leading,
-            sigma > 0 && result.Status == RunStatus.Completed ? finalMse : null, spec.BatchSize / (12 * traceQ));
+            sigma > 0 && result.Status == RunStatus.Completed ? finalMse : null, spec.BatchSize * WickStabilityEdge(problem), spec.BatchSize / (12 * traceQ));
     }
 
     private sealed class ListSink(int capacity) : ICheckpointSink

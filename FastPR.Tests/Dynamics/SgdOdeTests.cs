@@ -176,7 +176,9 @@ public class SgdPredictionTests
         var result = Simulator.Run(spec);
         var sgd = Assert.IsType<SgdPredictions>(result.SgdTheory);
         Assert.Equal(RunStatus.Completed, sgd.Status);
-        Assert.Equal(2 / 12.0, sgd.StabilityEdge, 1e-12); // B/(12 tr Q), tr Q = 1
+        Assert.Equal(2 / 12.0, sgd.StabilityEdgeHighDimensional, 1e-12); // B/(12 tr Q), tr Q = 1
+        // At a = 0 the Wick edge differs from it only by terms of relative order λ = 1/d.
+        Assert.InRange(sgd.StabilityEdge / sgd.StabilityEdgeHighDimensional, 1 - 10.0 / 64, 1 + 10.0 / 64);
         Assert.Equal(0.02 * 0.25 / 2, sgd.NoiseFloorLeading, 1e-15);
         // By t = 200 (τ = 6.25) the sgd-ode sits on its floor, above the leading order by about 1/(1 − 12η/B).
         Assert.InRange(sgd.NoiseFloor!.Value / sgd.NoiseFloorLeading, 1.05, 1.5);
