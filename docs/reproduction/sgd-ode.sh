@@ -14,7 +14,7 @@ run() { # a d eta time
   [ -f "$dir/flow/summary.json" ] || $FASTPR simulate --algorithm flow --a "$1" --d "$2" --time "$4" --tolerance 1e-5 --records 100 \
     --out "$dir/flow" --quiet > /dev/null || true
 }
-for d in 500 2000; do for eta in 0.005 0.05; do run 0 $d $eta $((3 * d)); done; done
-for a in 1.5 2 4; do for d in 500 2000; do for eta in 0.005 0.05; do run $a $d $eta 300; done; done; done
+for d in 500 2000; do for eta in 0.005 0.02 0.05; do run 0 $d $eta $((3 * d)); done; done
+for a in 1.5 2 4; do for d in 500 2000; do for eta in 0.005 0.02 0.05; do run $a $d $eta 300; done; done; done
 for a in 2 4; do for eta in 0.005 0.05; do run $a 8000 $eta 100; done; done
 python3 docs/reproduction/sgd_ode.py "$OUT"
