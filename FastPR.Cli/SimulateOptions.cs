@@ -11,7 +11,9 @@ namespace FastPR.Cli;
 internal sealed class SimulateOptions
 {
     public static readonly IReadOnlyDictionary<string, AlgorithmKind> AlgorithmNames =
-        new Dictionary<string, AlgorithmKind> { ["sgd"] = AlgorithmKind.Sgd, ["gd"] = AlgorithmKind.Gd, ["flow"] = AlgorithmKind.Flow };
+        new Dictionary<string, AlgorithmKind> { ["sgd"] = AlgorithmKind.Sgd, ["gd"] = AlgorithmKind.Gd, ["flow"] = AlgorithmKind.Flow, ["sgd-ode"] = AlgorithmKind.SgdOde };
+    public static readonly IReadOnlyDictionary<string, SgdOdeClosure> Closures =
+        new Dictionary<string, SgdOdeClosure> { ["wick"] = SgdOdeClosure.Wick, ["high-dimensional"] = SgdOdeClosure.HighDimensional };
     public static readonly IReadOnlyDictionary<string, EngineKind> Engines =
         new Dictionary<string, EngineKind> { ["auto"] = EngineKind.Auto, ["reference"] = EngineKind.Reference, ["mkl"] = EngineKind.Mkl, ["projected"] = EngineKind.Projected };
     public static readonly IReadOnlyDictionary<string, GaussianSourceKind> Sources =
@@ -29,22 +31,24 @@ internal sealed class SimulateOptions
     public Option<bool> KeepTeacherScale { get; } = new("--keep-teacher-scale") { Description = "Use the --teacher vector as given (s* need not be 1)" };
     public Option<ulong> ProblemSeed { get; } = OptionFactory.Seed("--problem-seed", "Seed of the teacher and the initial point");
     public Option<ulong> Seed { get; } = OptionFactory.Seed("--seed", "Run seed of the SGD noise (member m uses stream (seed, m))");
-    public Option<string> Algorithm { get; } = OptionFactory.Choice("--algorithm", "sgd", AlgorithmNames, "Dynamics: online SGD, population GD or gradient flow");
+    public Option<string> Algorithm { get; } = OptionFactory.Choice("--algorithm", "sgd", AlgorithmNames, "Dynamics: online SGD, population GD, gradient flow, or SGD's moment equations (sgd-ode)");
     public Option<string> Engine { get; } = OptionFactory.Choice("--engine", "auto", Engines, "SGD engine (auto: the fastest that answers the request; projected when B ≥ 2 unless --identical-minibatches)");
     public Option<string> Gaussians { get; } = OptionFactory.Choice("--gaussians", "auto", Sources, "Gaussian source of the SGD engines (auto: the managed ziggurat, the fastest measured; mkl: VSL; managed: Philox/Box–Muller)");
     public Option<bool> IdenticalMinibatches { get; } = new("--identical-minibatches") { Description = "Require explicit B×d minibatches, pathwise comparable with the reference engine (auto then never picks the projected engine)" };
     public Option<int> Batch { get; } = OptionFactory.Int("--batch", 1, "integer ≥ 1", "Minibatch size B");
     public Option<double> Eta { get; } = OptionFactory.Double("--eta", 1e-3, "finite > 0", "Step size η; time t = η·steps");
     public Option<long?> Steps { get; } = OptionFactory.OptionalLong("--steps", "integer ≥ 0; excludes --time", "Number of steps (the flow runs to η·steps)");
-    public Option<double?> Time { get; } = OptionFactory.OptionalDouble("--time", "finite ≥ 0; excludes --steps; default: 100 for sgd, 1e5 for gd, 1e7 for flow", "Time horizon T");
+    public Option<double?> Time { get; } = OptionFactory.OptionalDouble("--time", "finite ≥ 0; excludes --steps; default: 100 for sgd, 1e5 for gd, 1e7 for flow and sgd-ode", "Time horizon T");
     public Option<int> Records { get; } = OptionFactory.Int("--records", 200, "integer ≥ 2", "Log-spaced checkpoints, including t = 0 and the end");
     public Option<int> Seeds { get; } = OptionFactory.Int("--seeds", 1, "integer ≥ 1", "Ensemble size M (SGD)");
     public Option<int?> Threads { get; } = OptionFactory.OptionalInt("--threads", "integer ≥ 1; default: all cores", "Worker threads for the ensemble");
     public Option<double> Epsilon { get; } = OptionFactory.Double("--epsilon", 0.05, "in (0, 1)", "ε of the convergence time T2(ε): 1 − |u| ≤ ε");
+    public Option<double> Tolerance { get; } = OptionFactory.Double("--tolerance", SimulationSpec.DefaultTolerance, "in (0, 1)", "Relative accuracy of the log-time flow and sgd-ode (1e-6: about 10× the leaps)");
+    public Option<string> Closure { get; } = OptionFactory.Choice("--closure", "wick", Closures, "sgd-ode closure: per-coordinate Wick terms, or the high-dimensional limit");
 
     /// <summary>Every option, in help order.</summary>
     public IReadOnlyList<Option> All =>
-        [D, A, Unnormalized, Spectrum, Teacher, KeepTeacherScale, Sigma, Init, ProblemSeed, Seed, Algorithm, Engine, Gaussians, IdenticalMinibatches, Batch, Eta, Steps, Time, Records, Seeds, Threads, Epsilon];
+        [D, A, Unnormalized, Spectrum, Teacher, KeepTeacherScale, Sigma, Init, ProblemSeed, Seed, Algorithm, Engine, Gaussians, IdenticalMinibatches, Batch, Eta, Steps, Time, Records, Seeds, Threads, Epsilon, Tolerance, Closure];
 
     /// <summary>Option names without dashes: the keys a sweep grid may vary.</summary>
     public IEnumerable<string> Keys => All.Select(o => o.Name[2..]);
@@ -94,6 +98,8 @@ internal sealed class SimulateOptions
             Threads = Get(o => o.Threads),
             Seed = Get(o => o.Seed),
             Epsilon = Get(o => o.Epsilon),
+            Tolerance = Get(o => o.Tolerance),
+            Closure = OptionFactory.Resolve(Closures, Get(o => o.Closure)),
         };
     }
 

@@ -88,6 +88,7 @@ internal static class SimulateCommand
         {
             AlgorithmKind.Sgd => $"SGD, {spec.Seeds} seed(s), {spec.TotalSteps:N0} steps",
             AlgorithmKind.Gd => $"GD, {spec.TotalSteps:N0} steps",
+            AlgorithmKind.SgdOde => $"sgd-ode to t = {spec.Horizon:G3}",
             _ => $"flow to t = {spec.Horizon:G3}",
         };
 }

@@ -36,6 +36,8 @@ internal static class ResultTable
         Row("final t", "", r => Format(r.Final?.Time));
         Row("final 1 − |u|", "", r => Format(r.Final is { } final ? ClampRounding(final.OneMinusAbsU) : null));
         Row("final MSE", "", r => Format(r.Final?.Mse));
+        Row("final decay rate of the MSE", "",
+            r => r.Analysis.FinalDecay is { } decay ? $"{Format(decay.Rate)}, r² {Format(decay.RSquared)}" : "no fit: fewer than 3 checkpoints");
         if (first.Analysis.PhaseThree is { } curve && theory.CutoffTime is double cutoff)
         {
             // The Phase III law compared where it matters: at the checkpoint nearest the cutoff time (later, the MSE reaches rounding level).

@@ -60,6 +60,8 @@ internal static class RunOutputs
             AlgorithmKind.Sgd => string.Create(CultureInfo.InvariantCulture,
                 $"SGD ({result.Stepper}, B = {spec.BatchSize}, η = {spec.LearningRate:G3}{(spec.Seeds > 1 ? $", {spec.Seeds} seeds" : "")}), {problem}"),
             AlgorithmKind.Gd => string.Create(CultureInfo.InvariantCulture, $"Population GD (η = {spec.LearningRate:G3}), {problem}"),
+            AlgorithmKind.SgdOde => string.Create(CultureInfo.InvariantCulture,
+                $"SGD moment equations (B = {spec.BatchSize}, η = {spec.LearningRate:G3}, {SimulateOptions.NameOf(SimulateOptions.Closures, spec.Closure)}), {problem}"),
             _ => $"Gradient flow, {problem}",
         };
     }
@@ -67,7 +69,7 @@ internal static class RunOutputs
     /// <summary>Why a run stopped early, or null when it completed.</summary>
     public static string? StatusMessage(SimulationResult result) => result.Status switch
     {
-        RunStatus.Diverged when result.Spec.Algorithm == AlgorithmKind.Flow => string.Create(CultureInfo.InvariantCulture,
+        RunStatus.Diverged when result.Spec.IsTimeBased => string.Create(CultureInfo.InvariantCulture,
             $"diverged at leap {result.DivergedAtStep}; the trajectory holds the checkpoints before it"),
         RunStatus.Diverged => string.Create(CultureInfo.InvariantCulture,
             $"diverged at step {result.DivergedAtStep} (t = {result.DivergedAtStep * result.Spec.LearningRate:G4}); the trajectory holds the checkpoints before it"),

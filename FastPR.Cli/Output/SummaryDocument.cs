@@ -19,7 +19,9 @@ internal sealed record SummaryDocument(
     SummaryTheory Theory,
     IReadOnlyDictionary<string, SummaryFit?> Fits,
     SummaryPredictions Predictions,
-    IReadOnlyList<SummaryMember> Members)
+    IReadOnlyList<SummaryMember> Members,
+    SummarySgdTheory? SgdTheory = null,
+    SummaryEnsemble? Ensemble = null)
 {
     /// <summary>Schema identifier; bumped on incompatible changes.</summary>
     public const string SchemaName = "fastpr.summary/1";
@@ -30,7 +32,7 @@ internal sealed record SummaryDocument(
 internal sealed record SummaryParameters(
     int D, double? A, bool Normalized, double Sigma, string Init, ulong ProblemSeed, ulong Seed,
     string Algorithm, string Engine, string Gaussians, int Batch, double Eta, long? Steps, double? Time,
-    int Records, int Seeds, int? Threads, double Epsilon, SummaryInputs Inputs);
+    int Records, int Seeds, int? Threads, double Epsilon, SummaryInputs Inputs, double? Tolerance = null, string? Closure = null);
 
 /// <summary>Where the problem's vectors came from: "power_law" or "drawn" (from the problem seed), or a file.</summary>
 internal sealed record SummaryInputs(SummaryInput Spectrum, SummaryInput Teacher, SummaryInput InitialPoint, bool TeacherScaledToUnitSStar);
@@ -108,3 +110,14 @@ internal sealed record SummaryMember(
     [property: JsonPropertyName("t1_prime")] double? T1Prime,
     [property: JsonPropertyName("t2")] double? T2,
     SummaryFinal? Final);
+
+/// <summary>SGD's own predictions (docs/MODEL.md §3.7, §7), kept apart from <see cref="SummaryTheory"/>, which is the flow's.</summary>
+internal sealed record SummarySgdTheory(
+    string Source, string Status,
+    [property: JsonPropertyName("t1")] double? T1,
+    double? FinalMse, double? FinalDecayRate,
+    [property: JsonPropertyName("final_decay_r2")] double? FinalDecayR2,
+    double NoiseFloorLeading, double? NoiseFloor, double StabilityEdgeEta, double StabilityEdgeEtaHighDimensional);
+
+/// <summary>Which minimum the members went to: u with each member's own final sign, and the fraction that went to −w*.</summary>
+internal sealed record SummaryEnsemble(double? UAlignedFinal, double? FractionTowardMinus);

@@ -58,6 +58,10 @@ internal static class SummaryJson
                         ["bound_exponent"] = decay.BoundExponent,
                     })
                 : null,
+            ["final_decay"] = analysis.FinalDecay is { } finalDecay
+                ? new SummaryFit("mse", "MSE = A·exp(slope·t) over the last half of the run (MSE above 1e-13·σ*²)", Finite(finalDecay.Rate),
+                    [finalDecay.WindowStart, finalDecay.WindowEnd], Finite(finalDecay.RSquared), finalDecay.Points, new Dictionary<string, double?>())
+                : null,
         };
         SummaryPhaseThree? phaseThree = analysis.PhaseThree is { } curve
             ? new SummaryPhaseThree(curve.StartTime, curve.StartMse,
@@ -70,7 +74,15 @@ internal static class SummaryJson
             Final(m.Result.LastFinite, theory.SigmaStarSq))).ToArray();
         return new SummaryDocument(SummaryDocument.SchemaName, StatusName(result.Status), message, parameters, EnvironmentReport.Get(), run,
             timing, result.Final is { } final ? Final(final, theory.SigmaStarSq) : null, summaryPhases, summaryTheory, fits,
-            new SummaryPredictions(Finite(theory.Rho), Finite(theory.T1Predicted), phaseThree), members);
+            new SummaryPredictions(Finite(theory.Rho), Finite(theory.T1Predicted), phaseThree), members,
+            result.SgdTheory is { } sgd
+                ? new SummarySgdTheory("sgd-ode (wick closure, tolerance " + SgdPredictions.Tolerance.ToString("G", CultureInfo.InvariantCulture) + ") and docs/MODEL.md §7",
+                    StatusName(sgd.Status), sgd.T1, Finite(sgd.FinalMse), Finite(sgd.FinalDecay?.Rate), Finite(sgd.FinalDecay?.RSquared),
+                    sgd.NoiseFloorLeading, Finite(sgd.NoiseFloor), sgd.StabilityEdge, sgd.StabilityEdgeHighDimensional)
+                : null,
+            result.Signs is { } signs
+                ? new SummaryEnsemble(signs.AlignedU.Length > 0 ? Finite(signs.AlignedU[^1]) : null, Finite(signs.FractionTowardMinus))
+                : null);
     }
 
     /// <summary>The parameters as run: steps and time resolved (steps is null for the flow unless given).</summary>
@@ -79,8 +91,9 @@ internal static class SummaryJson
             spec.Problem.Sigma, InitName(spec.Problem), spec.Problem.ProblemSeed, spec.Seed,
             SimulateOptions.NameOf(SimulateOptions.AlgorithmNames, spec.Algorithm), SimulateOptions.NameOf(SimulateOptions.Engines, spec.Engine),
             SimulateOptions.NameOf(SimulateOptions.Sources, spec.Gaussians), spec.BatchSize, spec.LearningRate,
-            spec.Algorithm == AlgorithmKind.Flow ? spec.Steps : spec.TotalSteps, spec.Horizon, spec.Records, spec.Seeds, spec.Threads, spec.Epsilon,
-            Inputs(spec.Problem));
+            spec.IsTimeBased ? spec.Steps : spec.TotalSteps, spec.Horizon, spec.Records, spec.Seeds, spec.Threads, spec.Epsilon,
+            Inputs(spec.Problem), spec.IsTimeBased ? spec.Tolerance : null,
+            spec.Algorithm == AlgorithmKind.SgdOde ? SimulateOptions.NameOf(SimulateOptions.Closures, spec.Closure) : null);
 
     /// <summary>"sphere" or "gaussian" for a drawn w(0), "file" for a given one.</summary>
     public static string InitName(ProblemSpec problem) => problem.Initial is null ? SimulateOptions.NameOf(SimulateOptions.Inits, problem.Init) : "file";

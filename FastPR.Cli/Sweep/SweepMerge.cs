@@ -20,7 +20,7 @@ internal static class SweepMerge
         "final_t", "final_s", "final_u", "final_loss", "final_mse", "final_one_minus_u",
         "t1", "t1_prime", "t2", "t_half", "phase_three_start",
         "lambda_1", "sigma_star_sq", "u0", "rho", "c", "t1_predicted", "cutoff_time",
-        "escape_rate", "residual_slope", "residual_r2", "tail_sum_slope", "teacher_averaged_exponent",
+        "escape_rate", "residual_slope", "residual_r2", "tail_sum_slope", "teacher_averaged_exponent", "final_decay_rate",
         "wall_seconds", "steps_per_second", "ns_per_gaussian",
     ];
 
@@ -85,7 +85,7 @@ internal static class SweepMerge
             N(s.Phases.T1), N(s.Phases.T1Prime), N(s.Phases.T2), N(s.Phases.THalf), N(s.Phases.PhaseThreeStart),
             N(s.Theory.Lambda1), N(s.Theory.SigmaStarSq), N(s.Theory.U0), N(s.Theory.Rho), N(s.Theory.C), N(s.Theory.T1Predicted), N(s.Theory.CutoffTime),
             N(escape?.Slope), N(decay?.Slope), N(decay?.R2), N(decay?.Predicted.GetValueOrDefault("tail_sum_slope")),
-            N(s.Theory.TeacherAveragedExponent),
+            N(s.Theory.TeacherAveragedExponent), N(s.Fits.GetValueOrDefault("final_decay")?.Slope),
             N(s.Timing.WallSeconds), N(s.Timing.StepsPerSecond), N(s.Timing.NsPerGaussian),
         ];
     }

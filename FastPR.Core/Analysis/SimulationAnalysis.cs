@@ -10,8 +10,10 @@ namespace FastPR.Core;
 /// <param name="Escape">Fit of ln|u| on t over Phase I (t &gt; 0, s ≤ 0.01·s*, |u| ≤ δ·s*), compared with ρ_true and |c|; null with too few points.</param>
 /// <param name="ResidualDecay">Fit of 1 − |u| against t over Phase IIb, beside the tail-sum and teacher-averaged predictions; null when not reached.</param>
 /// <param name="PhaseThree">The Phase III prediction from the state where Phase III began; null when not reached or no state was kept.</param>
+/// <param name="FinalDecay">Exponential fit of the MSE over the last half of the run (<see cref="FinalDecay"/>); null with too few points.</param>
 public sealed record SimulationAnalysis(
-    TheorySummary Theory, PhaseBoundaries Phases, ExponentialFit? Escape, ResidualDecayReport? ResidualDecay, PhaseThreeCurve? PhaseThree)
+    TheorySummary Theory, PhaseBoundaries Phases, ExponentialFit? Escape, ResidualDecayReport? ResidualDecay, PhaseThreeCurve? PhaseThree,
+    ExponentialFit? FinalDecay = null)
 {
     /// <summary>s below this fraction of s* counts as "s ≈ 0" for the Phase I fit (the window of docs/MODEL.md §4: s &lt; 0.01).</summary>
     public const double EscapeFitMaxS = 0.01;
@@ -45,7 +47,7 @@ public sealed record SimulationAnalysis(
         var theory = TheorySummary.For(problem);
         var phases = PhaseDetector.Detect(trajectory, options);
         return new SimulationAnalysis(theory, phases, FitEscape(trajectory, options), Core.ResidualDecay.Fit(problem, trajectory),
-            PhaseThreeFrom(problem, trajectory, phases, capture));
+            PhaseThreeFrom(problem, trajectory, phases, capture), Core.FinalDecay.Fit(problem, trajectory));
     }
 
     private static ExponentialFit? FitEscape(ReadOnlySpan<Snapshot> trajectory, PhaseOptions options)

@@ -53,6 +53,9 @@ public ref struct LogTimeGdAdvancer : IAdvancer
         _stretch = state.Stretch;
         _integrator.Tracked = (new Overlaps(state.S, state.U, state.S2, state.U2), state.Leaps);
     }
+
+    /// <inheritdoc />
+    public readonly Snapshot Snapshot(Problem problem, ReadOnlySpan<double> w) => ModelStatistics.SnapshotOf(problem, w, Time, Position);
 }
 
 /// <summary>The log-time flow as an <see cref="IAdvancer"/>: one leap per piece, toward checkpoint times; the position counts leaps.</summary>
@@ -115,4 +118,61 @@ public ref struct LogTimeFlowAdvancer : IAdvancer
         _stretch = state.Stretch;
         _integrator.Tracked = (new Overlaps(state.S, state.U, state.S2, state.U2), state.Leaps);
     }
+
+    /// <inheritdoc />
+    public readonly Snapshot Snapshot(Problem problem, ReadOnlySpan<double> w) => ModelStatistics.SnapshotOf(problem, w, Time, Position);
+}
+
+/// <summary>The sgd-ode as an <see cref="IAdvancer"/>: one leap per piece toward checkpoint times; w is the mean, the snapshots are the moments'.</summary>
+public ref struct SgdOdeAdvancer : IAdvancer
+{
+    private readonly LogTimeSgdOdeIntegrator _integrator;
+    private readonly ReadOnlySpan<double> _checkpointTimes;
+    private double _time;
+    private int _stretch;
+
+    /// <summary>Drives <paramref name="integrator"/> from time 0 through increasing <paramref name="checkpointTimes"/>.</summary>
+    public SgdOdeAdvancer(LogTimeSgdOdeIntegrator integrator, ReadOnlySpan<double> checkpointTimes)
+    {
+        ArgumentNullException.ThrowIfNull(integrator);
+        for (int k = 0; k < checkpointTimes.Length; k++)
+        {
+            double previous = k == 0 ? 0 : checkpointTimes[k - 1];
+            if (!double.IsFinite(checkpointTimes[k]) || checkpointTimes[k] < previous || (k > 0 && checkpointTimes[k] == previous))
+                throw new ArgumentException("Checkpoint times must be finite, ≥ 0 and strictly increasing.", nameof(checkpointTimes));
+        }
+        _integrator = integrator;
+        _checkpointTimes = checkpointTimes;
+        _stretch = -1;
+    }
+
+    /// <inheritdoc />
+    public readonly double Time => _time;
+
+    /// <inheritdoc />
+    public readonly long Position => _integrator.LeapCount;
+
+    /// <inheritdoc />
+    public readonly bool IsAt(int checkpoint) => _time == _checkpointTimes[checkpoint];
+
+    /// <inheritdoc />
+    public bool Advance(Span<double> w, int checkpoint)
+    {
+        if (_stretch != checkpoint)
+        {
+            _integrator.Begin(w);
+            _stretch = checkpoint;
+        }
+        return _integrator.LeapToward(w, ref _time, _checkpointTimes[checkpoint]);
+    }
+
+    /// <inheritdoc />
+    public readonly Snapshot Snapshot(Problem problem, ReadOnlySpan<double> w) => _integrator.Snapshot(w, Time, Position);
+
+    /// <inheritdoc />
+    /// <remarks>Not supported: the state is w and the per-coordinate variances, which a checkpoint does not hold.</remarks>
+    public readonly AdvancerState SaveState() => throw new NotSupportedException("sgd-ode runs are not checkpointed.");
+
+    /// <inheritdoc />
+    public void RestoreState(in AdvancerState state) => throw new NotSupportedException("sgd-ode runs are not checkpointed.");
 }

@@ -30,6 +30,19 @@ public sealed record LogTimeOptions
     /// <summary>The default schedule.</summary>
     public static LogTimeOptions Default { get; } = new();
 
+    /// <summary>
+    /// The schedule for a relative accuracy <paramref name="tolerance"/> of s, u and the MSE (docs/MODEL.md §3.4): κ = √tolerance,
+    /// c = κ/4 and an initial step κ/2, so the defaults are tolerance 4·10⁻⁴. A self-consistent leap is second order, so a leap of κ/r
+    /// errs by about κ² relative per e-fold of change. The initial step scales too: r is a first derivative and misses the fast
+    /// relaxation of s (rate ≈ 24 s^(2)) where s levels off in Phase IIa.
+    /// </summary>
+    public static LogTimeOptions ForTolerance(double tolerance)
+    {
+        Guard.FinitePositive(tolerance, "tolerance");
+        double kappa = Math.Sqrt(tolerance);
+        return new LogTimeOptions { RateStepFactor = kappa, RelativeStep = kappa / 4, InitialStep = kappa / 2 };
+    }
+
     /// <summary>The scheduled leap length at time t, before the rate limit and the clipping to an output time.</summary>
     public double StepAt(double t) =>
         t < SwitchTime ? Math.Min(InitialStep, MaxStep) : Math.Min(MaxStep, Math.Max(InitialStep, RelativeStep * t));

@@ -33,6 +33,10 @@ internal readonly record struct Overlaps(double S, double U, double S2, double U
     {
         var (alpha, beta) = Scalars(sStar);
         double sDot = 2 * (alpha * S2 + beta * U2), uDot = alpha * U2 + beta * sStar2;
-        return Math.Max(Math.Abs(sDot) / Math.Max(S, Floor), Math.Abs(uDot) / Math.Max(Math.Abs(U), Floor));
+        return RelativeRate(S, U, sDot, uDot);
     }
+
+    /// <summary>max(|ṡ|/s, |u̇|/|u|) with s and |u| floored.</summary>
+    public static double RelativeRate(double s, double u, double sDot, double uDot) =>
+        Math.Max(Math.Abs(sDot) / Math.Max(Math.Abs(s), Floor), Math.Abs(uDot) / Math.Max(Math.Abs(u), Floor));
 }

@@ -9,4 +9,6 @@ public enum AlgorithmKind
     Gd,
     /// <summary>Gradient flow (deterministic), to a time horizon.</summary>
     Flow,
+    /// <summary>SGD's deterministic equivalent: mean and per-coordinate variances with the O(η) squared-step term (docs/MODEL.md §3.7), to a time horizon.</summary>
+    SgdOde,
 }

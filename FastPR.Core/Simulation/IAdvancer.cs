@@ -29,4 +29,6 @@ public interface IAdvancer
 
     /// <summary>Puts back a state <see cref="SaveState"/> returned, so the next piece is the one that followed it.</summary>
     void RestoreState(in AdvancerState state);
+    /// <summary>The statistics recorded at a checkpoint: those of <paramref name="w"/> itself, except for moment dynamics (sgd-ode), whose state is more than w.</summary>
+    Snapshot Snapshot(Problem problem, ReadOnlySpan<double> w);
 }

@@ -58,7 +58,7 @@ public static class RunDriver
                 }
             }
 
-            var snapshot = ModelStatistics.SnapshotOf(problem, w, advancer.Time, advancer.Position);
+            var snapshot = advancer.Snapshot(problem, w);
             if (!snapshot.IsFinite || !IsFinite(w)) return new RunResult(RunStatus.Diverged, advancer.Position, advancer.Position, lastFinite);
             sink.Record(snapshot, w);
             lastFinite = snapshot;

@@ -12,9 +12,12 @@ namespace FastPR.Core;
 /// <param name="Ensemble">Mean, sd and 5%/95% bands per checkpoint when there is more than one member; null otherwise.</param>
 /// <param name="Timing">Wall-clock time and throughput.</param>
 /// <param name="Analysis">Theory, phases, fits and predictions for <paramref name="Trajectory"/>.</param>
+/// <param name="SgdTheory">SGD's own predictions (sgd-ode and closed forms) for SGD runs; null otherwise.</param>
+/// <param name="Signs">The sign-aligned u of an SGD run's members; null otherwise.</param>
 public sealed record SimulationResult(
     SimulationSpec Spec, Problem Problem, RunStatus Status, long? DivergedAtStep, string Stepper, string? GaussianSource,
-    MemberOutcome[] Members, Snapshot[] Trajectory, EnsembleAggregate? Ensemble, SimulationTiming Timing, SimulationAnalysis Analysis)
+    MemberOutcome[] Members, Snapshot[] Trajectory, EnsembleAggregate? Ensemble, SimulationTiming Timing, SimulationAnalysis Analysis,
+    SgdPredictions? SgdTheory = null, SignAlignment? Signs = null)
 {
     /// <summary>Why <see cref="Stepper"/> was chosen ("requested", or the reason "auto" gave); null for GD and the flow.</summary>
     public string? EngineReason { get; init; }

@@ -41,8 +41,22 @@ public sealed record SimulationSpec
     public ulong Seed { get; init; }
     /// <summary>ε of the convergence time T2(ε): 1 − |u|/s* ≤ ε. In (0, 1).</summary>
     public double Epsilon { get; init; } = 0.05;
+    /// <summary>
+    /// Relative accuracy of the log-time integrators (flow, sgd-ode): <see cref="LogTimeOptions.ForTolerance"/>. The default,
+    /// 4·10⁻⁴, is the schedule of <see cref="LogTimeOptions.Default"/> (measured ≤ 4·10⁻⁵ against RK4, docs/MODEL.md §3.4);
+    /// 10⁻⁶ costs about ten times the leaps.
+    /// </summary>
+    public double Tolerance { get; init; } = DefaultTolerance;
 
-    /// <summary>The horizon used when neither steps nor time is given: t = 100 for SGD, 10⁵ for GD, 10⁷ for the flow.</summary>
+    /// <summary>The default <see cref="Tolerance"/>: κ = √τ = 0.02 reproduces <see cref="LogTimeOptions.Default"/> exactly.</summary>
+    public const double DefaultTolerance = 4e-4;
+    /// <summary>The sgd-ode's closure (docs/MODEL.md §3.7).</summary>
+    public SgdOdeClosure Closure { get; init; } = SgdOdeClosure.Wick;
+
+    /// <summary>Whether the algorithm runs to a time horizon in log-time leaps (flow, sgd-ode) rather than in steps.</summary>
+    public bool IsTimeBased => Algorithm is AlgorithmKind.Flow or AlgorithmKind.SgdOde;
+
+    /// <summary>The horizon used when neither steps nor time is given: t = 100 for SGD, 10⁵ for GD, 10⁷ for the flow and the sgd-ode.</summary>
     public static double DefaultTime(AlgorithmKind algorithm) => algorithm switch
     {
         AlgorithmKind.Sgd => 100,
@@ -62,8 +76,8 @@ public sealed record SimulationSpec
         }
     }
 
-    /// <summary>The final time: η·steps for SGD and GD; for the flow T, or η·steps when steps were given.</summary>
-    public double Horizon => Algorithm == AlgorithmKind.Flow
+    /// <summary>The final time: η·steps for SGD and GD; for the flow and the sgd-ode T, or η·steps when steps were given.</summary>
+    public double Horizon => IsTimeBased
         ? Steps is long steps ? steps * LearningRate : Time ?? DefaultTime(Algorithm)
         : TotalSteps * LearningRate;
 
@@ -72,7 +86,10 @@ public sealed record SimulationSpec
     {
         if (Problem is null) throw new ArgumentNullException("d", "The problem specification is missing.");
         Problem.Validate();
-        if (!Enum.IsDefined(Algorithm)) throw new ArgumentOutOfRangeException("algorithm", Algorithm, "algorithm must be sgd, gd or flow.");
+        if (!Enum.IsDefined(Algorithm)) throw new ArgumentOutOfRangeException("algorithm", Algorithm, "algorithm must be sgd, gd, flow or sgd-ode.");
+        if (!Enum.IsDefined(Closure)) throw new ArgumentOutOfRangeException("closure", Closure, "closure must be wick or high-dimensional.");
+        if (!double.IsFinite(Tolerance) || Tolerance <= 0 || Tolerance >= 1)
+            throw new ArgumentOutOfRangeException("tolerance", Tolerance, $"tolerance must lie in (0, 1) (got {Tolerance}).");
         if (!Enum.IsDefined(Engine)) throw new ArgumentOutOfRangeException("engine", Engine, "engine must be auto, reference, mkl or projected.");
         if (!Enum.IsDefined(Gaussians)) throw new ArgumentOutOfRangeException("gaussians", Gaussians, "gaussians must be auto, mkl, managed or ziggurat.");
         new SgdSettings(BatchSize, LearningRate).Validate();
@@ -87,10 +104,10 @@ public sealed record SimulationSpec
         {
             if (!double.IsFinite(time) || time < 0)
                 throw new ArgumentOutOfRangeException("time", time, $"time must be finite and ≥ 0 (got {time}).");
-            if (Algorithm != AlgorithmKind.Flow && time / LearningRate > MaxSteps)
+            if (!IsTimeBased && time / LearningRate > MaxSteps)
                 throw new ArgumentOutOfRangeException("time", time, $"time/eta must be at most 2^52 steps (got {time / LearningRate:G3}).");
         }
-        if (Algorithm == AlgorithmKind.Flow && Steps is long flowSteps && !double.IsFinite(flowSteps * LearningRate))
+        if (IsTimeBased && Steps is long flowSteps && !double.IsFinite(flowSteps * LearningRate))
             throw new ArgumentOutOfRangeException("steps", flowSteps, "steps·eta must be finite.");
         if (Records < 2) throw new ArgumentOutOfRangeException("records", Records, $"records must be ≥ 2 (got {Records}).");
         if (Seeds < 1) throw new ArgumentOutOfRangeException("seeds", Seeds, $"seeds must be ≥ 1 (got {Seeds}).");

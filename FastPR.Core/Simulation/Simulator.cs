@@ -36,6 +36,7 @@ public static class Simulator
         {
             AlgorithmKind.Sgd => RunSgd(spec, problem, progress, cancellationToken, checkpoints),
             AlgorithmKind.Gd => RunGd(spec, problem, progress, cancellationToken, checkpoints),
+            AlgorithmKind.SgdOde => RunSgdOde(spec, problem, progress, cancellationToken, checkpoints),
             _ => RunFlow(spec, problem, progress, cancellationToken, checkpoints),
         };
     }
@@ -110,8 +111,10 @@ public static class Simulator
         }
         var trajectory = spec.Seeds == 1 ? ensemble.Trajectories[0] : ensemble.Aggregate.MeanTrajectory();
         var timing = SimulationTiming.From(wall, steps, steps * (long)gaussiansPerStep, threads);
+        var signs = SignAlignment.Of(ensemble.Trajectories, checkpoints.Length);
         return new SimulationResult(spec, problem, ensemble.Status, divergedAt, engineName, sourceName, members, trajectory,
-            spec.Seeds > 1 ? ensemble.Aggregate : null, timing, SimulationAnalysis.Analyze(problem, trajectory, spec.Epsilon))
+            spec.Seeds > 1 ? ensemble.Aggregate : null, timing, SimulationAnalysis.Analyze(problem, trajectory, spec.Epsilon),
+            SgdPredictions.For(spec, problem, cancellationToken), signs)
         { EngineReason = choice.Reason };
     }
 
@@ -145,7 +148,7 @@ public static class Simulator
     {
         double[] times = FlowTimes(spec.Horizon, spec.Records);
         var recording = new Recording(problem, spec, times.Length);
-        var integrator = new LogTimeFlowIntegrator(problem);
+        var integrator = new LogTimeFlowIntegrator(problem, LogTimeOptions.ForTolerance(spec.Tolerance));
         var (w, saves, saver, from) = Deterministic(spec, problem, recording, options, cancellationToken);
         var leaps = new LogTimeFlowAdvancer(integrator, times);
         var reporter = progress is null ? null : new Reporter(progress, p => ((double)p.CheckpointsDone / times.Length, p.Position, true));
@@ -175,6 +178,23 @@ public static class Simulator
         if (!saves.Saves) return (w, saves, null, from);
         saves.Capture = recording.SavedCapture;
         return (w, saves, saves.Start(0, null, recording.SavedSnapshots), from);
+    }
+
+    // Not checkpointed: the moment equations' state is more than w (the variances too), and a run takes seconds.
+    private static SimulationResult RunSgdOde(SimulationSpec spec, Problem problem, IProgress<SimulationProgress>? progress, CancellationToken cancellationToken,
+        CheckpointOptions? options)
+    {
+        if (options?.ResumeFrom is not null) throw new CheckpointException("sgd-ode runs are not checkpointed; rerun them from the start.");
+        double[] times = FlowTimes(spec.Horizon, spec.Records);
+        var recording = new Recording(problem, spec, times.Length);
+        var integrator = new LogTimeSgdOdeIntegrator(problem, new SgdSettings(spec.BatchSize, spec.LearningRate), spec.Closure,
+            LogTimeOptions.ForTolerance(spec.Tolerance));
+        var m = problem.CopyInitialPoint();
+        var saves = new CheckpointCoordinator(spec, spec.Engine, spec.Gaussians, null, cancellationToken);
+        var leaps = new SgdOdeAdvancer(integrator, times);
+        var reporter = progress is null ? null : new Reporter(progress, p => ((double)p.CheckpointsDone / times.Length, p.Position, true));
+        var result = RunDriver.Run(ref leaps, problem, m, times.Length, recording, reporter, FlowProgressLeaps, cancellationToken);
+        return recording.Finish("sgd-ode-logtime", result, integrator.LeapCount, saves);
     }
 
     /// <summary>Output times of the flow: 0, then <paramref name="records"/> − 1 log-spaced times up to the horizon.</summary>

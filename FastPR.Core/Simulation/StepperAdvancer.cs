@@ -45,4 +45,7 @@ public ref struct StepperAdvancer : IAdvancer
         Guard.AtLeast(state.Step, 0, nameof(state));
         _step = state.Step;
     }
+
+    /// <inheritdoc />
+    public readonly Snapshot Snapshot(Problem problem, ReadOnlySpan<double> w) => ModelStatistics.SnapshotOf(problem, w, Time, Position);
 }

@@ -29,6 +29,27 @@ public class LogTimeFlowIntegratorTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public void AgreesWithRk4ToItsToleranceOf1e6()
+    {
+        var problem = new Problem(new ProblemSpec(500, 2, ProblemSeed: 1));
+        double[] times = [0.1, 0.3, 0.5, 1, 2, 5, 10, 20, 50];
+        var reference = TheoryTestSupport.Record(new GradientFlowRk4(problem, 1e-3), times);
+        var integrator = new LogTimeFlowIntegrator(problem, LogTimeOptions.ForTolerance(1e-6));
+        var snapshots = new Snapshot[times.Length];
+        var result = integrator.Run(problem.CopyInitialPoint(), times, snapshots);
+        Assert.Equal(RunStatus.Completed, result.Status);
+        output.WriteLine($"{integrator.LeapCount} leaps to T = 50");
+        for (int k = 0; k < times.Length; k++)
+        {
+            double es = TheoryTestSupport.RelativeError(snapshots[k].S, reference[k].S);
+            double eu = TheoryTestSupport.RelativeError(snapshots[k].U, reference[k].U);
+            double em = TheoryTestSupport.RelativeError(snapshots[k].Mse, reference[k].Mse);
+            output.WriteLine($"t = {times[k]}: relative errors s {es:E1}, u {eu:E1}, MSE {em:E1}");
+            Assert.True(es <= 1e-6 && eu <= 1e-6 && em <= 1e-6, $"t = {times[k]}: errors s {es:E2}, u {eu:E2}, MSE {em:E2}");
+        }
+    }
+
+    [Fact]
     public void ReachesT1e7InFewLeaps()
     {
         var problem = new Problem(new ProblemSpec(1000, 2, ProblemSeed: 1));

@@ -240,7 +240,7 @@ public class OneStepLawTests(ITestOutputHelper output)
     }
 
     /// <summary>Nodes and weights of the 6-point rule for E f(a), a ~ N(0, 1): roots of He₆ = x⁶ − 15x⁴ + 45x² − 15, weights 6!/(6·He₅(x))².</summary>
-    private static (double[] Nodes, double[] Weights) GaussHermite6()
+    internal static (double[] Nodes, double[] Weights) GaussHermite6()
     {
         var nodes = new List<double>();
         foreach (double guess in new[] { 0.3, 3.0, 11.0 })

@@ -58,8 +58,10 @@ public sealed class CheckpointResumeTests
         using var cancel = new CancellationTokenSource();
         var stopAt = rng.Next(3, 40);
         var saved = new List<byte[]>();
-        var progress = new SyncProgress(_ => { if (++reports == stopAt) cancel.Cancel(); });
-        var options = new CheckpointOptions { Every = TimeSpan.FromTicks(1), Write = c => saved.Add(c.ToBytes()) };
+        int checkpointCount = 0;
+        // At report stopAt or later, once two checkpoints exist: under load an ensemble may not have completed two by then.
+        var progress = new SyncProgress(_ => { if (++reports >= stopAt && Volatile.Read(ref checkpointCount) >= 2) cancel.Cancel(); });
+        var options = new CheckpointOptions { Every = TimeSpan.FromTicks(1), Write = c => { lock (saved) saved.Add(c.ToBytes()); Interlocked.Increment(ref checkpointCount); } };
         var stopped = Simulator.Run(spec, progress, cancel.Token, options);
         Assert.Equal(RunStatus.Interrupted, stopped.Status);
         Assert.True(saved.Count >= 2, $"{saved.Count} checkpoints");

@@ -1,0 +1,109 @@
+namespace FastPR.Core;
+
+/// <summary>
+/// What SGD's own theory predicts for an SGD run (docs/MODEL.md §3.7, §7), beside the flow's: the sgd-ode (Wick closure) run to
+/// the same horizon from the same start, and closed forms.
+/// </summary>
+/// <param name="Status">How the sgd-ode run ended (Diverged: η is beyond its stability edge).</param>
+/// <param name="T1">|u| ≥ δ on the sgd-ode trajectory (the mean's escape; SGD's own escape from |u(0)| ~ d^(−½) is noise-driven).</param>
+/// <param name="FinalMse">The sgd-ode's MSE at the horizon.</param>
+/// <param name="FinalDecay">Its final decay rate (<see cref="FinalDecay"/>).</param>
+/// <param name="NoiseFloorLeading">ησ²/B, the leading-order floor of §7 (every coordinate equilibrated).</param>
+/// <param name="NoiseFloor">The sgd-ode's floor: its MSE at the horizon when σ &gt; 0 (null for σ = 0, where there is none).</param>
+/// <param name="StabilityEdge">Largest stable η of the sgd-ode's (Wick) linearisation at the minimum (<see cref="WickStabilityEdge"/>).</param>
+/// <param name="StabilityEdgeHighDimensional">The same for the high-dimensional closure, B/(12 tr Q).</param>
+public sealed record SgdPredictions(
+    RunStatus Status, double? T1, double? FinalMse, ExponentialFit? FinalDecay, double NoiseFloorLeading, double? NoiseFloor, double StabilityEdge,
+    double StabilityEdgeHighDimensional)
+{
+    /// <summary>
+    /// Largest stable η/B of the Wick closure linearised at w* (σ = 0; docs/MODEL.md §3.7). The mean squared errors p_i = e_i² + v_i obey
+    /// ṗ_i = −(16λ_i + 32λ_i²w*_i² − 320νλ_i²) p_i + 16νλ_i Σ_j (12λ_j + 48λ_j²w*_j²) p_j, ν = η/B: diagonal plus rank one, stable
+    /// while every diagonal term is negative and ν Σ_j 16λ_j(12λ_j + 48λ_j²w*_j²)/(16λ_j + 32λ_j²w*_j² − 320νλ_j²) &lt; 1 (bisection).
+    /// </summary>
+    public static double WickStabilityEdge(Problem problem)
+    {
+        ArgumentNullException.ThrowIfNull(problem);
+        ReadOnlySpan<double> lambda = problem.Spectrum.Lambda, teacher = problem.Teacher;
+        double pole = double.PositiveInfinity;
+        for (int i = 0; i < lambda.Length; i++)
+            if (lambda[i] > 0) pole = Math.Min(pole, (16 * lambda[i] + 32 * lambda[i] * lambda[i] * teacher[i] * teacher[i]) / (320 * lambda[i] * lambda[i]));
+        double low = 0, high = pole;
+        for (int iteration = 0; iteration < 200 && high - low > 1e-15 * high; iteration++)
+        {
+            double nu = 0.5 * (low + high), sum = 0;
+            for (int i = 0; i < lambda.Length; i++)
+            {
+                double l = lambda[i], tt = teacher[i] * teacher[i];
+                sum += 16 * l * (12 * l + 48 * l * l * tt) / (16 * l + 32 * l * l * tt - 320 * nu * l * l);
+            }
+            if (nu * sum < 1) low = nu;
+            else high = nu;
+        }
+        return low;
+    }
+
+    /// <summary>Tolerance of the sgd-ode run behind the predictions (its closure error is far larger).</summary>
+    public const double Tolerance = 1e-5;
+
+    /// <summary>Runs the sgd-ode for <paramref name="spec"/> on <paramref name="problem"/> to the spec's horizon.</summary>
+    public static SgdPredictions For(SimulationSpec spec, Problem problem, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(spec);
+        ArgumentNullException.ThrowIfNull(problem);
+        double[] times = Simulator.FlowTimes(spec.Horizon, spec.Records);
+        var integrator = new LogTimeSgdOdeIntegrator(problem, new SgdSettings(spec.BatchSize, spec.LearningRate), SgdOdeClosure.Wick,
+            LogTimeOptions.ForTolerance(Tolerance));
+        var m = problem.CopyInitialPoint();
+        var sink = new ListSink(times.Length);
+        var advancer = new SgdOdeAdvancer(integrator, times);
+        var result = RunDriver.Run(ref advancer, problem, m, times.Length, sink, cancellationToken: cancellationToken);
+        var trajectory = sink.Snapshots.ToArray();
+        var phases = SimulationAnalysis.DetectPhases(problem, trajectory, spec.Epsilon);
+        double sigma = problem.Sigma, traceQ = 0;
+        foreach (double l in problem.Spectrum.Lambda) traceQ += l;
+        double leading = spec.LearningRate * sigma * sigma / spec.BatchSize;
+        double? finalMse = trajectory.Length > 0 ? trajectory[^1].Mse : null;
+        return new SgdPredictions(result.Status, phases.Escape, finalMse, Core.FinalDecay.Fit(problem, trajectory), leading,
+            sigma > 0 && result.Status == RunStatus.Completed ? finalMse : null, spec.BatchSize * WickStabilityEdge(problem), spec.BatchSize / (12 * traceQ));
+    }
+
+    private sealed class ListSink(int capacity) : ICheckpointSink
+    {
+        public List<Snapshot> Snapshots { get; } = new(capacity);
+        public void Record(in Snapshot snapshot, ReadOnlySpan<double> w) => Snapshots.Add(snapshot);
+    }
+}
+
+/// <summary>
+/// Which minimum each ensemble member went to: u_mean is meaningless when members split between ±w*, so each member's u is also
+/// taken with the sign of its own final u.
+/// </summary>
+/// <param name="AlignedU">Per checkpoint, the mean over the finite members of u_m(t)·sign(u_m(final)).</param>
+/// <param name="FractionTowardMinus">Fraction of the members whose final u is negative (toward −w*).</param>
+public sealed record SignAlignment(double[] AlignedU, double FractionTowardMinus)
+{
+    /// <summary>From the members' trajectories (each member's last snapshot gives its sign).</summary>
+    public static SignAlignment Of(IReadOnlyList<Snapshot[]> members, int checkpoints)
+    {
+        ArgumentNullException.ThrowIfNull(members);
+        var sum = new double[checkpoints];
+        var count = new int[checkpoints];
+        int minus = 0, ended = 0;
+        foreach (var trajectory in members)
+        {
+            if (trajectory.Length == 0) continue;
+            ended++;
+            double sign = trajectory[^1].U < 0 ? -1 : 1;
+            if (sign < 0) minus++;
+            for (int k = 0; k < Math.Min(checkpoints, trajectory.Length); k++)
+            {
+                sum[k] += sign * trajectory[k].U;
+                count[k]++;
+            }
+        }
+        var aligned = new double[checkpoints];
+        for (int k = 0; k < checkpoints; k++) aligned[k] = count[k] > 0 ? sum[k] / count[k] : double.NaN;
+        return new SignAlignment(aligned, ended > 0 ? (double)minus / ended : double.NaN);
+    }
+}
