@@ -71,16 +71,22 @@ public ref struct LogTimeFlowAdvancer : IAdvancer
     {
         ArgumentNullException.ThrowIfNull(integrator);
         Guard.FiniteNonNegative(startTime, nameof(startTime));
-        for (int k = 0; k < checkpointTimes.Length; k++)
-        {
-            double previous = k == 0 ? startTime : checkpointTimes[k - 1];
-            if (!double.IsFinite(checkpointTimes[k]) || checkpointTimes[k] < previous || (k > 0 && checkpointTimes[k] == previous))
-                throw new ArgumentException("Checkpoint times must be finite, ≥ startTime and strictly increasing.", nameof(checkpointTimes));
-        }
+        CheckTimes(checkpointTimes, startTime);
         _integrator = integrator;
         _checkpointTimes = checkpointTimes;
         _time = startTime;
         _stretch = -1;
+    }
+
+    /// <summary>Throws unless the times are finite, ≥ <paramref name="startTime"/> and strictly increasing.</summary>
+    internal static void CheckTimes(ReadOnlySpan<double> checkpointTimes, double startTime)
+    {
+        for (int k = 0; k < checkpointTimes.Length; k++)
+        {
+            double previous = k == 0 ? startTime : checkpointTimes[k - 1];
+            if (!double.IsFinite(checkpointTimes[k]) || checkpointTimes[k] < previous || (k > 0 && checkpointTimes[k] == previous))
+                throw new ArgumentException("Checkpoint times must be finite, ≥ the start time and strictly increasing.", nameof(checkpointTimes));
+        }
     }
 
     /// <inheritdoc />
@@ -135,12 +141,7 @@ public ref struct SgdOdeAdvancer : IAdvancer
     public SgdOdeAdvancer(LogTimeSgdOdeIntegrator integrator, ReadOnlySpan<double> checkpointTimes)
     {
         ArgumentNullException.ThrowIfNull(integrator);
-        for (int k = 0; k < checkpointTimes.Length; k++)
-        {
-            double previous = k == 0 ? 0 : checkpointTimes[k - 1];
-            if (!double.IsFinite(checkpointTimes[k]) || checkpointTimes[k] < previous || (k > 0 && checkpointTimes[k] == previous))
-                throw new ArgumentException("Checkpoint times must be finite, ≥ 0 and strictly increasing.", nameof(checkpointTimes));
-        }
+        LogTimeFlowAdvancer.CheckTimes(checkpointTimes, 0);
         _integrator = integrator;
         _checkpointTimes = checkpointTimes;
         _stretch = -1;
