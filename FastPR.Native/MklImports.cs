@@ -34,8 +34,6 @@ internal static unsafe partial class MklImports
     [LibraryImport(Lib)]
     internal static partial int vslNewStreamEx(IntPtr* stream, int brng, int n, uint* parameters);
 
-    [LibraryImport(Lib)]
-    internal static partial int vslCopyStream(IntPtr* newStream, VslStream source);
 
     [LibraryImport(Lib)]
     internal static partial int vslDeleteStream(IntPtr* stream);
@@ -62,14 +60,8 @@ internal static unsafe partial class MklImports
     [LibraryImport(Lib)]
     internal static partial int vsRngGaussian(int method, VslStream stream, int n, float* r, float mean, float sigma);
 
-    [LibraryImport(Lib)]
-    internal static partial int vdRngUniform(int method, VslStream stream, int n, double* r, double a, double b);
 
-    [LibraryImport(Lib)]
-    internal static partial int vsRngUniform(int method, VslStream stream, int n, float* r, float a, float b);
 
-    [LibraryImport(Lib)]
-    internal static partial int viRngUniformBits32(int method, VslStream stream, int n, uint* r);
 
     // Service (mkl_service.h)
     [LibraryImport(Lib)]

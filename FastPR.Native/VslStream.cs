@@ -4,7 +4,7 @@ namespace FastPR.Native;
 
 /// <summary>
 /// A VSL random stream: one basic generator's state. Distributions write into caller-owned spans and allocate nothing.
-/// Not thread-safe: give each thread its own stream (see <see cref="SkipAhead"/> and <see cref="Copy"/>).
+/// Not thread-safe: give each thread its own stream (see <see cref="SkipAhead"/>, <see cref="Save"/> and <see cref="Load"/>).
 /// </summary>
 /// <remarks>Every non-zero VSL status becomes an <see cref="MklException"/>; a stream that failed to initialise is never returned.</remarks>
 public sealed class VslStream : SafeHandle
@@ -52,16 +52,6 @@ public sealed class VslStream : SafeHandle
         }
 
         return Adopt(stream, raw, status, "vslNewStreamEx");
-    }
-
-    /// <summary>An independent stream with the same generator and the same state, so it continues identically (vslCopyStream).</summary>
-    /// <returns>The copy.</returns>
-    public unsafe VslStream Copy()
-    {
-        var copy = new VslStream(Brng);
-        IntPtr raw = IntPtr.Zero;
-        int status = MklImports.vslCopyStream(&raw, this);
-        return Adopt(copy, raw, status, "vslCopyStream");
     }
 
     /// <summary>Advances the stream by <paramref name="nskip"/> basic outputs (vslSkipAheadStream, 64-bit count).</summary>
@@ -180,60 +170,6 @@ public sealed class VslStream : SafeHandle
         fixed (float* p = r)
         {
             Check(MklImports.vsRngGaussian((int)method, this, r.Length, p, mean, sigma), "vsRngGaussian");
-        }
-    }
-
-    /// <summary>Fills <paramref name="r"/> with uniform samples on [a, b) (vdRngUniform).</summary>
-    /// <param name="r">Output; empty is a no-op.</param>
-    /// <param name="a">Lower bound.</param>
-    /// <param name="b">Upper bound, &gt; <paramref name="a"/>.</param>
-    /// <param name="method">Standard or accurate.</param>
-    /// <exception cref="MklException">Bad arguments, e.g. a ≥ b (status -3).</exception>
-    public unsafe void Uniform(Span<double> r, double a = 0, double b = 1, VslUniformMethod method = VslUniformMethod.Standard)
-    {
-        if (r.IsEmpty)
-        {
-            return;
-        }
-
-        fixed (double* p = r)
-        {
-            Check(MklImports.vdRngUniform((int)method, this, r.Length, p, a, b), "vdRngUniform");
-        }
-    }
-
-    /// <summary>Fills <paramref name="r"/> with uniform samples on [a, b) in single precision (vsRngUniform).</summary>
-    /// <param name="r">Output; empty is a no-op.</param>
-    /// <param name="a">Lower bound.</param>
-    /// <param name="b">Upper bound, &gt; <paramref name="a"/>.</param>
-    /// <param name="method">Standard or accurate.</param>
-    /// <exception cref="MklException">Bad arguments, e.g. a ≥ b (status -3).</exception>
-    public unsafe void Uniform(Span<float> r, float a = 0, float b = 1, VslUniformMethod method = VslUniformMethod.Standard)
-    {
-        if (r.IsEmpty)
-        {
-            return;
-        }
-
-        fixed (float* p = r)
-        {
-            Check(MklImports.vsRngUniform((int)method, this, r.Length, p, a, b), "vsRngUniform");
-        }
-    }
-
-    /// <summary>Fills <paramref name="r"/> with uniformly distributed 32-bit words (viRngUniformBits32).</summary>
-    /// <param name="r">Output; empty is a no-op.</param>
-    /// <exception cref="MklException">The generator cannot produce 32-bit words.</exception>
-    public unsafe void UniformBits32(Span<uint> r)
-    {
-        if (r.IsEmpty)
-        {
-            return;
-        }
-
-        fixed (uint* p = r)
-        {
-            Check(MklImports.viRngUniformBits32(0, this, r.Length, p), "viRngUniformBits32");
         }
     }
 

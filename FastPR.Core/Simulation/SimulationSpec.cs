@@ -120,7 +120,7 @@ public sealed record SimulationSpec
         {
             long perStep = (long)BatchSize * Problem.Dimension;
             if (perStep > Array.MaxLength)
-                throw new ArgumentOutOfRangeException("batch", BatchSize, $"batch·d must be at most {Array.MaxLength} for explicit engines (got {perStep}); use --engine projected.");
+                throw new ArgumentOutOfRangeException("batch", BatchSize, $"batch·d must be at most {Array.MaxLength} for explicit engines (got {perStep}); the projected engine (EngineKind.Projected) draws d + 2·batch normals instead.");
         }
     }
 }

@@ -55,24 +55,6 @@ public class VslStreamTests
         Assert.True(MemoryMarshal.AsBytes(all.AsSpan(skip)).SequenceEqual(MemoryMarshal.AsBytes(tail.AsSpan())), $"{brng} float skip");
     }
 
-    [MklTheory]
-    [InlineData(VslBrng.Mcg59)]
-    [InlineData(VslBrng.Sfmt19937)]
-    [InlineData(VslBrng.Mt2203)]
-    public void CopyContinuesIdentically(VslBrng brng)
-    {
-        using VslStream source = VslStream.Create(brng, 7);
-        var warmup = new double[777];
-        source.Gaussian(warmup);
-        using VslStream copy = source.Copy();
-        Assert.Equal(brng, copy.Brng);
-
-        double[] x = new double[2000], y = new double[2000];
-        source.Gaussian(x, method: VslGaussianMethod.BoxMuller2);
-        copy.Gaussian(y, method: VslGaussianMethod.BoxMuller2);
-        AssertBitwiseEqual(x, y, $"{brng} copy");
-    }
-
     [MklFact]
     public void OneSeedWordEqualsScalarSeed()
     {
@@ -92,43 +74,10 @@ public class VslStreamTests
         using VslStream touched = VslStream.Create(VslBrng.Mcg59, 1), fresh = VslStream.Create(VslBrng.Mcg59, 1);
         touched.Gaussian(Span<double>.Empty);
         touched.Gaussian(Span<float>.Empty);
-        touched.Uniform(Span<double>.Empty);
-        touched.Uniform(Span<float>.Empty);
-        touched.UniformBits32(Span<uint>.Empty);
         double[] x = new double[10], y = new double[10];
         touched.Gaussian(x);
         fresh.Gaussian(y);
         AssertBitwiseEqual(x, y, "after empty draws");
-    }
-
-    [MklFact]
-    public void UniformStaysInRangeWithTheRightMean()
-    {
-        const int n = 200_000;
-        const double a = -2, b = 5;
-        using VslStream stream = VslStream.Create(VslBrng.Sfmt19937, 3);
-        var x = new double[n];
-        stream.Uniform(x, a, b, VslUniformMethod.Accurate);
-        Assert.All(x, v => Assert.InRange(v, a, b));
-        double standardError = (b - a) / Math.Sqrt(12.0 * n);
-        Assert.InRange(x.Average(), ((a + b) / 2) - (5 * standardError), ((a + b) / 2) + (5 * standardError));
-
-        var xf = new float[n];
-        stream.Uniform(xf, 1f, 2f);
-        Assert.All(xf, v => Assert.InRange(v, 1f, 2f));
-        Assert.InRange(xf.Average(), 1.5 - (5 / Math.Sqrt(12.0 * n)), 1.5 + (5 / Math.Sqrt(12.0 * n)));
-    }
-
-    [MklFact]
-    public void UniformBitsAreBalanced()
-    {
-        const int n = 100_000;
-        using VslStream stream = VslStream.Create(VslBrng.Philox4x32x10, 11);
-        var words = new uint[n];
-        stream.UniformBits32(words);
-        long ones = words.Sum(w => (long)System.Numerics.BitOperations.PopCount(w));
-        double bits = 32.0 * n, standardError = Math.Sqrt(bits / 4);
-        Assert.InRange(ones, (bits / 2) - (5 * standardError), (bits / 2) + (5 * standardError));
     }
 
     [MklFact]
@@ -167,9 +116,6 @@ public class VslStreamTests
         using VslStream stream = VslStream.Create(VslBrng.Mcg59, 1);
         var x = new double[8];
         var xf = new float[8];
-        AssertBadArgs(() => stream.Uniform(x, 1, 1), "vdRngUniform");
-        AssertBadArgs(() => stream.Uniform(x, 2, 1), "vdRngUniform");
-        AssertBadArgs(() => stream.Uniform(xf, 1f, 0f), "vsRngUniform");
         AssertBadArgs(() => stream.Gaussian(x, 0, 0), "vdRngGaussian");
         AssertBadArgs(() => stream.Gaussian(xf, 0, -1), "vsRngGaussian");
         AssertBadArgs(() => stream.Gaussian(x, method: (VslGaussianMethod)7), "vdRngGaussian");
@@ -193,12 +139,8 @@ public class VslStreamTests
         using VslStream stream = VslStream.Create(VslBrng.Sfmt19937, 1);
         double[] x = new double[1024];
         float[] xf = new float[1024];
-        uint[] words = new uint[1024];
         stream.Gaussian(x);
         stream.Gaussian(xf);
-        stream.Uniform(x);
-        stream.Uniform(xf);
-        stream.UniformBits32(words);
         stream.SkipAhead(1);
 
         long before = GC.GetAllocatedBytesForCurrentThread();
@@ -206,9 +148,6 @@ public class VslStreamTests
         {
             stream.Gaussian(x);
             stream.Gaussian(xf, 1f, 2f, VslGaussianMethod.BoxMuller2);
-            stream.Uniform(x, -1, 1);
-            stream.Uniform(xf);
-            stream.UniformBits32(words);
             stream.SkipAhead(1000);
         }
 
