@@ -75,8 +75,12 @@ public static class PhaseDetector
     {
         Statistic.AbsU => Math.Abs(snapshot.U),
         Statistic.S => snapshot.S,
-        _ => -Math.Max(Math.Abs(snapshot.S - sStar), sStar - Math.Abs(snapshot.U)) / sStar,
+        _ => -DistanceToOptimum(snapshot, sStar),
     };
+
+    /// <summary>max(|s − s*|, s* − |u|)/s*: Phase III is where this is at most <see cref="PhaseOptions.PhaseThreeTolerance"/>.</summary>
+    internal static double DistanceToOptimum(in Snapshot snapshot, double sStar) =>
+        Math.Max(Math.Abs(snapshot.S - sStar), sStar - Math.Abs(snapshot.U)) / sStar;
 
     internal enum Statistic { AbsU, S, NegativeDistanceToOptimum }
 }

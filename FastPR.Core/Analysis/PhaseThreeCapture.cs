@@ -38,9 +38,8 @@ internal sealed class PhaseThreeCapture
     /// <summary>Observes the state <paramref name="w"/> recorded as <paramref name="snapshot"/>.</summary>
     public void Observe(in Snapshot snapshot, ReadOnlySpan<double> w)
     {
-        bool inside = snapshot.IsFinite &&
-                      Math.Abs(snapshot.S - _sStar) <= _tolerance * _sStar &&
-                      _sStar - Math.Abs(snapshot.U) <= _tolerance * _sStar;
+        // The same region test as the detector's, so the captured state is where the detected Phase III begins.
+        bool inside = snapshot.IsFinite && PhaseDetector.DistanceToOptimum(snapshot, _sStar) <= _tolerance;
         if (!inside)
         {
             HasState = false;

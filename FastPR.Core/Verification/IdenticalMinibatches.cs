@@ -1,7 +1,7 @@
 namespace FastPR.Core;
 
 /// <summary>
-/// Reference-vs-optimized verification (DESIGN.md "Engines"): two engines for the same problem are handed the same normals
+/// Reference-vs-optimized verification: two engines for the same problem are handed the same normals
 /// through <see cref="ISgdEngine.Update"/> and must reach the same state up to rounding.
 /// </summary>
 public static class IdenticalMinibatches

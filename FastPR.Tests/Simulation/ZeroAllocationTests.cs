@@ -3,7 +3,7 @@ using FastPR.Core;
 namespace FastPR.Tests.Simulation;
 
 /// <summary>
-/// Steps, statistics and the runner allocate nothing once built (DESIGN.md "Zero-allocation API").
+/// Steps, statistics and the runner allocate nothing once built (README "Use it as a library").
 /// Measured with the per-thread allocation counter, after one warm-up call so that JIT and static initialisation are excluded.
 /// </summary>
 public class ZeroAllocationTests
