@@ -90,12 +90,18 @@ internal static class ErrorReporting
     public static string OneLine(string message) =>
         string.Join(' ', message.Split(['\r', '\n', '\t'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
 
-    // Core names its parameters after the model; these three are spelled differently on the command line.
-    private static string OptionFor(string parameter) => parameter switch
+    // Core names a bad value by its API parameter or property; the command line spells them as options.
+    public static string OptionFor(string parameter) => parameter switch
     {
+        "Dimension" or "Problem" => "d",
+        "Exponent" => "a",
+        "BatchSize" or "batchSize" => "batch",
+        "LearningRate" => "eta",
+        "members" => "seeds",
+        "maxThreads" => "threads",
         "eigenvalues" => "spectrum",
-        "initial" => "init",
-        _ => parameter,
+        "initial" or "Init" => "init",
+        _ => parameter.ToLowerInvariant(),
     };
 
     private static bool HasOption(Command command, string name) =>

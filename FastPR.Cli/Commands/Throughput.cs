@@ -19,7 +19,7 @@ public readonly record struct Measurement(long Operations, double Seconds)
 /// time budget. Not a substitute for BenchmarkDotNet (no outlier rejection or confidence intervals); use it for ratios measured
 /// back to back in one process.
 /// </summary>
-public static class Throughput
+internal static class Throughput
 {
     /// <summary>Steps of <paramref name="engine"/> per second, stepping a copy of the problem's initial point.</summary>
     public static Measurement Steps(ISgdEngine engine, double seconds, double warmupSeconds)

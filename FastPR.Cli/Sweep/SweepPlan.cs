@@ -39,7 +39,7 @@ internal static class SweepPlan
             {
                 spec.Validate();
             }
-            catch (ArgumentException ex) when (ex.ParamName is { } name && gridKeys.Contains(name))
+            catch (ArgumentException ex) when (ex.ParamName is { } name && gridKeys.Contains(ErrorReporting.OptionFor(name)))
             {
                 throw new UsageException("grid", $"point {point.Name}: {ErrorReporting.CleanMessage(ex)}");
             }

@@ -69,7 +69,7 @@ public sealed class ProjectedSgdEngine : SgdEngine
     public static int GaussiansFor(Problem problem, int batchSize)
     {
         ArgumentNullException.ThrowIfNull(problem);
-        Guard.AtLeast(batchSize, 1, "batch");
+        Guard.AtLeast(batchSize, 1, nameof(batchSize));
         long count = 2L * batchSize + problem.Dimension + (problem.Sigma > 0 ? batchSize : 0);
         if (count > Array.MaxLength) throw new ArgumentOutOfRangeException(nameof(batchSize), $"2·batch + d = {count} exceeds one buffer.");
         return (int)count;

@@ -8,7 +8,7 @@ public readonly record struct SgdSettings(int BatchSize, double LearningRate)
     /// <summary>Throws an <see cref="ArgumentOutOfRangeException"/> naming the invalid parameter.</summary>
     public void Validate()
     {
-        Guard.AtLeast(BatchSize, 1, "batch");
-        Guard.FinitePositive(LearningRate, "eta");
+        Guard.AtLeast(BatchSize, 1, nameof(BatchSize));
+        Guard.FinitePositive(LearningRate, nameof(LearningRate));
     }
 }

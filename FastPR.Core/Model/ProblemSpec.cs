@@ -41,10 +41,10 @@ public sealed record ProblemSpec(
     /// <summary>Throws an <see cref="ArgumentException"/> naming the first invalid parameter.</summary>
     public void Validate()
     {
-        Guard.AtLeast(Dimension, 1, "d");
-        Guard.FiniteNonNegative(Exponent, "a");
-        Guard.FiniteNonNegative(Sigma, "sigma");
-        if (!Enum.IsDefined(Init)) throw new ArgumentOutOfRangeException("init", Init, "init must be Sphere or Gaussian.");
+        Guard.AtLeast(Dimension, 1, nameof(Dimension));
+        Guard.FiniteNonNegative(Exponent, nameof(Exponent));
+        Guard.FiniteNonNegative(Sigma, nameof(Sigma));
+        if (!Enum.IsDefined(Init)) throw new ArgumentOutOfRangeException(nameof(Init), Init, "init must be Sphere or Gaussian.");
         if (Eigenvalues is not null)
         {
             Guard.Length(Eigenvalues.Length, Dimension, "eigenvalues");

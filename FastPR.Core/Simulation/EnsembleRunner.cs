@@ -22,9 +22,9 @@ public static class EnsembleRunner
         int? maxThreads, IProgress<long>? progress, CancellationToken cancellationToken, CheckpointCoordinator? saves)
     {
         ArgumentNullException.ThrowIfNull(createMember);
-        Guard.AtLeast(members, 1, "seeds");
+        Guard.AtLeast(members, 1, nameof(members));
         int threads = maxThreads ?? Environment.ProcessorCount;
-        Guard.AtLeast(threads, 1, "threads");
+        Guard.AtLeast(threads, 1, nameof(maxThreads));
         var checkpoints = checkpointSteps.ToArray();
         var results = new RunResult[members];
         var trajectories = new Snapshot[members][];

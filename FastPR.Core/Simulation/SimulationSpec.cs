@@ -2,8 +2,8 @@ namespace FastPR.Core;
 
 /// <summary>
 /// Everything that defines one simulation: the problem, the algorithm and its settings, the horizon, the recording and the seeds.
-/// <see cref="Validate"/> names the offending setting in <see cref="ArgumentException.ParamName"/> with the names the command line
-/// uses (without dashes), e.g. "d", "batch", "eta", "steps", "time", "records", "seeds", "threads", "epsilon".
+/// <see cref="Validate"/> names the offending setting in <see cref="ArgumentException.ParamName"/> by its property: "BatchSize",
+/// "LearningRate", "Steps", "Time", "Records", "Seeds", "Threads", "Epsilon", or the problem's "Dimension", "Exponent", "Sigma".
 /// </summary>
 public sealed record SimulationSpec
 {
@@ -84,43 +84,43 @@ public sealed record SimulationSpec
     /// <summary>Throws an <see cref="ArgumentException"/> (usually <see cref="ArgumentOutOfRangeException"/>) naming the first invalid setting.</summary>
     public void Validate()
     {
-        if (Problem is null) throw new ArgumentNullException("d", "The problem specification is missing.");
+        if (Problem is null) throw new ArgumentNullException(nameof(Problem), "The problem specification is missing.");
         Problem.Validate();
-        if (!Enum.IsDefined(Algorithm)) throw new ArgumentOutOfRangeException("algorithm", Algorithm, "algorithm must be sgd, gd, flow or sgd-ode.");
-        if (!Enum.IsDefined(Closure)) throw new ArgumentOutOfRangeException("closure", Closure, "closure must be wick or high-dimensional.");
+        if (!Enum.IsDefined(Algorithm)) throw new ArgumentOutOfRangeException(nameof(Algorithm), Algorithm, "algorithm must be sgd, gd, flow or sgd-ode.");
+        if (!Enum.IsDefined(Closure)) throw new ArgumentOutOfRangeException(nameof(Closure), Closure, "closure must be wick or high-dimensional.");
         if (!double.IsFinite(Tolerance) || Tolerance <= 0 || Tolerance >= 1)
-            throw new ArgumentOutOfRangeException("tolerance", Tolerance, $"tolerance must lie in (0, 1) (got {Tolerance}).");
-        if (!Enum.IsDefined(Engine)) throw new ArgumentOutOfRangeException("engine", Engine, "engine must be auto, reference, mkl or projected.");
-        if (!Enum.IsDefined(Gaussians)) throw new ArgumentOutOfRangeException("gaussians", Gaussians, "gaussians must be auto, mkl, managed or ziggurat.");
+            throw new ArgumentOutOfRangeException(nameof(Tolerance), Tolerance, $"tolerance must lie in (0, 1) (got {Tolerance}).");
+        if (!Enum.IsDefined(Engine)) throw new ArgumentOutOfRangeException(nameof(Engine), Engine, "engine must be auto, reference, mkl or projected.");
+        if (!Enum.IsDefined(Gaussians)) throw new ArgumentOutOfRangeException(nameof(Gaussians), Gaussians, "gaussians must be auto, mkl, managed or ziggurat.");
         new SgdSettings(BatchSize, LearningRate).Validate();
         if (Steps is not null && Time is not null)
-            throw new ArgumentException("give either steps or time, not both.", "time");
+            throw new ArgumentException("give either steps or time, not both.", nameof(Time));
         if (Steps is long steps)
         {
             if (steps < 0 || steps > MaxSteps)
-                throw new ArgumentOutOfRangeException("steps", steps, $"steps must be an integer in [0, 2^52] (got {steps}).");
+                throw new ArgumentOutOfRangeException(nameof(Steps), steps, $"steps must be an integer in [0, 2^52] (got {steps}).");
         }
         if (Time is double time)
         {
             if (!double.IsFinite(time) || time < 0)
-                throw new ArgumentOutOfRangeException("time", time, $"time must be finite and ≥ 0 (got {time}).");
+                throw new ArgumentOutOfRangeException(nameof(Time), time, $"time must be finite and ≥ 0 (got {time}).");
             if (!IsTimeBased && time / LearningRate > MaxSteps)
-                throw new ArgumentOutOfRangeException("time", time, $"time/eta must be at most 2^52 steps (got {time / LearningRate:G3}).");
+                throw new ArgumentOutOfRangeException(nameof(Time), time, $"time/eta must be at most 2^52 steps (got {time / LearningRate:G3}).");
         }
         if (IsTimeBased && Steps is long flowSteps && !double.IsFinite(flowSteps * LearningRate))
-            throw new ArgumentOutOfRangeException("steps", flowSteps, "steps·eta must be finite.");
-        if (Records < 2) throw new ArgumentOutOfRangeException("records", Records, $"records must be ≥ 2 (got {Records}).");
-        if (Seeds < 1) throw new ArgumentOutOfRangeException("seeds", Seeds, $"seeds must be ≥ 1 (got {Seeds}).");
+            throw new ArgumentOutOfRangeException(nameof(Steps), flowSteps, "steps·eta must be finite.");
+        if (Records < 2) throw new ArgumentOutOfRangeException(nameof(Records), Records, $"records must be ≥ 2 (got {Records}).");
+        if (Seeds < 1) throw new ArgumentOutOfRangeException(nameof(Seeds), Seeds, $"seeds must be ≥ 1 (got {Seeds}).");
         if (Seeds > 1 && Algorithm != AlgorithmKind.Sgd)
-            throw new ArgumentOutOfRangeException("seeds", Seeds, $"seeds must be 1 for {Algorithm.ToString().ToLowerInvariant()}, which is deterministic (got {Seeds}).");
-        if (Threads is int threads && threads < 1) throw new ArgumentOutOfRangeException("threads", threads, $"threads must be ≥ 1 (got {threads}).");
-        if (!(Epsilon > 0 && Epsilon < 1)) throw new ArgumentOutOfRangeException("epsilon", Epsilon, $"epsilon must lie in (0, 1) (got {Epsilon}).");
+            throw new ArgumentOutOfRangeException(nameof(Seeds), Seeds, $"seeds must be 1 for {Algorithm.ToString().ToLowerInvariant()}, which is deterministic (got {Seeds}).");
+        if (Threads is int threads && threads < 1) throw new ArgumentOutOfRangeException(nameof(Threads), threads, $"threads must be ≥ 1 (got {threads}).");
+        if (!(Epsilon > 0 && Epsilon < 1)) throw new ArgumentOutOfRangeException(nameof(Epsilon), Epsilon, $"epsilon must lie in (0, 1) (got {Epsilon}).");
         bool explicitEngine = Engine is EngineKind.Reference or EngineKind.Mkl || (Engine == EngineKind.Auto && (IdenticalMinibatches || BatchSize == 1));
         if (Algorithm == AlgorithmKind.Sgd && explicitEngine)
         {
             long perStep = (long)BatchSize * Problem.Dimension;
             if (perStep > Array.MaxLength)
-                throw new ArgumentOutOfRangeException("batch", BatchSize, $"batch·d must be at most {Array.MaxLength} for explicit engines (got {perStep}); the projected engine (EngineKind.Projected) draws d + 2·batch normals instead.");
+                throw new ArgumentOutOfRangeException(nameof(BatchSize), BatchSize, $"batch·d must be at most {Array.MaxLength} for explicit engines (got {perStep}); the projected engine (EngineKind.Projected) draws d + 2·batch normals instead.");
         }
     }
 }

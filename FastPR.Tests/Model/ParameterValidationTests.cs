@@ -19,7 +19,7 @@ public class ParameterValidationTests
     {
         AssertNamed(Assert.Throws<ArgumentOutOfRangeException>(() => Spectrum.PowerLaw(d, 1.5)), "d", "≥ 1");
         var e = Assert.Throws<ArgumentOutOfRangeException>(() => new Problem(new ProblemSpec(d, 1.5)));
-        AssertNamed(e, "d", "≥ 1");
+        AssertNamed(e, "Dimension", "≥ 1");
         Assert.Contains($"(got {d})", e.Message);
     }
 
@@ -32,7 +32,7 @@ public class ParameterValidationTests
     public void ExponentMustBeFiniteAndNonNegative(double a)
     {
         AssertNamed(Assert.Throws<ArgumentOutOfRangeException>(() => Spectrum.PowerLaw(10, a)), "a", "finite and ≥ 0");
-        AssertNamed(Assert.Throws<ArgumentOutOfRangeException>(() => new Problem(new ProblemSpec(10, a))), "a", "finite and ≥ 0");
+        AssertNamed(Assert.Throws<ArgumentOutOfRangeException>(() => new Problem(new ProblemSpec(10, a))), "Exponent", "finite and ≥ 0");
     }
 
     [Fact]
@@ -50,14 +50,14 @@ public class ParameterValidationTests
     public void SigmaMustBeFiniteAndNonNegative(double sigma)
     {
         var e = Assert.Throws<ArgumentOutOfRangeException>(() => new Problem(new ProblemSpec(10, 1.5, Sigma: sigma)));
-        AssertNamed(e, "sigma", "finite and ≥ 0");
+        AssertNamed(e, "Sigma", "finite and ≥ 0");
     }
 
     [Fact]
     public void UndefinedInitIsRejected()
     {
         var e = Assert.Throws<ArgumentOutOfRangeException>(() => new Problem(new ProblemSpec(10, 1.5, Init: (InitialPoint)7)));
-        Assert.Equal("init", e.ParamName);
+        Assert.Equal("Init", e.ParamName);
         Assert.Contains("Sphere or Gaussian", e.Message);
     }
 
@@ -69,7 +69,7 @@ public class ParameterValidationTests
         var problem = CoreTestMath.MakeProblem(10, 1.5, 0);
         var e = Assert.Throws<ArgumentOutOfRangeException>(() =>
             new ReferenceSgdEngine(problem, new SgdSettings(batch, 0.01), new ManagedGaussianSource(1)));
-        AssertNamed(e, "batch", "≥ 1");
+        AssertNamed(e, "BatchSize", "≥ 1");
     }
 
     [Theory]
@@ -81,7 +81,7 @@ public class ParameterValidationTests
     {
         var problem = CoreTestMath.MakeProblem(10, 1.5, 0);
         AssertNamed(Assert.Throws<ArgumentOutOfRangeException>(() =>
-            new ReferenceSgdEngine(problem, new SgdSettings(1, eta), new ManagedGaussianSource(1))), "eta", "finite and > 0");
+            new ReferenceSgdEngine(problem, new SgdSettings(1, eta), new ManagedGaussianSource(1))), "LearningRate", "finite and > 0");
         AssertNamed(Assert.Throws<ArgumentOutOfRangeException>(() => new PopulationGradientDescent(problem, eta)), "eta", "finite and > 0");
         AssertNamed(Assert.Throws<ArgumentOutOfRangeException>(() => new GradientFlowRk4(problem, eta)), "h", "finite and > 0");
     }
