@@ -1,4 +1,3 @@
-using System.Runtime.CompilerServices;
 using FastPR.Core;
 
 namespace FastPR.Tests.Documentation;
@@ -121,7 +120,8 @@ public class ReadmeExampleTests
         return examples;
     }
 
-    private static string SourcePath([CallerFilePath] string path = "") => path;
+    // Found from the repository root: under CI=true the build maps source paths to /_/, so [CallerFilePath] is not a file.
+    private static string SourcePath() => Path.Combine(RepositoryRoot(), "FastPR.Tests", "Documentation", "ReadmeExampleTests.cs");
 
     private static string RepositoryRoot()
     {
