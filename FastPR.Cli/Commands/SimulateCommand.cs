@@ -89,6 +89,7 @@ internal static class SimulateCommand
             AlgorithmKind.Sgd => $"SGD, {spec.Seeds} seed(s), {spec.TotalSteps:N0} steps",
             AlgorithmKind.Gd => $"GD, {spec.TotalSteps:N0} steps",
             AlgorithmKind.SgdOde => $"sgd-ode to t = {spec.Horizon:G3}",
+            AlgorithmKind.SgdSde => $"sgd-sde, {spec.Seeds} seed(s), {(spec.TotalSteps + spec.SdeStride - 1) / spec.SdeStride:N0} steps",
             _ => $"flow to t = {spec.Horizon:G3}",
         };
 }

@@ -25,6 +25,13 @@ internal static class ResultTable
         Row("ρ, Phase I rate of |u|", Format(theory.Rho),
             r => r.Analysis.Escape is { } escape ? $"{Format(escape.Rate)}, r² {Format(escape.RSquared)}" : NoEscapeFit(r));
         Row("T1 (|u| = 0.05)", Format(theory.T1Predicted), r => Reached(r, r.Analysis.Phases.Escape));
+        if (runs.Any(r => r.Result.Escapes is { Values.Length: > 1 }))
+        {
+            Row("T1 over members (mean ± sd)", first.SgdTheory?.T1 is double t1 ? $"{Format(t1)} (sgd-ode)" : "", r => r.Escapes is { } e
+                ? $"{Format(e.Mean)} ± {Format(e.Std)} ({e.Escaped}/{e.Values.Length} escaped)" : "");
+            Row("T1 over members (5%, median, 95%)", "", r => r.Escapes is { } e ? $"{Format(e.Q05)}, {Format(e.Median)}, {Format(e.Q95)}" : "");
+            Row("fraction of members toward −w*", "", r => r.Signs is { } s ? Format(s.FractionTowardMinus) : "");
+        }
         Row("T1′ (s = s*/3)", "", r => Reached(r, r.Analysis.Phases.SCrossing));
         Row($"T2 (1 − |u| ≤ {Format(epsilon)})", "", r => Reached(r, r.Analysis.Phases.Convergence));
         Row("slope of 1 − |u| (Phase IIb)", $"{Format(theory.TeacherAveragedExponent)} (teacher avg.)",

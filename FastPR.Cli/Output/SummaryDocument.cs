@@ -21,7 +21,8 @@ internal sealed record SummaryDocument(
     SummaryPredictions Predictions,
     IReadOnlyList<SummaryMember> Members,
     SummarySgdTheory? SgdTheory = null,
-    SummaryEnsemble? Ensemble = null)
+    SummaryEnsemble? Ensemble = null,
+    SummaryEscape? Escape = null)
 {
     /// <summary>Schema identifier; bumped on incompatible changes.</summary>
     public const string SchemaName = "fastpr.summary/1";
@@ -32,7 +33,7 @@ internal sealed record SummaryDocument(
 internal sealed record SummaryParameters(
     int D, double? A, bool Normalized, double Sigma, string Init, ulong ProblemSeed, ulong Seed,
     string Algorithm, string Engine, string Gaussians, int Batch, double Eta, long? Steps, double? Time,
-    int Records, int Seeds, int? Threads, double Epsilon, SummaryInputs Inputs, double? Tolerance = null, string? Closure = null);
+    int Records, int Seeds, int? Threads, double Epsilon, SummaryInputs Inputs, double? Tolerance = null, string? Closure = null, int? SdeStride = null);
 
 /// <summary>Where the problem's vectors came from: "power_law" or "drawn" (from the problem seed), or a file.</summary>
 internal sealed record SummaryInputs(SummaryInput Spectrum, SummaryInput Teacher, SummaryInput InitialPoint, bool TeacherScaledToUnitSStar);
@@ -121,3 +122,15 @@ internal sealed record SummarySgdTheory(
 
 /// <summary>Which minimum the members went to: u with each member's own final sign, and the fraction that went to −w*.</summary>
 internal sealed record SummaryEnsemble(double? UAlignedFinal, double? FractionTowardMinus);
+
+/// <summary>The distribution of T1 over the members that escaped (SGD and sgd-sde), and each member's T1 (null: no escape).</summary>
+internal sealed record SummaryEscape(
+    int Members, int Escaped,
+    [property: JsonPropertyName("t1_mean")] double? T1Mean,
+    [property: JsonPropertyName("t1_std")] double? T1Std,
+    [property: JsonPropertyName("t1_q05")] double? T1Q05,
+    [property: JsonPropertyName("t1_q25")] double? T1Q25,
+    [property: JsonPropertyName("t1_median")] double? T1Median,
+    [property: JsonPropertyName("t1_q75")] double? T1Q75,
+    [property: JsonPropertyName("t1_q95")] double? T1Q95,
+    [property: JsonPropertyName("t1_values")] IReadOnlyList<double?> T1Values);

@@ -24,7 +24,7 @@ internal static class SummaryJson
         var analysis = result.Analysis;
         var theory = analysis.Theory;
         var phases = analysis.Phases;
-        bool deterministic = spec.Algorithm != AlgorithmKind.Sgd;
+        bool deterministic = !spec.IsStochastic;
         var parameters = Parameters(spec);
         var run = new SummaryRun(result.Stepper, result.EngineReason, result.GaussianSource, result.Members.Length, result.Timing.StepsCompleted,
             result.DivergedAtStep, result.Stepper.EndsWith("-logtime", StringComparison.Ordinal) ? "leap" : "step");
@@ -82,6 +82,10 @@ internal static class SummaryJson
                 : null,
             result.Signs is { } signs
                 ? new SummaryEnsemble(signs.AlignedU.Length > 0 ? Finite(signs.AlignedU[^1]) : null, Finite(signs.FractionTowardMinus))
+                : null,
+            result.Escapes is { } escapes
+                ? new SummaryEscape(escapes.Values.Length, escapes.Escaped, escapes.Mean, escapes.Std, escapes.Q05, escapes.Q25, escapes.Median,
+                    escapes.Q75, escapes.Q95, escapes.Values)
                 : null);
     }
 
@@ -93,7 +97,8 @@ internal static class SummaryJson
             SimulateOptions.NameOf(SimulateOptions.Sources, spec.Gaussians), spec.BatchSize, spec.LearningRate,
             spec.IsTimeBased ? spec.Steps : spec.TotalSteps, spec.Horizon, spec.Records, spec.Seeds, spec.Threads, spec.Epsilon,
             Inputs(spec.Problem), spec.IsTimeBased ? spec.Tolerance : null,
-            spec.Algorithm == AlgorithmKind.SgdOde ? SimulateOptions.NameOf(SimulateOptions.Closures, spec.Closure) : null);
+            spec.Algorithm == AlgorithmKind.SgdOde ? SimulateOptions.NameOf(SimulateOptions.Closures, spec.Closure) : null,
+            spec.Algorithm == AlgorithmKind.SgdSde ? spec.SdeStride : null);
 
     /// <summary>"sphere" or "gaussian" for a drawn w(0), "file" for a given one.</summary>
     public static string InitName(ProblemSpec problem) => problem.Initial is null ? SimulateOptions.NameOf(SimulateOptions.Inits, problem.Init) : "file";
