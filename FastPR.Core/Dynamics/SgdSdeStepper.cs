@@ -4,7 +4,7 @@ namespace FastPR.Core;
 /// The sgd-sde (docs/MODEL.md §3.8): dw = −∇L(w) dt + √(η/B) Σ(w)^½ dW, with Σ(w) the exact covariance of one sample's gradient,
 /// integrated by Euler–Maruyama with step h = k·η (k SGD steps per SDE step). Σ = Q^½(K0·I + R M Rᵀ)Q^½ with R = [Q^½w, Q^½w*]
 /// and the 2×2 M of the sgd-ode's scalars (<see cref="SgdOdeScalars"/>): a diagonal plus a rank-two part, so one step needs
-/// d normals and three O(d) passes. With k = 1 the drift is exactly population GD's step and the noise has SGD's one-step
+/// d normals and three fused O(d) passes (<see cref="ProjectedKernels"/>). With k = 1 the drift is exactly population GD's step and the noise has SGD's one-step
 /// mean and covariance; only its higher cumulants differ from SGD's.
 /// </summary>
 /// <remarks>
@@ -19,6 +19,7 @@ internal sealed class SgdSdeStepper : IStepper, IResumable
 
     private readonly double[] _draws;
     private readonly double[] _u1;
+    private readonly double[] _e; // v − (u1·v)u1 of the current step
     private readonly double _teacherNorm; // ‖Q^½w*‖ = √s*
     private readonly double _h, _noiseScale;
     private readonly bool _noise;
@@ -39,6 +40,7 @@ internal sealed class SgdSdeStepper : IStepper, IResumable
         int d = problem.Dimension;
         _draws = new double[d];
         _u1 = new double[d];
+        _e = new double[d];
         ReadOnlySpan<double> sqrtQTeacher = problem.SqrtQTeacher;
         double norm2 = 0;
         foreach (double x in sqrtQTeacher) norm2 += x * x;
@@ -78,27 +80,11 @@ internal sealed class SgdSdeStepper : IStepper, IResumable
         int d = Problem.Dimension;
         Guard.Length(w.Length, d, nameof(w));
         Guard.Length(xi.Length, d, nameof(xi));
-        ReadOnlySpan<double> lambda = Problem.Spectrum.Lambda, sqrtLambda = Problem.Spectrum.SqrtLambda, teacher = Problem.Teacher;
-        ReadOnlySpan<double> u1 = _u1;
+        ReadOnlySpan<double> sqrtLambda = Problem.Spectrum.SqrtLambda;
 
-        // Pass 1: s = ‖v‖², c1 = u1·v, and ξ's projections (v = Q^½w).
-        double s = 0, c1 = 0, p1 = 0;
-        for (int i = 0; i < d; i++)
-        {
-            double v = sqrtLambda[i] * w[i];
-            s += v * v;
-            c1 += u1[i] * v;
-            p1 += u1[i] * xi[i];
-        }
-        // Pass 2: e = v − c1·u1 and its second projection κ = u1·e (Gram–Schmidt twice).
-        double ee = 0, ue = 0, eXi = 0;
-        for (int i = 0; i < d; i++)
-        {
-            double e = sqrtLambda[i] * w[i] - c1 * u1[i];
-            ee += e * e;
-            ue += u1[i] * e;
-            eXi += e * xi[i];
-        }
+        // The projected engine's fused passes: s = ‖v‖², c1 = u1·v, p1 = u1·ξ (v = Q^½w); then e = v − c1·u1 with ‖e‖², u1·e, e·ξ.
+        var (s, c1, p1) = ProjectedKernels.Project(sqrtLambda, w, _u1, xi);
+        var (ee, ue, eXi) = ProjectedKernels.Residual(sqrtLambda, w, _u1, c1, xi, _e);
         double t = _teacherNorm;
         double u = t * c1; // wᵀQw* = v·v* = t·(u1·v)
         var k = new SgdOdeScalars(s, u, Problem.SStar, Problem.Sigma);
@@ -128,21 +114,11 @@ internal sealed class SgdSdeStepper : IStepper, IResumable
             a2 = l12 * y1 + (l22 - sqrtK0) * y2;
         }
 
-        // Pass 3: drift h·λ(αw + βw*) and noise √(hη/B)·Q^½ n, from the old w.
+        // One fused pass: with v = e + c1·u1 and v* = t·u1, the drift hλ(αw + βw*) is h√λ⊙(αe + (αc1 + βt)u1), and the noise
+        // √(hη/B)·√λ⊙n with n = √K0·ξ + b1·u1 + b2·e.
         double h = _h, scale = _noiseScale;
-        double b1 = a1 - a2 * kappa * inverseC2, b2 = a2 * inverseC2; // n − √K0 ξ = b1·u1 + b2·e
-        for (int i = 0; i < d; i++)
-        {
-            double wi = w[i];
-            double drift = h * lambda[i] * (alpha * wi + beta * teacher[i]);
-            double noise = 0;
-            if (_noise)
-            {
-                double e = sqrtLambda[i] * wi - c1 * u1[i];
-                noise = scale * sqrtLambda[i] * (sqrtK0 * xi[i] + b1 * u1[i] + b2 * e);
-            }
-            w[i] = wi + drift + noise;
-        }
+        double b1 = a1 - a2 * kappa * inverseC2, b2 = a2 * inverseC2;
+        ProjectedKernels.Update(w, sqrtLambda, -1, scale * sqrtK0, xi, h * (alpha * c1 + beta * t) + scale * b1, _u1, h * alpha + scale * b2, _e);
     }
 
     /// <summary>The square root of the symmetric 2×2 [[a, b], [b, c]] after clamping its eigenvalues at 0.</summary>
