@@ -4,7 +4,7 @@ using System.Runtime.ExceptionServices;
 namespace FastPR.Core;
 
 /// <summary>
-/// Runs a <see cref="SimulationSpec"/>: an SGD ensemble through <see cref="EnsembleRunner"/>, population GD (plain steps, or the
+/// Runs a <see cref="SimulationSpec"/>: an SGD or sgd-sde ensemble through <see cref="EnsembleRunner"/>, population GD (plain steps, or the
 /// log-time integrator when steps·d exceeds <see cref="PlainGdWorkLimit"/>) or the gradient flow (log-time integrator), and analyses
 /// the trajectory. Progress is reported as a <see cref="SimulationProgress"/>; cancellation stops at the next check and returns what
 /// was recorded. With <see cref="CheckpointOptions"/> the run is saved as it goes and when cancelled, and a saved run continues to
@@ -99,17 +99,7 @@ public static class Simulator
         double wall = saves?.WallSeconds ?? clock.Elapsed.TotalSeconds;
         if (ensemble.Status == RunStatus.Interrupted) saves?.WriteNow();
 
-        var members = new MemberOutcome[spec.Seeds];
-        long steps = 0;
-        long? divergedAt = null;
-        for (int m = 0; m < spec.Seeds; m++)
-        {
-            var result = ensemble.Members[m];
-            steps += result.StepsCompleted;
-            if (result.DivergedAtStep is long at) divergedAt = divergedAt is long d ? Math.Min(d, at) : at;
-            members[m] = new MemberOutcome(m, SeedSequence.RunKey(spec.Seed, m), result,
-                SimulationAnalysis.DetectPhases(problem, ensemble.Trajectories[m], spec.Epsilon));
-        }
+        var (members, steps, divergedAt) = Outcomes(spec, problem, ensemble);
         var trajectory = spec.Seeds == 1 ? ensemble.Trajectories[0] : ensemble.Aggregate.MeanTrajectory();
         var timing = SimulationTiming.From(wall, steps, steps * (long)gaussiansPerStep, threads);
         var signs = SignAlignment.Of(ensemble.Trajectories, checkpoints.Length);
@@ -164,6 +154,18 @@ public static class Simulator
         }
         double wall = clock.Elapsed.TotalSeconds;
 
+        var (members, steps, divergedAt) = Outcomes(spec, problem, ensemble);
+        var trajectory = spec.Seeds == 1 ? ensemble.Trajectories[0] : ensemble.Aggregate.MeanTrajectory();
+        var timing = SimulationTiming.From(wall, steps, steps * (long)problem.Dimension, threads);
+        return new SimulationResult(spec, problem, ensemble.Status, divergedAt, first.Name, sourceName, members, trajectory,
+            spec.Seeds > 1 ? ensemble.Aggregate : null, timing, SimulationAnalysis.Analyze(problem, trajectory, spec.Epsilon),
+            SgdPredictions.For(spec, problem, cancellationToken), SignAlignment.Of(ensemble.Trajectories, checkpoints.Length))
+        { Escapes = EscapeDistribution.Of(members) };
+    }
+
+    /// <summary>Each member's outcome with its phases, the steps over all members, and the earliest divergence.</summary>
+    private static (MemberOutcome[] Members, long Steps, long? DivergedAt) Outcomes(SimulationSpec spec, Problem problem, EnsembleResult ensemble)
+    {
         var members = new MemberOutcome[spec.Seeds];
         long steps = 0;
         long? divergedAt = null;
@@ -175,12 +177,7 @@ public static class Simulator
             members[m] = new MemberOutcome(m, SeedSequence.RunKey(spec.Seed, m), result,
                 SimulationAnalysis.DetectPhases(problem, ensemble.Trajectories[m], spec.Epsilon));
         }
-        var trajectory = spec.Seeds == 1 ? ensemble.Trajectories[0] : ensemble.Aggregate.MeanTrajectory();
-        var timing = SimulationTiming.From(wall, steps, steps * (long)problem.Dimension, threads);
-        return new SimulationResult(spec, problem, ensemble.Status, divergedAt, first.Name, sourceName, members, trajectory,
-            spec.Seeds > 1 ? ensemble.Aggregate : null, timing, SimulationAnalysis.Analyze(problem, trajectory, spec.Epsilon),
-            SgdPredictions.For(spec, problem, cancellationToken), SignAlignment.Of(ensemble.Trajectories, checkpoints.Length))
-        { Escapes = EscapeDistribution.Of(members) };
+        return (members, steps, divergedAt);
     }
 
     private static SimulationResult RunGd(SimulationSpec spec, Problem problem, IProgress<SimulationProgress>? progress, CancellationToken cancellationToken,
