@@ -33,7 +33,7 @@ internal sealed class SimulateOptions
     public Option<ulong> Seed { get; } = OptionFactory.Seed("--seed", "Run seed of the SGD noise (member m uses stream (seed, m))");
     public Option<string> Algorithm { get; } = OptionFactory.Choice("--algorithm", "sgd", AlgorithmNames, "Dynamics: online SGD, population GD, gradient flow, SGD's moment equations (sgd-ode), or SGD's diffusion approximation (sgd-sde)");
     public Option<string> Engine { get; } = OptionFactory.Choice("--engine", "auto", Engines, "SGD engine (auto: the fastest that answers the request; projected when B ≥ 2 unless --identical-minibatches)");
-    public Option<string> Gaussians { get; } = OptionFactory.Choice("--gaussians", "auto", Sources, "Gaussian source of the SGD engines (auto: the managed ziggurat, the fastest measured; mkl: VSL; managed: Philox/Box–Muller)");
+    public Option<string> Gaussians { get; } = OptionFactory.Choice("--gaussians", "auto", Sources, "Gaussian source of the SGD engines and the sgd-sde (auto: the managed ziggurat, the fastest measured; mkl: VSL; managed: Philox/Box–Muller)");
     public Option<bool> IdenticalMinibatches { get; } = new("--identical-minibatches") { Description = "Require explicit B×d minibatches, pathwise comparable with the reference engine (auto then never picks the projected engine)" };
     public Option<int> Batch { get; } = OptionFactory.Int("--batch", 1, "integer ≥ 1", "Minibatch size B");
     public Option<double> Eta { get; } = OptionFactory.Double("--eta", 1e-3, "finite > 0", "Step size η; time t = η·steps");
