@@ -9,7 +9,7 @@ namespace FastPR.Core;
 /// its time is returned. Non-finite snapshots fail every condition.
 /// </para>
 /// </summary>
-public static class PhaseDetector
+internal static class PhaseDetector
 {
     /// <summary>Detects all boundaries. Times must be non-negative and strictly increasing.</summary>
     public static PhaseBoundaries Detect(ReadOnlySpan<Snapshot> trajectory, PhaseOptions? options = null)
