@@ -59,7 +59,8 @@ internal static class ResultTable
             ? $"predicted 0: |c| = {Format(Math.Abs(c))} ≥ δ, ln(δ/|c|) ≤ 0"
             : "";
         Detected(rows, "T1 (|u| = δ = 0.05)", Format(theory.T1Predicted, "no growth rate or c = 0"), trajectory, phases.Escape, end,
-            Join(t1Note, startedEscaped ? $"|u(0)| = {Format(Math.Abs(trajectory[0].U))} ≥ δ at t = 0" : ""));
+            Join(Join(t1Note, startedEscaped ? $"|u(0)| = {Format(Math.Abs(trajectory[0].U))} ≥ δ at t = 0" : ""),
+                result.SgdTheory?.T1 is double odeT1 ? $"predicted is the flow's; SGD's own moment equations (sgd-ode) give {Format(odeT1)}" : ""));
         Detected(rows, "T1′ (s = s*/3, for good)", noClosedForm, trajectory, phases.SCrossing, end, "theory: T1′ = T1 + O(1)");
         Detected(rows, $"T2 (1 − |u| ≤ {Format(result.Spec.Epsilon)})", noClosedForm, trajectory, phases.Convergence, end,
             "theory gives only a bound, T2 ≲ ε^(−2a/(a−1)) log(1/ε)");
@@ -104,7 +105,9 @@ internal static class ResultTable
         Row("MSE plateau σ*² = ‖w*‖²/d", Format(theory.SigmaStarSq), "–", "", "the MSE's level in Phases I–II (trajectory.csv)");
         if (analysis.FinalDecay is { } finalDecay)
         {
-            string predicted = result.SgdTheory?.FinalDecay is { } ode ? $"{Format(ode.Rate)} (sgd-ode fit, r² {FormatR2(ode.RSquared)})" : noClosedForm;
+            string predicted = result.SgdTheory?.FinalDecay is { } ode
+                ? $"{Format(ode.Rate)} (sgd-ode fit: r² {FormatR2(ode.RSquared)}, t ∈ [{Format(ode.WindowStart)}, {Format(ode.WindowEnd)}])"
+                : noClosedForm;
             Row("final decay rate of the MSE", predicted, Format(finalDecay.Rate), ExponentialFitText("ln MSE ~ t", finalDecay),
                 Join(PoorFit(finalDecay.RSquared), "last half of the run, MSE > 10⁻¹³σ*²"));
         }

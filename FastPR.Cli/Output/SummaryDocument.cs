@@ -134,7 +134,8 @@ internal sealed record SummarySgdTheory(
     [property: JsonPropertyName("t1")] double? T1,
     double? FinalMse, double? FinalDecayRate,
     [property: JsonPropertyName("final_decay_r2")] double? FinalDecayR2,
-    double NoiseFloorLeading, double? NoiseFloor, double StabilityEdgeEta, double StabilityEdgeEtaHighDimensional);
+    double NoiseFloorLeading, double? NoiseFloor, double StabilityEdgeEta, double StabilityEdgeEtaHighDimensional,
+    double[]? FinalDecayWindow = null);
 
 /// <summary>Which minimum the members went to: u with each member's own final sign, and the fraction that went to −w*.</summary>
 internal sealed record SummaryEnsemble(double? UAlignedFinal, double? FractionTowardMinus);

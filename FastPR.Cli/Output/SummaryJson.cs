@@ -90,7 +90,8 @@ internal static class SummaryJson
             result.SgdTheory is { } sgd
                 ? new SummarySgdTheory("sgd-ode (wick closure, tolerance " + SgdPredictions.Tolerance.ToString("G", CultureInfo.InvariantCulture) + ") and docs/MODEL.md §7",
                     StatusName(sgd.Status), sgd.T1, Finite(sgd.FinalMse), Finite(sgd.FinalDecay?.Rate), Finite(sgd.FinalDecay?.RSquared),
-                    sgd.NoiseFloorLeading, Finite(sgd.NoiseFloor), sgd.StabilityEdge, sgd.StabilityEdgeHighDimensional)
+                    sgd.NoiseFloorLeading, Finite(sgd.NoiseFloor), sgd.StabilityEdge, sgd.StabilityEdgeHighDimensional,
+                    sgd.FinalDecay is { } odeDecay ? [odeDecay.WindowStart, odeDecay.WindowEnd] : null)
                 : null,
             result.Signs is { } signs
                 ? new SummaryEnsemble(signs.AlignedU.Length > 0 ? Finite(signs.AlignedU[^1]) : null, Finite(signs.FractionTowardMinus))

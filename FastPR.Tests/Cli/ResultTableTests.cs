@@ -185,6 +185,16 @@ public sealed partial class ResultTableTests : IDisposable
                 Assert.Equal(F(window[1].GetDouble()), match.Groups[3].Value);
                 Assert.Equal(fit.GetProperty("points").GetInt32().ToString(CultureInfo.InvariantCulture), match.Groups[4].Value);
             }
+            // SGD's own prediction of the final rate is itself a fit (to the sgd-ode's curve): it shows its r² and window too.
+            Assert.Equal(name == "sgd", summary.GetProperty("sgd_theory").ValueKind == JsonValueKind.Object);
+            if (name == "sgd")
+            {
+                var sgd = summary.GetProperty("sgd_theory");
+                var window = sgd.GetProperty("final_decay_window");
+                string predicted = RowStartingWith(rows, "final decay rate of the MSE")[1];
+                Assert.Contains($"r² {sgd.GetProperty("final_decay_r2").GetDouble().ToString("0.0000", CultureInfo.InvariantCulture)}", predicted);
+                Assert.Contains($"t ∈ [{F(window[0].GetDouble())}, {F(window[1].GetDouble())}]", predicted);
+            }
             // Any fit in the table with r² below the threshold carries the warning, and no other does.
             foreach (var row in rows.Values.Where(r => FitText().IsMatch(r[3])))
             {
