@@ -51,8 +51,12 @@ internal static class ResultTable
 
         // Phase I.
         bool startedEscaped = MissingReasons.StartedEscaped(result);
+        // ρ and T1 describe the growing mode only; how much of u(0) lies on it (c/u(0)) says how far the fit can follow.
+        string onMode = theory.C is double residue && theory.U0 != 0
+            ? $"c/u(0) = {Format(residue / theory.U0)}: ρ and T1 hold when u(0) lies on the growing mode (≈ 1); otherwise the other modes' transient biases the fit (docs/REPRODUCTION.md, claim 1)"
+            : "";
         if (analysis.Escape is { } escape)
-            Row("ρ, Phase I rate of |u|", Format(theory.Rho), Format(escape.Rate), ExponentialFitText("ln|u| ~ t", escape), PoorFit(escape.RSquared));
+            Row("ρ, Phase I rate of |u|", Format(theory.Rho), Format(escape.Rate), ExponentialFitText("ln|u| ~ t", escape), Join(PoorFit(escape.RSquared), onMode));
         else
             Row("ρ, Phase I rate of |u|", Format(theory.Rho, "no growth rate for this teacher"), "–", "", MissingReasons.EscapeFit(result));
         string t1Note = theory.T1Predicted == 0 && theory.C is double c
