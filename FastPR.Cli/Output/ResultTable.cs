@@ -153,7 +153,7 @@ internal static class ResultTable
                 string missing = check.Measured is null ? $"the run ended at t = {end}, before the cutoff; " : "";
                 rows.Add([$"MSE at the cutoff t = {Format(cutoff)}, Phase III law", Format(check.Predicted), measured, how, missing + from]);
                 rows.Add([$"MSE at the cutoff t = {Format(cutoff)}, isotropic errors MSE(t0)·S_d(τ)", Format(check.Isotropic), measured, how,
-                    "every π_i = 1/d: ignores the state's error profile"]);
+                    missing + "every π_i = 1/d: ignores the state's error profile"]);
             }
         }
         if (result.Final is { } final && PhaseThreeCheck.At(curve, result.Problem, result.Trajectory, final.Time) is { } last)
