@@ -42,7 +42,6 @@ internal static class ResultTable
         var analysis = result.Analysis;
         var theory = analysis.Theory;
         var phases = analysis.Phases;
-        var options = phases.Options;
         var trajectory = result.Trajectory;
         string end = Format(result.Final?.Time);
         const string noClosedForm = "no closed form";
@@ -131,7 +130,6 @@ internal static class ResultTable
     private static void PhaseThreeRows(List<string[]> rows, SimulationResult result)
     {
         var analysis = result.Analysis;
-        var phases = analysis.Phases;
         string end = Format(result.Final?.Time);
         if (analysis.PhaseThree is not { } curve)
         {
