@@ -56,7 +56,7 @@ internal static class SimulateCommand
             if (result.Status != RunStatus.Interrupted) RunCheckpoint.Remove(directory); // the run has ended: nothing to continue
             bool resumable = result.Status == RunStatus.Interrupted && File.Exists(RunCheckpoint.PathIn(directory));
             if (parse.GetValue(json)) console.Out.Write(summary);
-            else ConsoleRendering.Write(console, ResultTable.PredictedVsMeasured([("measured", result)]));
+            else ConsoleRendering.Write(console, ResultTable.PredictedVsMeasured(Describe(result.Spec), result));
             return RunOutputs.ExitCode(console, result, directory, resumable ? $"continue with 'fastpr simulate --resume {directory}'" : null);
         }));
         return command;
