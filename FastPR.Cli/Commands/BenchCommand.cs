@@ -9,13 +9,13 @@ using Spectre.Console;
 namespace FastPR.Cli.Commands;
 
 /// <summary>
-/// <c>fastpr bench</c>: quick single-thread Stopwatch throughput of every engine × Gaussian source at (d, B) = (1000, 1) and
-/// (4096, 64): steps/s, ns per Gaussian, and the ratio to the reference engine on the scalar managed source. Also the sources
-/// alone. Honest label: a few hundred milliseconds per cell, not BenchmarkDotNet (see ./build.sh --target=Bench).
+/// <c>fastpr bench</c>: quick single-thread Stopwatch throughput of every engine × Gaussian source at (d, B) = (1000, 1),
+/// (4096, 64) and (16384, 8), the benchmark grid: steps/s, ns per Gaussian, and the ratio to the reference engine on the scalar
+/// managed source; then what <c>--engine auto</c> runs on the default source. Also the sources alone. Honest label: a few hundred milliseconds per cell, not BenchmarkDotNet (see ./build.sh --target=Bench).
 /// </summary>
 internal static class BenchCommand
 {
-    private static readonly (int D, int Batch)[] Sizes = [(1000, 1), (4096, 64)];
+    private static readonly (int D, int Batch)[] Sizes = [(1000, 1), (4096, 64), (16384, 8)];
 
     internal sealed record SourceKind(string Name, Func<ulong, IGaussianSource> Create, bool NeedsMkl);
     internal sealed record EngineKindEntry(string Name, EngineFactoryFn Create, bool NeedsMkl);
@@ -36,9 +36,12 @@ internal static class BenchCommand
         new("projected", (p, s, g) => new ProjectedSgdEngine(p, s, g), false),
     ];
 
-    /// <summary>One row of the results; <see cref="Engine"/> is "(source only)" for raw source throughput.</summary>
+    /// <summary>
+    /// One row of the results; <see cref="Engine"/> is "(source only)" for raw source throughput, and "auto" for what
+    /// <c>--engine auto --gaussians auto</c> runs, with the engine it chose in <see cref="AutoEngine"/>.
+    /// </summary>
     internal sealed record BenchRow(string Engine, string Source, int? D, int? Batch, int? GaussiansPerStep,
-        double? StepsPerSecond, double NsPerGaussian, double? RatioToReference);
+        double? StepsPerSecond, double NsPerGaussian, double? RatioToReference, string? AutoEngine = null);
 
     internal sealed record BenchDocument(string Method, double SecondsPerCell, double WarmupSeconds, SummaryEnvironment Environment, IReadOnlyList<BenchRow> Rows);
 
@@ -47,7 +50,7 @@ internal static class BenchCommand
         var seconds = OptionFactory.Double("--seconds", 0.4, "finite > 0", "Measured seconds per cell (after a quarter as much warm-up)");
         var json = new Option<bool>("--json") { Description = "Print the results as JSON only" };
         var quiet = new Option<bool>("--quiet") { Description = "No progress bar" };
-        var command = new Command("bench", "Quick throughput of each engine and Gaussian source at (d, B) = (1000, 1) and (4096, 64).");
+        var command = new Command("bench", "Quick throughput of each engine and Gaussian source at (d, B) = (1000, 1), (4096, 64) and (16384, 8), and of --engine auto.");
         command.Options.Add(seconds);
         command.Options.Add(json);
         command.Options.Add(quiet);
@@ -71,7 +74,7 @@ internal static class BenchCommand
                     .AddColumn(new TableColumn("ns/Gaussian").RightAligned()).AddColumn(new TableColumn("× reference").RightAligned());
                 foreach (var r in rows)
                 {
-                    table.AddRow(Markup.Escape(r.Engine), Markup.Escape(r.Source), Text(r.D), Text(r.Batch), Text(r.GaussiansPerStep),
+                    table.AddRow(Markup.Escape(r.AutoEngine is null ? r.Engine : $"auto → {r.AutoEngine}"), Markup.Escape(r.Source), Text(r.D), Text(r.Batch), Text(r.GaussiansPerStep),
                         ResultTable.Format(r.StepsPerSecond), ResultTable.Format(r.NsPerGaussian), ResultTable.Format(r.RatioToReference));
                 }
                 ConsoleRendering.Write(console, table);
@@ -88,7 +91,7 @@ internal static class BenchCommand
         bool mkl = MklLibrary.IsAvailable;
         var sources = Sources.Where(s => mkl || !s.NeedsMkl).ToArray();
         var engines = Engines.Where(e => mkl || !e.NeedsMkl).ToArray();
-        int total = sources.Length + Sizes.Length * engines.Length * sources.Length, done = 0;
+        int total = sources.Length + Sizes.Length * (engines.Length * sources.Length + 1), done = 0;
         var rows = new List<BenchRow>();
         foreach (var source in sources)
         {
@@ -116,6 +119,16 @@ internal static class BenchCommand
                     progress?.Report(++done / (double)total);
                 }
             }
+            if (cancellation.IsCancellationRequested) return rows;
+            var choice = SgdEngines.Choose(EngineKind.Auto, problem, batch);
+            var sourceKind = GaussianSources.Resolve(GaussianSourceKind.Auto);
+            using (var auto = SgdEngines.Create(choice.Kind, problem, settings, GaussianSources.Create(sourceKind, 2)))
+            {
+                var m = Throughput.Steps(auto, budget, warmup);
+                rows.Add(new BenchRow("auto", sourceKind.ToString().ToLowerInvariant(), d, batch, auto.GaussiansPerStep, m.PerSecond,
+                    m.NanosecondsPerOperation / auto.GaussiansPerStep, m.PerSecond / baseline, choice.Kind.ToString().ToLowerInvariant()));
+            }
+            progress?.Report(++done / (double)total);
         }
         return rows;
     }
