@@ -17,6 +17,9 @@ internal static class BenchCommand
 {
     private static readonly (int D, int Batch)[] Sizes = [(1000, 1), (4096, 64), (16384, 8)];
 
+    /// <summary>Each engine cell's budget is split into this many slices, taken in turn with the other cells of its size.</summary>
+    private const int Rounds = 8;
+
     internal sealed record SourceKind(string Name, Func<ulong, IGaussianSource> Create, bool NeedsMkl);
     internal sealed record EngineKindEntry(string Name, EngineFactoryFn Create, bool NeedsMkl);
     internal delegate ISgdEngine EngineFactoryFn(Problem problem, SgdSettings settings, IGaussianSource source);
@@ -61,7 +64,7 @@ internal static class BenchCommand
             double warmup = budget / 4;
             var rows = ConsoleRendering.WithProgress(console, parse.GetValue(quiet) || parse.GetValue(json), "bench",
                 progress => Measure(budget, warmup, progress, console.Cancellation));
-            string method = $"single-thread Stopwatch, {budget:G3} s per cell after {warmup:G3} s warm-up (quick ratios, not BenchmarkDotNet)";
+            string method = $"single-thread Stopwatch, {budget:G3} s per cell after {warmup:G3} s warm-up, engine cells of a size in {Rounds} interleaved slices (quick ratios, not BenchmarkDotNet)";
             if (parse.GetValue(json))
             {
                 console.Out.Write(JsonSerializer.Serialize(new BenchDocument(method, budget, warmup, EnvironmentReport.Get(), rows), SummaryJson.Options) + "\n");
@@ -105,30 +108,41 @@ internal static class BenchCommand
         {
             var problem = new Problem(new ProblemSpec(d, 2.0));
             var settings = new SgdSettings(batch, 1e-3);
-            double? baseline = null;
-            foreach (var engine in engines)
+            var choice = SgdEngines.Choose(EngineKind.Auto, problem, batch);
+            var sourceKind = GaussianSources.Resolve(GaussianSourceKind.Auto);
+            var cells = new List<(string Engine, string Source, ISgdEngine Stepper, string? Auto)>();
+            try
             {
-                foreach (var source in sources)
+                foreach (var engine in engines)
                 {
-                    if (cancellation.IsCancellationRequested) return rows;
-                    using var e = engine.Create(problem, settings, source.Create(SeedSequence.RunKey(2)));
-                    var m = Throughput.Steps(e, budget, warmup);
-                    baseline ??= m.PerSecond; // reference × managed-scalar comes first
-                    rows.Add(new BenchRow(engine.Name, source.Name, d, batch, e.GaussiansPerStep, m.PerSecond,
-                        m.NanosecondsPerOperation / e.GaussiansPerStep, m.PerSecond / baseline));
+                    foreach (var source in sources) cells.Add((engine.Name, source.Name, engine.Create(problem, settings, source.Create(SeedSequence.RunKey(2))), null));
+                }
+                cells.Add(("auto", sourceKind.ToString().ToLowerInvariant(), SgdEngines.Create(choice.Kind, problem, settings, GaussianSources.Create(sourceKind, 2)),
+                    choice.Kind.ToString().ToLowerInvariant()));
+                // Cells take turns in short slices, so a change of load during the run hits every cell alike.
+                var measured = new Measurement[cells.Count];
+                for (int round = 0; round < Rounds; round++)
+                {
+                    for (int c = 0; c < cells.Count; c++)
+                    {
+                        if (cancellation.IsCancellationRequested) return rows;
+                        var m = Throughput.Steps(cells[c].Stepper, budget / Rounds, round == 0 ? warmup : 0);
+                        measured[c] = new Measurement(measured[c].Operations + m.Operations, measured[c].Seconds + m.Seconds);
+                    }
+                }
+                double baseline = measured[0].PerSecond; // reference × managed-scalar comes first
+                for (int c = 0; c < cells.Count; c++)
+                {
+                    var (engine, source, stepper, auto) = cells[c];
+                    rows.Add(new BenchRow(engine, source, d, batch, stepper.GaussiansPerStep, measured[c].PerSecond,
+                        measured[c].NanosecondsPerOperation / stepper.GaussiansPerStep, measured[c].PerSecond / baseline, auto));
                     progress?.Report(++done / (double)total);
                 }
             }
-            if (cancellation.IsCancellationRequested) return rows;
-            var choice = SgdEngines.Choose(EngineKind.Auto, problem, batch);
-            var sourceKind = GaussianSources.Resolve(GaussianSourceKind.Auto);
-            using (var auto = SgdEngines.Create(choice.Kind, problem, settings, GaussianSources.Create(sourceKind, 2)))
+            finally
             {
-                var m = Throughput.Steps(auto, budget, warmup);
-                rows.Add(new BenchRow("auto", sourceKind.ToString().ToLowerInvariant(), d, batch, auto.GaussiansPerStep, m.PerSecond,
-                    m.NanosecondsPerOperation / auto.GaussiansPerStep, m.PerSecond / baseline, choice.Kind.ToString().ToLowerInvariant()));
+                foreach (var cell in cells) cell.Stepper.Dispose();
             }
-            progress?.Report(++done / (double)total);
         }
         return rows;
     }
