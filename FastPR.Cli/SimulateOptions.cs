@@ -43,7 +43,7 @@ internal sealed class SimulateOptions
     public Option<int> Seeds { get; } = OptionFactory.Int("--seeds", 1, "integer ≥ 1", "Ensemble size M (SGD)");
     public Option<int?> Threads { get; } = OptionFactory.OptionalInt("--threads", "integer ≥ 1; default: all cores", "Worker threads for the ensemble");
     public Option<double> Epsilon { get; } = OptionFactory.Double("--epsilon", 0.05, "in (0, 1)", "ε of the convergence time T2(ε): 1 − |u| ≤ ε");
-    public Option<double> Tolerance { get; } = OptionFactory.Double("--tolerance", SimulationSpec.DefaultTolerance, "in (0, 1)", "Relative accuracy of the log-time flow and sgd-ode (1e-6: about 10× the leaps)");
+    public Option<double> Tolerance { get; } = OptionFactory.Double("--tolerance", SimulationSpec.DefaultTolerance, "in (0, 1)", "Relative accuracy of the log-time flow and sgd-ode (1e-6: about 20× the leaps of the default)");
     public Option<string> Closure { get; } = OptionFactory.Choice("--closure", "wick", Closures, "sgd-ode closure: per-coordinate Wick terms, or the high-dimensional limit");
     public Option<int> SdeStride { get; } = OptionFactory.Int("--sde-stride", 1, "integer ≥ 1", "SGD steps per sgd-sde step (its Euler–Maruyama step is stride·η)");
 

@@ -9,13 +9,16 @@ using Spectre.Console;
 namespace FastPR.Cli.Commands;
 
 /// <summary>
-/// <c>fastpr bench</c>: quick single-thread Stopwatch throughput of every engine × Gaussian source at (d, B) = (1000, 1) and
-/// (4096, 64): steps/s, ns per Gaussian, and the ratio to the reference engine on the scalar managed source. Also the sources
-/// alone. Honest label: a few hundred milliseconds per cell, not BenchmarkDotNet (see ./build.sh --target=Bench).
+/// <c>fastpr bench</c>: quick single-thread Stopwatch throughput of every engine × Gaussian source at (d, B) = (1000, 1),
+/// (4096, 64) and (16384, 8), the benchmark grid: steps/s, ns per Gaussian, and the ratio to the reference engine on the scalar
+/// managed source; then what <c>--engine auto</c> runs on the default source. Also the sources alone. Honest label: a few hundred milliseconds per cell, not BenchmarkDotNet (see ./build.sh --target=Bench).
 /// </summary>
 internal static class BenchCommand
 {
-    private static readonly (int D, int Batch)[] Sizes = [(1000, 1), (4096, 64)];
+    private static readonly (int D, int Batch)[] Sizes = [(1000, 1), (4096, 64), (16384, 8)];
+
+    /// <summary>Each engine cell's budget is split into this many slices, taken in turn with the other cells of its size.</summary>
+    private const int Rounds = 8;
 
     internal sealed record SourceKind(string Name, Func<ulong, IGaussianSource> Create, bool NeedsMkl);
     internal sealed record EngineKindEntry(string Name, EngineFactoryFn Create, bool NeedsMkl);
@@ -36,9 +39,12 @@ internal static class BenchCommand
         new("projected", (p, s, g) => new ProjectedSgdEngine(p, s, g), false),
     ];
 
-    /// <summary>One row of the results; <see cref="Engine"/> is "(source only)" for raw source throughput.</summary>
+    /// <summary>
+    /// One row of the results; <see cref="Engine"/> is "(source only)" for raw source throughput, and "auto" for what
+    /// <c>--engine auto --gaussians auto</c> runs, with the engine it chose in <see cref="AutoEngine"/>.
+    /// </summary>
     internal sealed record BenchRow(string Engine, string Source, int? D, int? Batch, int? GaussiansPerStep,
-        double? StepsPerSecond, double NsPerGaussian, double? RatioToReference);
+        double? StepsPerSecond, double NsPerGaussian, double? RatioToReference, string? AutoEngine = null);
 
     internal sealed record BenchDocument(string Method, double SecondsPerCell, double WarmupSeconds, SummaryEnvironment Environment, IReadOnlyList<BenchRow> Rows);
 
@@ -47,7 +53,7 @@ internal static class BenchCommand
         var seconds = OptionFactory.Double("--seconds", 0.4, "finite > 0", "Measured seconds per cell (after a quarter as much warm-up)");
         var json = new Option<bool>("--json") { Description = "Print the results as JSON only" };
         var quiet = new Option<bool>("--quiet") { Description = "No progress bar" };
-        var command = new Command("bench", "Quick throughput of each engine and Gaussian source at (d, B) = (1000, 1) and (4096, 64).");
+        var command = new Command("bench", "Quick throughput of each engine and Gaussian source at (d, B) = (1000, 1), (4096, 64) and (16384, 8), and of --engine auto.");
         command.Options.Add(seconds);
         command.Options.Add(json);
         command.Options.Add(quiet);
@@ -58,7 +64,7 @@ internal static class BenchCommand
             double warmup = budget / 4;
             var rows = ConsoleRendering.WithProgress(console, parse.GetValue(quiet) || parse.GetValue(json), "bench",
                 progress => Measure(budget, warmup, progress, console.Cancellation));
-            string method = $"single-thread Stopwatch, {budget:G3} s per cell after {warmup:G3} s warm-up (quick ratios, not BenchmarkDotNet)";
+            string method = $"single-thread Stopwatch, {budget:G3} s per cell after {warmup:G3} s warm-up, engine cells of a size in {Rounds} interleaved slices (quick ratios, not BenchmarkDotNet)";
             if (parse.GetValue(json))
             {
                 console.Out.Write(JsonSerializer.Serialize(new BenchDocument(method, budget, warmup, EnvironmentReport.Get(), rows), SummaryJson.Options) + "\n");
@@ -71,7 +77,7 @@ internal static class BenchCommand
                     .AddColumn(new TableColumn("ns/Gaussian").RightAligned()).AddColumn(new TableColumn("× reference").RightAligned());
                 foreach (var r in rows)
                 {
-                    table.AddRow(Markup.Escape(r.Engine), Markup.Escape(r.Source), Text(r.D), Text(r.Batch), Text(r.GaussiansPerStep),
+                    table.AddRow(Markup.Escape(r.AutoEngine is null ? r.Engine : $"auto → {r.AutoEngine}"), Markup.Escape(r.Source), Text(r.D), Text(r.Batch), Text(r.GaussiansPerStep),
                         ResultTable.Format(r.StepsPerSecond), ResultTable.Format(r.NsPerGaussian), ResultTable.Format(r.RatioToReference));
                 }
                 ConsoleRendering.Write(console, table);
@@ -88,7 +94,7 @@ internal static class BenchCommand
         bool mkl = MklLibrary.IsAvailable;
         var sources = Sources.Where(s => mkl || !s.NeedsMkl).ToArray();
         var engines = Engines.Where(e => mkl || !e.NeedsMkl).ToArray();
-        int total = sources.Length + Sizes.Length * engines.Length * sources.Length, done = 0;
+        int total = sources.Length + Sizes.Length * (engines.Length * sources.Length + 1), done = 0;
         var rows = new List<BenchRow>();
         foreach (var source in sources)
         {
@@ -102,19 +108,40 @@ internal static class BenchCommand
         {
             var problem = new Problem(new ProblemSpec(d, 2.0));
             var settings = new SgdSettings(batch, 1e-3);
-            double? baseline = null;
-            foreach (var engine in engines)
+            var choice = SgdEngines.Choose(EngineKind.Auto, problem, batch);
+            var sourceKind = GaussianSources.Resolve(GaussianSourceKind.Auto);
+            var cells = new List<(string Engine, string Source, ISgdEngine Stepper, string? Auto)>();
+            try
             {
-                foreach (var source in sources)
+                foreach (var engine in engines)
                 {
-                    if (cancellation.IsCancellationRequested) return rows;
-                    using var e = engine.Create(problem, settings, source.Create(SeedSequence.RunKey(2)));
-                    var m = Throughput.Steps(e, budget, warmup);
-                    baseline ??= m.PerSecond; // reference × managed-scalar comes first
-                    rows.Add(new BenchRow(engine.Name, source.Name, d, batch, e.GaussiansPerStep, m.PerSecond,
-                        m.NanosecondsPerOperation / e.GaussiansPerStep, m.PerSecond / baseline));
+                    foreach (var source in sources) cells.Add((engine.Name, source.Name, engine.Create(problem, settings, source.Create(SeedSequence.RunKey(2))), null));
+                }
+                cells.Add(("auto", sourceKind.ToString().ToLowerInvariant(), SgdEngines.Create(choice.Kind, problem, settings, GaussianSources.Create(sourceKind, 2)),
+                    choice.Kind.ToString().ToLowerInvariant()));
+                // Cells take turns in short slices, so a change of load during the run hits every cell alike.
+                var measured = new Measurement[cells.Count];
+                for (int round = 0; round < Rounds; round++)
+                {
+                    for (int c = 0; c < cells.Count; c++)
+                    {
+                        if (cancellation.IsCancellationRequested) return rows;
+                        var m = Throughput.Steps(cells[c].Stepper, budget / Rounds, round == 0 ? warmup : 0);
+                        measured[c] = new Measurement(measured[c].Operations + m.Operations, measured[c].Seconds + m.Seconds);
+                    }
+                }
+                double baseline = measured[0].PerSecond; // reference × managed-scalar comes first
+                for (int c = 0; c < cells.Count; c++)
+                {
+                    var (engine, source, stepper, auto) = cells[c];
+                    rows.Add(new BenchRow(engine, source, d, batch, stepper.GaussiansPerStep, measured[c].PerSecond,
+                        measured[c].NanosecondsPerOperation / stepper.GaussiansPerStep, measured[c].PerSecond / baseline, auto));
                     progress?.Report(++done / (double)total);
                 }
+            }
+            finally
+            {
+                foreach (var cell in cells) cell.Stepper.Dispose();
             }
         }
         return rows;

@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace FastPR.Core;
 
 /// <summary>
@@ -14,6 +16,7 @@ internal sealed class LogTimeFlowIntegrator
     private readonly double _sStar;
     private readonly ModelStatistics _statistics;
     private readonly double _sStar2;
+    private readonly double[] _scratch;
     private Overlaps _state;
 
     /// <summary>Creates the integrator; <paramref name="options"/> defaults to <see cref="LogTimeOptions.Default"/>.</summary>
@@ -27,6 +30,7 @@ internal sealed class LogTimeFlowIntegrator
         Span<double> moments = stackalloc double[2];
         _statistics.TeacherMoments(moments);
         _sStar2 = moments[1];
+        _scratch = new double[problem.Dimension];
     }
 
     /// <summary>The problem.</summary>
@@ -68,12 +72,13 @@ internal sealed class LogTimeFlowIntegrator
         return double.IsFinite(_state.S) && double.IsFinite(_state.U);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void Leap(Span<double> w, double h, int depth)
     {
         if (h == 0) return;
-        var (alpha, beta) = _state.Scalars(_sStar);
+        var (alpha, beta) = _state.MidpointScalars(_sStar, _sStar2, h);
         if (SelfConsistentLeap.TryLeap(new FlowCoefficients(h), Problem.Spectrum.Lambda, Problem.Teacher, _sStar, 0.5,
-                Options.NewtonTolerance, Options.MaxNewtonIterations, w, ref _state, ref alpha, ref beta))
+                Options.NewtonTolerance, Options.MaxNewtonIterations, w, _scratch, ref _state, ref alpha, ref beta))
         {
             LeapCount++;
             return;

@@ -20,6 +20,7 @@ internal sealed class LogTimeGdIntegrator
     private readonly double _sStar;
     private readonly ModelStatistics _statistics;
     private readonly double _sStar2;
+    private readonly double[] _scratch;
     private Overlaps _state;
 
     /// <summary>Creates the integrator for step size η &gt; 0; <paramref name="options"/> defaults to <see cref="LogTimeOptions.Default"/>.</summary>
@@ -35,6 +36,7 @@ internal sealed class LogTimeGdIntegrator
         Span<double> moments = stackalloc double[2];
         _statistics.TeacherMoments(moments);
         _sStar2 = moments[1];
+        _scratch = new double[problem.Dimension];
     }
 
     /// <summary>The problem.</summary>
@@ -104,7 +106,7 @@ internal sealed class LogTimeGdIntegrator
         // weights the end state by (n − 1)/(2n). The flow's 1/2 would run GD's scalars η/2 ahead each leap (an O(η) bias).
         double endWeight = (n - 1) / (2.0 * n);
         if (SelfConsistentLeap.TryLeap(new GdCoefficients(LearningRate, n), lambda, teacher, _sStar, endWeight,
-                Options.NewtonTolerance, Options.MaxNewtonIterations, w, ref _state, ref alpha, ref beta))
+                Options.NewtonTolerance, Options.MaxNewtonIterations, w, _scratch, ref _state, ref alpha, ref beta))
         {
             LeapCount++;
             return;

@@ -26,6 +26,18 @@ internal readonly record struct Overlaps(double S, double U, double S2, double U
     public (double Alpha, double Beta) Scalars(double sStar) => (4 * (sStar - 3 * S), 8 * U);
 
     /// <summary>
+    /// The explicit scalars extrapolated to the middle of a flow leap of length <paramref name="h"/>, α + (h/2)α̇ and β + (h/2)β̇
+    /// with α̇ = −12ṡ, β̇ = 8u̇ from the hierarchy: the trapezoidal scalars to O(h²), so Newton starts closer. The rate limit keeps
+    /// h·|ṡ|/s small, so the extrapolation stays a small correction.
+    /// </summary>
+    public (double Alpha, double Beta) MidpointScalars(double sStar, double sStar2, double h)
+    {
+        var (alpha, beta) = Scalars(sStar);
+        double sDot = 2 * (alpha * S2 + beta * U2), uDot = alpha * U2 + beta * sStar2;
+        return (alpha - 6 * h * sDot, beta + 4 * h * uDot);
+    }
+
+    /// <summary>
     /// max(|ṡ|/s, |u̇|/|u|) under the flow, from the hierarchy ṡ = 2(α s^(2) + β u^(2)), u̇ = α u^(2) + β s*^(2) (docs/MODEL.md §3.6).
     /// The error of a self-consistent leap grows like (rate·h)², so h ≤ κ/rate bounds it.
     /// </summary>

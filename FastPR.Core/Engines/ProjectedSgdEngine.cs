@@ -23,7 +23,8 @@ namespace FastPR.Core;
 /// the same arithmetic as the student's, so at w = ±w* with σ = 0 the residual r is exactly 0 and w does not move.
 /// A zero teacher is handled with u1 = v/‖v‖.
 /// </para>
-/// Cost: three fused O(d) passes plus O(B); no allocation after construction; the state stays in double.
+/// Cost: two fused O(d) passes plus O(B) (three within 10⁻³ rad of ±w*, see <see cref="WellConditioned"/>); no allocation
+/// after construction; the state stays in double.
 /// </summary>
 public sealed class ProjectedSgdEngine : SgdEngine
 {
@@ -108,7 +109,8 @@ public sealed class ProjectedSgdEngine : SgdEngine
         double beta2 = basis.Rank == 2 ? k2 - rho * basis.P2 : 0;
         double alphaU = beta1 * basis.U1OnU + beta2 * basis.U2OnU;
         double alphaE = beta1 * basis.U1OnE + beta2 * basis.U2OnE;
-        ProjectedKernels.Update(w, Problem.Spectrum.SqrtLambda, LearningRate / batch, rho, xi, alphaU, _u1, alphaE, _residual);
+        if (basis.ResidualStored) ProjectedKernels.Update(w, Problem.Spectrum.SqrtLambda, LearningRate / batch, rho, xi, alphaU, _u1, alphaE, _residual);
+        else ProjectedKernels.UpdateFromV(w, Problem.Spectrum.SqrtLambda, LearningRate / batch, rho, xi, alphaU - alphaE * basis.EShift, _u1, alphaE); // e = v − EShift·u1
     }
 
     // In index order: TensorPrimitives.SumOfSquares aligns its vector loop to the array's address, so its rounding (and then
@@ -121,11 +123,19 @@ public sealed class ProjectedSgdEngine : SgdEngine
     }
 
     /// <summary>
-    /// An orthonormal basis U1, U2 of span{v, v*}, each written as a combination of the stored u1 and e, with v's
-    /// coordinates (C1, C2) and ξ's projections (P1, P2). v* = t·U1 whenever the teacher is non-zero.
+    /// An orthonormal basis U1, U2 of span{v, v*}, each written as a combination of u1 and e = v − EShift·u1, with v's
+    /// coordinates (C1, C2) and ξ's projections (P1, P2). v* = t·U1 whenever the teacher is non-zero. e is in
+    /// <c>_residual</c> when <see cref="ResidualStored"/>; otherwise the update forms it from v on the fly.
     /// </summary>
     private readonly record struct Basis(int Rank, double C1, double C2, double P1, double P2,
-        double U1OnU, double U1OnE, double U2OnU, double U2OnE);
+        double U1OnU, double U1OnE, double U2OnU, double U2OnE, bool ResidualStored = true, double EShift = 0);
+
+    /// <summary>
+    /// ‖e‖² ≥ this·‖v‖² lets <see cref="Decompose"/> take e's sums from the first pass's (‖e‖² = ‖v‖² − (u·v)²(2 − ‖u‖²)):
+    /// their rounding, a few ε‖v‖², is then at most ~10⁻⁹ of ‖e‖², so ‖e‖ and U2 are exact to ~10⁻¹⁰ and the law is unchanged.
+    /// Closer to v ∥ u1 (within 10⁻³ rad of ±w*) the residual pass computes e explicitly, as Gram–Schmidt twice.
+    /// </summary>
+    internal const double WellConditioned = 1e-6;
 
     /// <summary>
     /// Classical Gram–Schmidt twice for v = √λ ⊙ w against u1: e = v − (u1·v)u1 is stored, and the second projection
@@ -135,19 +145,28 @@ public sealed class ProjectedSgdEngine : SgdEngine
     private Basis Decompose(ReadOnlySpan<double> w, ReadOnlySpan<double> xi)
     {
         ReadOnlySpan<double> sqrtLambda = Problem.Spectrum.SqrtLambda;
-        var (vv, uv, uXi) = ProjectedKernels.Project(sqrtLambda, w, _u1, xi);
-        var (ee, ue, eXi) = ProjectedKernels.Residual(sqrtLambda, w, _u1, uv, xi, _residual);
+        var (vv, uv, uXi, vXi) = ProjectedKernels.Project(sqrtLambda, w, _u1, xi);
         if (_teacherIsZero)
         {
             if (vv == 0) return default;
             double inverse = 1 / Math.Sqrt(vv);
-            return new Basis(1, Math.Sqrt(vv), 0, eXi * inverse, 0, 0, inverse, 0, 0);
+            return new Basis(1, Math.Sqrt(vv), 0, vXi * inverse, 0, 0, inverse, 0, 0, ResidualStored: false); // e = v since u1 = 0
         }
+        double eeFromSums = vv - uv * uv * (2 - _u1Norm2);
+        if (eeFromSums >= WellConditioned * vv && vv > 0)
+            return FromSums(vv, uv, uXi, eeFromSums, uv * (1 - _u1Norm2), vXi - uv * uXi, residualStored: false);
+        var (ee, ue, eXi) = ProjectedKernels.Residual(sqrtLambda, w, _u1, uv, xi, _residual);
+        return FromSums(vv, uv, uXi, ee, ue, eXi, residualStored: true);
+    }
+
+    /// <summary>The basis from the sums of v and of e = v − (u1·v)u1 (second Gram–Schmidt projection folded in).</summary>
+    private Basis FromSums(double vv, double uv, double uXi, double ee, double ue, double eXi, bool residualStored)
+    {
         double kappa = ue / _u1Norm2;
         double c1 = uv + kappa;
         double normE = Math.Sqrt(Math.Max(0, ee - kappa * (2 * ue - kappa * _u1Norm2))); // ‖e − κu1‖
-        if (!(normE > RankTolerance * Math.Sqrt(vv))) return new Basis(1, c1, 0, uXi, 0, 1, 0, 0, 0);
+        if (!(normE > RankTolerance * Math.Sqrt(vv))) return new Basis(1, c1, 0, uXi, 0, 1, 0, 0, 0, residualStored, uv);
         double inv = 1 / normE;
-        return new Basis(2, c1, normE, uXi, (eXi - kappa * uXi) * inv, 1, 0, -kappa * inv, inv);
+        return new Basis(2, c1, normE, uXi, (eXi - kappa * uXi) * inv, 1, 0, -kappa * inv, inv, residualStored, uv);
     }
 }

@@ -14,8 +14,8 @@ public static class SgdEngines
     /// The engine for a request. An explicit kind is kept. Auto with <paramref name="identicalMinibatches"/> needs the
     /// explicit B×d minibatches (pathwise comparable with the reference): MKL when it loads, else the reference. Otherwise
     /// auto may take the projected engine, exact in law but not pathwise (docs/MODEL.md §6): it does whenever it draws
-    /// fewer normals, d + 2B against B·d (B ≥ 2); at B = 1 both draw about d, and the explicit MKL engine (two sweeps
-    /// against the projected engine's three) is chosen when MKL loads. So the same seed with another B can take another engine.
+    /// fewer normals, d + 2B against B·d (B ≥ 2); at B = 1 both draw about d and sweep d twice, and the explicit MKL
+    /// engine, which is also pathwise exact, is chosen when MKL loads. So the same seed with another B can take another engine.
     /// </summary>
     public static EngineChoice Choose(EngineKind kind, Problem problem, int batchSize, bool identicalMinibatches = false)
     {
@@ -31,7 +31,7 @@ public static class SgdEngines
             return new EngineChoice(EngineKind.Projected,
                 $"exact in law with d + 2B = {projectedDraws} normals per step instead of B·d = {explicitDraws} (not pathwise; ask for identical minibatches to compare with the reference)");
         return mkl
-            ? new EngineChoice(EngineKind.Mkl, $"B = {batchSize}: both engines draw about d = {problem.Dimension} normals; the explicit engine costs two sweeps over d against three and is pathwise exact")
+            ? new EngineChoice(EngineKind.Mkl, $"B = {batchSize}: both engines draw about d = {problem.Dimension} normals and sweep d twice; the explicit engine is also pathwise exact")
             : new EngineChoice(EngineKind.Projected, $"B = {batchSize} and MKL is not available: the projected engine");
     }
 

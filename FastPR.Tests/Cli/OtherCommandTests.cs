@@ -49,16 +49,18 @@ public sealed class OtherCommandTests : IDisposable
     }
 
     [Fact]
-    public void Bench_Json_HasEveryEngineAndSourceAtBothSizes()
+    public void Bench_Json_HasEveryEngineAndSourceAndAutoAtEverySize()
     {
         var run = _cli.Run("bench", "--seconds", "0.01", "--json");
         Assert.True(run.Exit == 0, run.ToString());
         var rows = JsonDocument.Parse(run.Out).RootElement.GetProperty("rows").EnumerateArray().ToArray();
         var engineRows = rows.Where(r => r.GetProperty("d").ValueKind == JsonValueKind.Number).ToArray();
-        Assert.Equal([1000, 4096], engineRows.Select(r => r.GetProperty("d").GetInt32()).Distinct().Order());
+        Assert.Equal([1000, 4096, 16384], engineRows.Select(r => r.GetProperty("d").GetInt32()).Distinct().Order());
         Assert.Contains(engineRows, r => r.GetProperty("engine").GetString() == "projected");
-        foreach (int d in new[] { 1000, 4096 })
+        foreach (int d in new[] { 1000, 4096, 16384 })
         {
+            var auto = Assert.Single(engineRows, r => r.GetProperty("d").GetInt32() == d && r.GetProperty("engine").GetString() == "auto");
+            Assert.Contains(auto.GetProperty("auto_engine").GetString(), new[] { "reference", "mkl", "projected" });
             var baseline = Assert.Single(engineRows, r => r.GetProperty("d").GetInt32() == d && r.GetProperty("engine").GetString() == "reference" &&
                 r.GetProperty("source").GetString() == "managed-scalar");
             Assert.Equal(1.0, baseline.GetProperty("ratio_to_reference").GetDouble());

@@ -3,7 +3,7 @@ using FastPR.Core;
 namespace FastPR.Tests.Engines;
 
 /// <summary>
-/// The projected engine's three fused passes against plain scalar loops, for every length 0…256 and some odd larger
+/// The projected engine's fused passes against plain scalar loops, for every length 0…256 and some odd larger
 /// ones, so every SIMD remainder runs. Elements agree to 4 ulp (fused multiply-adds against separate roundings); sums to
 /// 1e-14 of the sum of their terms' magnitudes (only the summation order differs).
 /// </summary>
@@ -37,11 +37,12 @@ public class ProjectedKernelsTests
     public void Project_MatchesScalarSums(int n)
     {
         double[] sqrtLambda = Vector(n, 1, 0, 1), w = Vector(n, 2), u = Vector(n, 3), xi = Vector(n, 4);
-        var (vv, uv, uXi) = ProjectedKernels.Project(sqrtLambda, w, u, xi);
+        var (vv, uv, uXi, vXi) = ProjectedKernels.Project(sqrtLambda, w, u, xi);
         var v = Enumerable.Range(0, n).Select(i => sqrtLambda[i] * w[i]).ToArray();
         AssertSum(vv, v.Select(x => x * x), $"n = {n}, ‖v‖²");
         AssertSum(uv, Enumerable.Range(0, n).Select(i => u[i] * v[i]), $"n = {n}, u·v");
         AssertSum(uXi, Enumerable.Range(0, n).Select(i => u[i] * xi[i]), $"n = {n}, u·ξ");
+        AssertSum(vXi, Enumerable.Range(0, n).Select(i => v[i] * xi[i]), $"n = {n}, v·ξ");
     }
 
     [Theory]
@@ -74,6 +75,23 @@ public class ProjectedKernelsTests
             double step = scale * sqrtLambda[i] * g;
             double expected = w[i] - step;
             double magnitude = Math.Abs(w[i]) + scale * sqrtLambda[i] * (Math.Abs(rho * xi[i]) + Math.Abs(alphaU * u[i]) + Math.Abs(alphaE * e[i]));
+            Assert.True(Math.Abs(updated[i] - expected) <= ElementTolerance * magnitude, $"n = {n}, w[{i}]: kernel {updated[i]:R}, scalar {expected:R}");
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(Lengths))]
+    public void UpdateFromV_MatchesScalarLoop(int n)
+    {
+        double[] sqrtLambda = Vector(n, 14, 0, 1), w = Vector(n, 15), u = Vector(n, 16), xi = Vector(n, 17);
+        const double scale = 0.013, rho = 1.7, alphaU = -0.4, alphaV = 2.2;
+        var updated = w.ToArray();
+        ProjectedKernels.UpdateFromV(updated, sqrtLambda, scale, rho, xi, alphaU, u, alphaV);
+        for (int i = 0; i < n; i++)
+        {
+            double v = sqrtLambda[i] * w[i];
+            double expected = w[i] - scale * sqrtLambda[i] * (rho * xi[i] + alphaU * u[i] + alphaV * v);
+            double magnitude = Math.Abs(w[i]) + scale * sqrtLambda[i] * (Math.Abs(rho * xi[i]) + Math.Abs(alphaU * u[i]) + Math.Abs(alphaV * v));
             Assert.True(Math.Abs(updated[i] - expected) <= ElementTolerance * magnitude, $"n = {n}, w[{i}]: kernel {updated[i]:R}, scalar {expected:R}");
         }
     }
