@@ -83,7 +83,7 @@ internal sealed class SgdSdeStepper : IStepper, IResumable
         ReadOnlySpan<double> sqrtLambda = Problem.Spectrum.SqrtLambda;
 
         // The projected engine's fused passes: s = ‖v‖², c1 = u1·v, p1 = u1·ξ (v = Q^½w); then e = v − c1·u1 with ‖e‖², u1·e, e·ξ.
-        var (s, c1, p1) = ProjectedKernels.Project(sqrtLambda, w, _u1, xi);
+        var (s, c1, p1, _) = ProjectedKernels.Project(sqrtLambda, w, _u1, xi);
         var (ee, ue, eXi) = ProjectedKernels.Residual(sqrtLambda, w, _u1, c1, xi, _e);
         double t = _teacherNorm;
         double u = t * c1; // wᵀQw* = v·v* = t·(u1·v)
