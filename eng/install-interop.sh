@@ -26,7 +26,7 @@ if [ ! -r /etc/os-release ] || ! grep -qiE '^(ID|ID_LIKE)=.*(debian|ubuntu)' /et
   exit 1
 fi
 
-install="apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends$missing >/dev/null"
+install="apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends$missing"
 if [ "$(id -u)" -eq 0 ]; then
   sudo=""
 elif command -v sudo >/dev/null 2>&1; then
@@ -38,7 +38,15 @@ else
 fi
 
 echo "install-interop: installing$missing ..."
-$sudo sh -c "$install"
+log="$(mktemp)"
+# apt's progress and debconf's notes go to the log; shown only when the install fails.
+if ! $sudo sh -c "$install" >"$log" 2>&1; then
+  cat "$log" >&2
+  rm -f "$log"
+  echo "install-interop: apt-get failed." >&2
+  exit 1
+fi
+rm -f "$log"
 command -v clang >/dev/null 2>&1 || { echo "install-interop: clang installed but does not resolve." >&2; exit 1; }
 "$python" -c 'import numpy, pytest' || { echo "install-interop: $python still lacks numpy or pytest." >&2; exit 1; }
 echo "install-interop: done."
