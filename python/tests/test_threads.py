@@ -1,6 +1,7 @@
 """One engine per thread: engines in parallel Python threads give the results they give one after another."""
 
 import threading
+import time
 
 import numpy as np
 import pytest
@@ -35,21 +36,28 @@ def test_parallel_engines_equal_sequential(kind):
 
 def test_one_engine_from_two_threads_is_refused():
     """A second thread entering an engine that is stepping gets EngineBusyError, not a corrupted state."""
-    p = fastpr.Problem.power_law(d=2000, a=2.0)
+    p = fastpr.Problem.power_law(d=1000, a=2.0)
     e = fastpr.Engine(p, kind="reference", eta=1e-3)
     w, other = p.initial_point(), p.initial_point()
     started, finished = threading.Event(), threading.Event()
 
     def long_run():
         started.set()
-        e.step(w, 400_000)
-        finished.set()
+        try:
+            while True:  # the polling below may hold the engine at the moment this thread first enters
+                try:
+                    e.step(w, 50_000)  # about 0.5 s: long enough for the polling to overlap it
+                    break
+                except fastpr.EngineBusyError:
+                    continue
+        finally:
+            finished.set()
 
     t = threading.Thread(target=long_run)
     t.start()
     started.wait()
-    refused = None
-    while not finished.is_set() and refused is None:
+    refused, deadline = None, time.monotonic() + 120
+    while not finished.is_set() and refused is None and time.monotonic() < deadline:
         try:
             e.step(other, 1)
         except fastpr.EngineBusyError as error:
