@@ -25,7 +25,7 @@ internal static class Handles
         if (handle == 0) throw new InteropException(Status.Handle, $"the {kind} handle is null.");
         if (!Live.TryGetValue(handle, out object? target))
             throw new InteropException(Status.Handle, $"the {kind} handle {handle} is not live (already freed, or never made by this library).");
-        return target as T ?? throw new InteropException(Status.Handle, $"handle {handle} is not a {kind}.");
+        return target as T ?? throw new InteropException(Status.Handle, $"handle {handle} is not a handle of kind {kind}.");
     }
 
     /// <summary>Removes a live <typeparamref name="T"/> and returns it; a null handle is allowed and returns null (free(NULL) is a no-op).</summary>
