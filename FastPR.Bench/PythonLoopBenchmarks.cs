@@ -9,6 +9,8 @@ namespace FastPR.Bench;
 /// <c>Problem.power_law(d, a=2, problem_seed=0)</c>. eng/python_step_timing.py times the same loop through libfastpr.so.
 /// </summary>
 [MemoryDiagnoser]
+[MinColumn]
+[MedianColumn]
 [GcConcurrent(false)] // see BenchProblems
 public class PythonLoopBenchmarks
 {
