@@ -13,6 +13,7 @@ class NativeHandle:
 
     @property
     def _live(self):
+        """The handle, or a ValueError once closed."""
         if not self._handle:
             raise ValueError(f"this {type(self).__name__} has been closed.")
         return self._handle

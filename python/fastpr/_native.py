@@ -50,6 +50,7 @@ _SIGNATURES = {
 
 
 def _library_path():
+    """FASTPR_LIB when set (it must exist), else libfastpr.so next to this package."""
     override = os.environ.get("FASTPR_LIB")
     if override:
         if not os.path.isfile(override):
@@ -63,6 +64,7 @@ def _library_path():
 
 
 def _load():
+    """Loads the library, declares every signature of fastpr.h and checks the ABI version."""
     library = ctypes.CDLL(_library_path())
     for name, arguments in _SIGNATURES.items():
         function = getattr(library, name)

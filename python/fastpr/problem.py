@@ -11,6 +11,7 @@ _INITS = {"sphere": 0, "gaussian": 1}
 
 
 def _code(table, value, name):
+    """The C code of a named choice ("auto", "sphere", ...), or a ValueError listing the choices."""
     try:
         return table[value]
     except (KeyError, TypeError):
@@ -18,6 +19,7 @@ def _code(table, value, name):
 
 
 def _integer(value, name, low, high):
+    """An int in [low, high] (bool excluded), or a ValueError naming the parameter; keeps ctypes from wrapping it silently."""
     if isinstance(value, bool) or not isinstance(value, (int, np.integer)):
         raise ValueError(f"{name} must be an integer, got {value!r}.")
     value = int(value)
@@ -27,6 +29,7 @@ def _integer(value, name, low, high):
 
 
 def _real(value, name):
+    """A float, or a ValueError naming the parameter; range and finiteness are checked by the library."""
     try:
         return float(value)
     except (TypeError, ValueError):
@@ -77,6 +80,7 @@ class Problem(NativeHandle):
         return self
 
     def _describe(self):
+        """Caches d and σ, read on every call."""
         d, sigma = ctypes.c_int64(), ctypes.c_double()
         check(lib.fastpr_problem_dimension(self._handle, ctypes.byref(d)))
         check(lib.fastpr_problem_sigma(self._handle, ctypes.byref(sigma)))
@@ -93,6 +97,7 @@ class Problem(NativeHandle):
         return self._sigma
 
     def _vector(self, function):
+        """A fresh length-d array filled by one of the fastpr_problem_* copy functions."""
         out = np.empty(self._d, dtype=np.float64)
         check(function(self._live, pointer(out), self._d))
         return out

@@ -14,6 +14,7 @@ def test_parallel_engines_equal_sequential(kind):
     p = fastpr.Problem.power_law(d=400, a=2.0, problem_seed=1)
 
     def run(seed):
+        """One engine, made and stepped on the calling thread."""
         w = p.initial_point()
         fastpr.Engine(p, kind=kind, batch=2, eta=0.005, seed=seed).step(w, 3000)
         return w
@@ -22,6 +23,7 @@ def test_parallel_engines_equal_sequential(kind):
     parallel = [None] * 4
 
     def worker(seed):
+        """Runs one seed on its own thread."""
         parallel[seed] = run(seed)
 
     threads = [threading.Thread(target=worker, args=(seed,)) for seed in range(4)]
@@ -42,6 +44,7 @@ def test_one_engine_from_two_threads_is_refused():
     started, finished = threading.Event(), threading.Event()
 
     def long_run():
+        """Holds the engine for a long step."""
         started.set()
         try:
             while True:  # the polling below may hold the engine at the moment this thread first enters
