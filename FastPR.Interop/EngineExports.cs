@@ -23,7 +23,7 @@ internal static unsafe class EngineExports
             var gaussians = GaussianSources.Create(Codes.Source(source), seed, member);
             try
             {
-                *engine = Handles.Add(new EngineHandle(SgdEngines.Create(choice.Kind, target, settings, gaussians), choice.Reason));
+                *engine = Handles.Add(new EngineHandle(SgdEngines.Create(choice.Kind, target, settings, gaussians), gaussians.Name, choice.Reason));
             }
             catch
             {
@@ -64,8 +64,7 @@ internal static unsafe class EngineExports
         {
             var handle = Handles.Get<EngineHandle>(engine, Kind);
             var e = handle.Engine;
-            string source = e is SgdEngine sgd ? sgd.Source.Name : "";
-            string text = $"engine={e.Name}\nsource={source}\nbatch={e.BatchSize}\neta={e.LearningRate:R}\nsigma={e.Problem.Sigma:R}\n" +
+            string text = $"engine={e.Name}\nsource={handle.Source}\nbatch={e.BatchSize}\neta={e.LearningRate:R}\nsigma={e.Problem.Sigma:R}\n" +
                 $"gaussians_per_step={e.GaussiansPerStep}\nreason={handle.Reason}\n";
             return Buffers.Text(text, buffer, capacity, needed);
         }

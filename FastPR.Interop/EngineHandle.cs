@@ -6,11 +6,14 @@ namespace FastPR.Interop;
 /// One SGD engine behind a handle. Engines are not thread-safe (one engine per thread); a second thread entering while one is
 /// stepping gets <see cref="Status.Busy"/> instead of silently corrupting the state.
 /// </summary>
-internal sealed class EngineHandle(ISgdEngine engine, string reason) : IDisposable
+internal sealed class EngineHandle(ISgdEngine engine, string source, string reason) : IDisposable
 {
     private int _busy;
 
     public ISgdEngine Engine { get; } = engine;
+
+    /// <summary>The Gaussian source's name.</summary>
+    public string Source { get; } = source;
 
     /// <summary>Why this engine kind was chosen ("requested", or what "auto" decided).</summary>
     public string Reason { get; } = reason;
