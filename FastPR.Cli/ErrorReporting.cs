@@ -101,6 +101,7 @@ internal static class ErrorReporting
         "maxThreads" => "threads",
         "eigenvalues" => "spectrum",
         "initial" or "Init" => "init",
+        "SdeStride" => "sde-stride",
         _ => parameter.ToLowerInvariant(),
     };
 

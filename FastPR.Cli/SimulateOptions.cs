@@ -11,7 +11,7 @@ namespace FastPR.Cli;
 internal sealed class SimulateOptions
 {
     public static readonly IReadOnlyDictionary<string, AlgorithmKind> AlgorithmNames =
-        new Dictionary<string, AlgorithmKind> { ["sgd"] = AlgorithmKind.Sgd, ["gd"] = AlgorithmKind.Gd, ["flow"] = AlgorithmKind.Flow, ["sgd-ode"] = AlgorithmKind.SgdOde };
+        new Dictionary<string, AlgorithmKind> { ["sgd"] = AlgorithmKind.Sgd, ["gd"] = AlgorithmKind.Gd, ["flow"] = AlgorithmKind.Flow, ["sgd-ode"] = AlgorithmKind.SgdOde, ["sgd-sde"] = AlgorithmKind.SgdSde };
     public static readonly IReadOnlyDictionary<string, SgdOdeClosure> Closures =
         new Dictionary<string, SgdOdeClosure> { ["wick"] = SgdOdeClosure.Wick, ["high-dimensional"] = SgdOdeClosure.HighDimensional };
     public static readonly IReadOnlyDictionary<string, EngineKind> Engines =
@@ -31,9 +31,9 @@ internal sealed class SimulateOptions
     public Option<bool> KeepTeacherScale { get; } = new("--keep-teacher-scale") { Description = "Use the --teacher vector as given (s* need not be 1)" };
     public Option<ulong> ProblemSeed { get; } = OptionFactory.Seed("--problem-seed", "Seed of the teacher and the initial point");
     public Option<ulong> Seed { get; } = OptionFactory.Seed("--seed", "Run seed of the SGD noise (member m uses stream (seed, m))");
-    public Option<string> Algorithm { get; } = OptionFactory.Choice("--algorithm", "sgd", AlgorithmNames, "Dynamics: online SGD, population GD, gradient flow, or SGD's moment equations (sgd-ode)");
+    public Option<string> Algorithm { get; } = OptionFactory.Choice("--algorithm", "sgd", AlgorithmNames, "Dynamics: online SGD, population GD, gradient flow, SGD's moment equations (sgd-ode), or SGD's diffusion approximation (sgd-sde)");
     public Option<string> Engine { get; } = OptionFactory.Choice("--engine", "auto", Engines, "SGD engine (auto: the fastest that answers the request; projected when B ≥ 2 unless --identical-minibatches)");
-    public Option<string> Gaussians { get; } = OptionFactory.Choice("--gaussians", "auto", Sources, "Gaussian source of the SGD engines (auto: the managed ziggurat, the fastest measured; mkl: VSL; managed: Philox/Box–Muller)");
+    public Option<string> Gaussians { get; } = OptionFactory.Choice("--gaussians", "auto", Sources, "Gaussian source of the SGD engines and the sgd-sde (auto: the managed ziggurat, the fastest measured; mkl: VSL; managed: Philox/Box–Muller)");
     public Option<bool> IdenticalMinibatches { get; } = new("--identical-minibatches") { Description = "Require explicit B×d minibatches, pathwise comparable with the reference engine (auto then never picks the projected engine)" };
     public Option<int> Batch { get; } = OptionFactory.Int("--batch", 1, "integer ≥ 1", "Minibatch size B");
     public Option<double> Eta { get; } = OptionFactory.Double("--eta", 1e-3, "finite > 0", "Step size η; time t = η·steps");
@@ -45,10 +45,11 @@ internal sealed class SimulateOptions
     public Option<double> Epsilon { get; } = OptionFactory.Double("--epsilon", 0.05, "in (0, 1)", "ε of the convergence time T2(ε): 1 − |u| ≤ ε");
     public Option<double> Tolerance { get; } = OptionFactory.Double("--tolerance", SimulationSpec.DefaultTolerance, "in (0, 1)", "Relative accuracy of the log-time flow and sgd-ode (1e-6: about 10× the leaps)");
     public Option<string> Closure { get; } = OptionFactory.Choice("--closure", "wick", Closures, "sgd-ode closure: per-coordinate Wick terms, or the high-dimensional limit");
+    public Option<int> SdeStride { get; } = OptionFactory.Int("--sde-stride", 1, "integer ≥ 1", "SGD steps per sgd-sde step (its Euler–Maruyama step is stride·η)");
 
     /// <summary>Every option, in help order.</summary>
     public IReadOnlyList<Option> All =>
-        [D, A, Unnormalized, Spectrum, Teacher, KeepTeacherScale, Sigma, Init, ProblemSeed, Seed, Algorithm, Engine, Gaussians, IdenticalMinibatches, Batch, Eta, Steps, Time, Records, Seeds, Threads, Epsilon, Tolerance, Closure];
+        [D, A, Unnormalized, Spectrum, Teacher, KeepTeacherScale, Sigma, Init, ProblemSeed, Seed, Algorithm, Engine, Gaussians, IdenticalMinibatches, Batch, Eta, Steps, Time, Records, Seeds, Threads, Epsilon, Tolerance, Closure, SdeStride];
 
     /// <summary>Option names without dashes: the keys a sweep grid may vary.</summary>
     public IEnumerable<string> Keys => All.Select(o => o.Name[2..]);
@@ -100,6 +101,7 @@ internal sealed class SimulateOptions
             Epsilon = Get(o => o.Epsilon),
             Tolerance = Get(o => o.Tolerance),
             Closure = OptionFactory.Resolve(Closures, Get(o => o.Closure)),
+            SdeStride = Get(o => o.SdeStride),
         };
     }
 
@@ -165,6 +167,7 @@ internal sealed class SimulateOptions
             Threads = Pick(Threads, given.Threads, saved.Threads),
             Seed = Pick(Seed, given.Seed, saved.Seed),
             Epsilon = Pick(Epsilon, given.Epsilon, saved.Epsilon),
+            SdeStride = Pick(SdeStride, given.SdeStride, saved.SdeStride),
         };
     }
 

@@ -7,7 +7,7 @@ public sealed class MklException : Exception
     /// <param name="call">The MKL function (with arguments where they matter), e.g. <c>vslNewStream</c>.</param>
     /// <param name="status">The status it returned.</param>
     public MklException(string call, int status)
-        : base(MklStatus.Describe(call, status))
+        : base(WithHandlerMessage(MklStatus.Describe(call, status)))
     {
         Call = call;
         Status = status;
@@ -20,6 +20,10 @@ public sealed class MklException : Exception
         Call = call;
         Status = status;
     }
+
+    // What MKL's error handler kept for this thread (it no longer prints to stdout), e.g. which parameter was wrong.
+    private static string WithHandlerMessage(string description) =>
+        MklErrorHandler.TakeLast() is string kept ? $"{description.TrimEnd('.')} (MKL: {kept})." : description;
 
     /// <summary>The MKL function that failed.</summary>
     public string Call { get; }

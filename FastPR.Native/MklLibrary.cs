@@ -202,6 +202,7 @@ public static class MklLibrary
             return;
         }
 
+        MklErrorHandler.Install(handle);
         s_startup = startup;
         s_loadedPath = loadedFrom;
         s_handle = handle;

@@ -56,7 +56,7 @@ internal static class SimulateCommand
             if (result.Status != RunStatus.Interrupted) RunCheckpoint.Remove(directory); // the run has ended: nothing to continue
             bool resumable = result.Status == RunStatus.Interrupted && File.Exists(RunCheckpoint.PathIn(directory));
             if (parse.GetValue(json)) console.Out.Write(summary);
-            else ConsoleRendering.Write(console, ResultTable.PredictedVsMeasured([("measured", result)]));
+            else ConsoleRendering.Write(console, ResultTable.PredictedVsMeasured(Describe(result.Spec), result));
             return RunOutputs.ExitCode(console, result, directory, resumable ? $"continue with 'fastpr simulate --resume {directory}'" : null);
         }));
         return command;
@@ -89,6 +89,7 @@ internal static class SimulateCommand
             AlgorithmKind.Sgd => $"SGD, {spec.Seeds} seed(s), {spec.TotalSteps:N0} steps",
             AlgorithmKind.Gd => $"GD, {spec.TotalSteps:N0} steps",
             AlgorithmKind.SgdOde => $"sgd-ode to t = {spec.Horizon:G3}",
+            AlgorithmKind.SgdSde => $"sgd-sde, {spec.Seeds} seed(s), {(spec.TotalSteps + spec.SdeStride - 1) / spec.SdeStride:N0} steps",
             _ => $"flow to t = {spec.Horizon:G3}",
         };
 }

@@ -56,8 +56,14 @@ internal static class TheoryCommand
                 ConsoleRendering.Write(console, table);
                 var sd = new Table().Border(TableBorder.Rounded).Title("Phase III benchmark S_d(τ) = (1/d) Σ e^(−16 λ_i τ)")
                     .AddColumn(new TableColumn("τ").RightAligned()).AddColumn(new TableColumn("S_d(τ)").RightAligned())
-                    .AddColumn(new TableColumn("1 − Γ(1 − 1/a)(16τλ_1)^(1/a)/d").RightAligned());
-                foreach (var row in benchmark) sd.AddRow(ResultTable.Format(row.Tau), ResultTable.Format(row.SD), ResultTable.Format(row.Asymptote));
+                    .AddColumn(new TableColumn("x = (16τλ_1)^(1/a)").RightAligned())
+                    .AddColumn(new TableColumn("1 − Γ(1 − 1/a)·x/d").RightAligned());
+                foreach (var row in benchmark)
+                {
+                    string asymptote = row.Asymptote is double value ? ResultTable.Format(value)
+                        : row.AsymptoteScale is null ? "– (a ≤ 1: no asymptote)" : "– (x > d/10: outside 1 ≪ x ≪ d)";
+                    sd.AddRow(ResultTable.Format(row.Tau), ResultTable.Format(row.SD), ResultTable.Format(row.AsymptoteScale), asymptote);
+                }
                 ConsoleRendering.Write(console, sd);
             }
             return ExitCodes.Ok;
@@ -80,14 +86,19 @@ internal static class TheoryCommand
         for (int k = from; k <= to; k += stride)
         {
             double tau = Math.Pow(10, k);
-            double? asymptote = spectrum.Exponent > 1 ? PhaseThreePrediction.IsotropicAsymptote(spectrum, tau) : null;
-            rows.Add(new BenchmarkRow(tau, PhaseThreePrediction.IsotropicBenchmark(spectrum, tau), asymptote));
+            // Outside its window the asymptote turns negative while S_d(τ) → 0: it is left out (null), never printed.
+            double? scale = spectrum.Exponent > 1 ? PhaseThreePrediction.AsymptoteScale(spectrum, tau) : null;
+            double? asymptote = PhaseThreePrediction.IsotropicAsymptoteApplies(spectrum, tau) ? PhaseThreePrediction.IsotropicAsymptote(spectrum, tau) : null;
+            rows.Add(new BenchmarkRow(tau, PhaseThreePrediction.IsotropicBenchmark(spectrum, tau), asymptote, scale));
         }
         return rows;
     }
 
-    /// <summary>One row of the S_d(τ) table; the asymptote holds in 1 ≪ (16τλ_1)^(1/a) ≪ d and is null for a ≤ 1 or another spectrum.</summary>
-    internal sealed record BenchmarkRow(double Tau, [property: System.Text.Json.Serialization.JsonPropertyName("s_d")] double SD, double? Asymptote);
+    /// <summary>
+    /// One row of the S_d(τ) table. The asymptote holds in 1 ≪ x ≪ d, x = (16τλ_1)^(1/a) (<see cref="AsymptoteScale"/>); it is null
+    /// for x &gt; d/10, for a ≤ 1 and for another spectrum (x is null for the last two).
+    /// </summary>
+    internal sealed record BenchmarkRow(double Tau, [property: System.Text.Json.Serialization.JsonPropertyName("s_d")] double SD, double? Asymptote, double? AsymptoteScale);
 
     internal sealed record TheoryParameters(int D, double? A, bool Normalized, string Init, ulong ProblemSeed, SummaryInputs Inputs);
 

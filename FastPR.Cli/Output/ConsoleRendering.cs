@@ -8,7 +8,10 @@ namespace FastPR.Cli.Output;
 /// <summary>Spectre.Console bound to the CLI's writers: tables on stdout, the progress bar on stderr.</summary>
 internal static class ConsoleRendering
 {
-    /// <summary>A console writing to <see cref="CliConsole.Out"/>; plain text (no colour, 120 columns) when it is not a terminal.</summary>
+    /// <summary>Width of tables written to a file or pipe, unless COLUMNS says otherwise.</summary>
+    public const int PlainWidth = 120;
+
+    /// <summary>A console writing to <see cref="CliConsole.Out"/>; plain text (no colour, COLUMNS or 120 columns) when it is not a terminal.</summary>
     public static IAnsiConsole Output(CliConsole cli)
     {
         var console = AnsiConsole.Create(new AnsiConsoleSettings
@@ -18,7 +21,9 @@ internal static class ConsoleRendering
             ColorSystem = cli.OutIsTerminal ? ColorSystemSupport.Detect : ColorSystemSupport.NoColors,
             Interactive = InteractionSupport.No,
         });
-        if (!cli.OutIsTerminal) console.Profile.Width = 120;
+        // Without a terminal there is no width to detect; COLUMNS (as in `COLUMNS=250 fastpr > out.txt`) avoids wrapped cells.
+        if (!cli.OutIsTerminal)
+            console.Profile.Width = int.TryParse(cli.GetEnvironmentVariable("COLUMNS"), out int columns) && columns is >= 40 and <= 1000 ? columns : PlainWidth;
         return console;
     }
 

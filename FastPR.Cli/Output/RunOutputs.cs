@@ -62,6 +62,8 @@ internal static class RunOutputs
             AlgorithmKind.Gd => string.Create(CultureInfo.InvariantCulture, $"Population GD (η = {spec.LearningRate:G3}), {problem}"),
             AlgorithmKind.SgdOde => string.Create(CultureInfo.InvariantCulture,
                 $"SGD moment equations (B = {spec.BatchSize}, η = {spec.LearningRate:G3}, {SimulateOptions.NameOf(SimulateOptions.Closures, spec.Closure)}), {problem}"),
+            AlgorithmKind.SgdSde => string.Create(CultureInfo.InvariantCulture,
+                $"SGD diffusion (B = {spec.BatchSize}, η = {spec.LearningRate:G3}, stride {spec.SdeStride}{(spec.Seeds > 1 ? $", {spec.Seeds} seeds" : "")}), {problem}"),
             _ => $"Gradient flow, {problem}",
         };
     }
@@ -72,7 +74,7 @@ internal static class RunOutputs
         RunStatus.Diverged when result.Spec.IsTimeBased => string.Create(CultureInfo.InvariantCulture,
             $"diverged at leap {result.DivergedAtStep}; the trajectory holds the checkpoints before it"),
         RunStatus.Diverged => string.Create(CultureInfo.InvariantCulture,
-            $"diverged at step {result.DivergedAtStep} (t = {result.DivergedAtStep * result.Spec.LearningRate:G4}); the trajectory holds the checkpoints before it"),
+            $"diverged at step {result.DivergedAtStep} (t = {result.DivergedAtStep * result.Spec.LearningRate * (result.Spec.Algorithm == AlgorithmKind.SgdSde ? result.Spec.SdeStride : 1):G4}); the trajectory holds the checkpoints before it"),
         RunStatus.Interrupted => string.Create(CultureInfo.InvariantCulture,
             $"interrupted at t = {result.Final?.Time:G4}; the trajectory holds the checkpoints recorded so far"),
         _ => null,

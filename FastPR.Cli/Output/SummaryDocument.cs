@@ -5,7 +5,7 @@ namespace FastPR.Cli.Output;
 // The summary.json schema: a public contract (README "summary.json"). Names are snake_case; a value that does not apply is null.
 // Names the snake-case policy would spell differently (digits) carry explicit attributes.
 
-/// <summary>The root object of summary.json.</summary>
+/// <summary>The root object of summary.json; <see cref="Missing"/> says why a value is null ("fits.escape" → "no escape: …").</summary>
 internal sealed record SummaryDocument(
     string Schema,
     string Status,
@@ -21,7 +21,9 @@ internal sealed record SummaryDocument(
     SummaryPredictions Predictions,
     IReadOnlyList<SummaryMember> Members,
     SummarySgdTheory? SgdTheory = null,
-    SummaryEnsemble? Ensemble = null)
+    SummaryEnsemble? Ensemble = null,
+    IReadOnlyDictionary<string, string>? Missing = null,
+    SummaryEscape? Escape = null)
 {
     /// <summary>Schema identifier; bumped on incompatible changes.</summary>
     public const string SchemaName = "fastpr.summary/1";
@@ -32,7 +34,7 @@ internal sealed record SummaryDocument(
 internal sealed record SummaryParameters(
     int D, double? A, bool Normalized, double Sigma, string Init, ulong ProblemSeed, ulong Seed,
     string Algorithm, string Engine, string Gaussians, int Batch, double Eta, long? Steps, double? Time,
-    int Records, int Seeds, int? Threads, double Epsilon, SummaryInputs Inputs, double? Tolerance = null, string? Closure = null);
+    int Records, int Seeds, int? Threads, double Epsilon, SummaryInputs Inputs, double? Tolerance = null, string? Closure = null, int? SdeStride = null);
 
 /// <summary>Where the problem's vectors came from: "power_law" or "drawn" (from the problem seed), or a file.</summary>
 internal sealed record SummaryInputs(SummaryInput Spectrum, SummaryInput Teacher, SummaryInput InitialPoint, bool TeacherScaledToUnitSStar);
@@ -68,7 +70,14 @@ internal sealed record SummaryPhases(
     double? THalf,
     double? PhaseThreeStart,
     double EscapeThreshold,
-    double PhaseThreeTolerance);
+    double PhaseThreeTolerance,
+    IReadOnlyDictionary<string, SummaryRecords?>? RecordsAround = null);
+
+/// <summary>
+/// Where a detected time sits among the records: interpolated between <see cref="Before"/> and <see cref="After"/>, or at the record
+/// <see cref="After"/> (Before is then the record before it, null at the first record). The gap bounds how well the time is known.
+/// </summary>
+internal sealed record SummaryRecords(bool Interpolated, double? Before, double After);
 
 /// <summary>The theory's numbers for the problem (same names as <c>fastpr theory --json</c>).</summary>
 internal sealed record SummaryTheory(
@@ -97,8 +106,17 @@ internal sealed record SummaryPredictions(
     [property: JsonPropertyName("t1")] double? T1,
     SummaryPhaseThree? PhaseThree);
 
-/// <summary>The Phase III prediction, started from the state at <see cref="StartTime"/>.</summary>
-internal sealed record SummaryPhaseThree(double StartTime, double StartMse, IReadOnlyList<SummaryCurvePoint> Curve);
+/// <summary>
+/// The Phase III prediction, started from the run's own state at <see cref="StartTime"/> (= phases.phase_three_start, the first record
+/// inside Phase III), and <see cref="AtCutoff"/>, the law at the cutoff time itself.
+/// </summary>
+internal sealed record SummaryPhaseThree(double StartTime, double StartMse, IReadOnlyList<SummaryCurvePoint> Curve, SummaryPhaseThreeAt? AtCutoff = null);
+
+/// <summary>
+/// The Phase III law at time <see cref="T"/>: from the run's own state (<see cref="MsePredicted"/>) and with isotropic errors
+/// (<see cref="MseIsotropic"/>, MSE(t0)·S_d(τ)); the measured MSE log–log interpolated between <see cref="Records"/> (null after the run's end).
+/// </summary>
+internal sealed record SummaryPhaseThreeAt(double T, double? MsePredicted, double? MseIsotropic, double? MseMeasured, SummaryRecords? Records);
 
 /// <summary>One point of the Phase III curve.</summary>
 internal sealed record SummaryCurvePoint(double T, double? MsePredicted, double? MseMeasured);
@@ -117,7 +135,20 @@ internal sealed record SummarySgdTheory(
     [property: JsonPropertyName("t1")] double? T1,
     double? FinalMse, double? FinalDecayRate,
     [property: JsonPropertyName("final_decay_r2")] double? FinalDecayR2,
-    double NoiseFloorLeading, double? NoiseFloor, double StabilityEdgeEta, double StabilityEdgeEtaHighDimensional);
+    double NoiseFloorLeading, double? NoiseFloor, double StabilityEdgeEta, double StabilityEdgeEtaHighDimensional,
+    double[]? FinalDecayWindow = null);
 
 /// <summary>Which minimum the members went to: u with each member's own final sign, and the fraction that went to −w*.</summary>
 internal sealed record SummaryEnsemble(double? UAlignedFinal, double? FractionTowardMinus);
+
+/// <summary>The distribution of T1 over the members that escaped (SGD and sgd-sde), and each member's T1 (null: no escape).</summary>
+internal sealed record SummaryEscape(
+    int Members, int Escaped,
+    [property: JsonPropertyName("t1_mean")] double? T1Mean,
+    [property: JsonPropertyName("t1_std")] double? T1Std,
+    [property: JsonPropertyName("t1_q05")] double? T1Q05,
+    [property: JsonPropertyName("t1_q25")] double? T1Q25,
+    [property: JsonPropertyName("t1_median")] double? T1Median,
+    [property: JsonPropertyName("t1_q75")] double? T1Q75,
+    [property: JsonPropertyName("t1_q95")] double? T1Q95,
+    [property: JsonPropertyName("t1_values")] IReadOnlyList<double?> T1Values);

@@ -24,7 +24,7 @@ internal static class SummaryJson
         var analysis = result.Analysis;
         var theory = analysis.Theory;
         var phases = analysis.Phases;
-        bool deterministic = spec.Algorithm != AlgorithmKind.Sgd;
+        bool deterministic = !spec.IsStochastic;
         var parameters = Parameters(spec);
         var run = new SummaryRun(result.Stepper, result.EngineReason, result.GaussianSource, result.Members.Length, result.Timing.StepsCompleted,
             result.DivergedAtStep, result.Stepper.EndsWith("-logtime", StringComparison.Ordinal) ? "leap" : "step");
@@ -33,7 +33,15 @@ internal static class SummaryJson
         var summaryTheory = new SummaryTheory(theory.Lambda1, theory.Hda, theory.SigmaStarSq, theory.SStar, theory.U0, Finite(theory.Rho),
             Finite(theory.C), Finite(theory.T1Predicted), Finite(theory.CutoffTime), theory.TeacherAveragedExponent, theory.BoundExponent);
         var summaryPhases = new SummaryPhases(phases.Escape, phases.SCrossing, phases.Convergence, spec.Epsilon, phases.HalfOverlap,
-            phases.PhaseThree, phases.Options.EscapeThreshold, phases.Options.PhaseThreeTolerance);
+            phases.PhaseThree, phases.Options.EscapeThreshold, phases.Options.PhaseThreeTolerance,
+            new Dictionary<string, SummaryRecords?>
+            {
+                ["t1"] = Records(result.Trajectory, phases.Escape),
+                ["t1_prime"] = Records(result.Trajectory, phases.SCrossing),
+                ["t2"] = Records(result.Trajectory, phases.Convergence),
+                ["t_half"] = Records(result.Trajectory, phases.HalfOverlap),
+                ["phase_three_start"] = Records(result.Trajectory, phases.PhaseThree),
+            });
         var fits = new Dictionary<string, SummaryFit?>
         {
             ["escape"] = analysis.Escape is { } escape
@@ -65,7 +73,11 @@ internal static class SummaryJson
         };
         SummaryPhaseThree? phaseThree = analysis.PhaseThree is { } curve
             ? new SummaryPhaseThree(curve.StartTime, curve.StartMse,
-                curve.Times.Select((t, k) => new SummaryCurvePoint(t, Finite(curve.PredictedMse[k]), Finite(curve.MeasuredMse[k]))).ToArray())
+                curve.Times.Select((t, k) => new SummaryCurvePoint(t, Finite(curve.PredictedMse[k]), Finite(curve.MeasuredMse[k]))).ToArray(),
+                theory.CutoffTime is double cutoff && PhaseThreeCheck.At(curve, result.Problem, result.Trajectory, cutoff) is { } check
+                    ? new SummaryPhaseThreeAt(check.Time, Finite(check.Predicted), Finite(check.Isotropic), Finite(check.Measured),
+                        check.Records is { } r ? new SummaryRecords(r.Interpolated, r.Before, r.After) : null)
+                    : null)
             : null;
         var members = result.Members.Select(m => new SummaryMember(
             m.Member, deterministic ? "none" : "0x" + m.StreamKey.ToString("x16", CultureInfo.InvariantCulture),
@@ -78,10 +90,16 @@ internal static class SummaryJson
             result.SgdTheory is { } sgd
                 ? new SummarySgdTheory("sgd-ode (wick closure, tolerance " + SgdPredictions.Tolerance.ToString("G", CultureInfo.InvariantCulture) + ") and docs/MODEL.md §7",
                     StatusName(sgd.Status), sgd.T1, Finite(sgd.FinalMse), Finite(sgd.FinalDecay?.Rate), Finite(sgd.FinalDecay?.RSquared),
-                    sgd.NoiseFloorLeading, Finite(sgd.NoiseFloor), sgd.StabilityEdge, sgd.StabilityEdgeHighDimensional)
+                    sgd.NoiseFloorLeading, Finite(sgd.NoiseFloor), sgd.StabilityEdge, sgd.StabilityEdgeHighDimensional,
+                    sgd.FinalDecay is { } odeDecay ? [odeDecay.WindowStart, odeDecay.WindowEnd] : null)
                 : null,
             result.Signs is { } signs
                 ? new SummaryEnsemble(signs.AlignedU.Length > 0 ? Finite(signs.AlignedU[^1]) : null, Finite(signs.FractionTowardMinus))
+                : null,
+            MissingReasons.ForSummary(result),
+            result.Escapes is { } escapes
+                ? new SummaryEscape(escapes.Values.Length, escapes.Escaped, escapes.Mean, escapes.Std, escapes.Q05, escapes.Q25, escapes.Median,
+                    escapes.Q75, escapes.Q95, escapes.Values)
                 : null);
     }
 
@@ -93,7 +111,8 @@ internal static class SummaryJson
             SimulateOptions.NameOf(SimulateOptions.Sources, spec.Gaussians), spec.BatchSize, spec.LearningRate,
             spec.IsTimeBased ? spec.Steps : spec.TotalSteps, spec.Horizon, spec.Records, spec.Seeds, spec.Threads, spec.Epsilon,
             Inputs(spec.Problem), spec.IsTimeBased ? spec.Tolerance : null,
-            spec.Algorithm == AlgorithmKind.SgdOde ? SimulateOptions.NameOf(SimulateOptions.Closures, spec.Closure) : null);
+            spec.Algorithm == AlgorithmKind.SgdOde ? SimulateOptions.NameOf(SimulateOptions.Closures, spec.Closure) : null,
+            spec.Algorithm == AlgorithmKind.SgdSde ? spec.SdeStride : null);
 
     /// <summary>"sphere" or "gaussian" for a drawn w(0), "file" for a given one.</summary>
     public static string InitName(ProblemSpec problem) => problem.Initial is null ? SimulateOptions.NameOf(SimulateOptions.Inits, problem.Init) : "file";
@@ -123,6 +142,9 @@ internal static class SummaryJson
     private static SummaryFinal Final(in Snapshot s, double sigmaStarSq) =>
         new(s.Time, s.Step, Finite(s.S), Finite(s.U), Finite(s.Loss), Finite(s.Mse), Finite(s.OneMinusAbsU), Finite(s.S2), Finite(s.U2),
             Finite(s.Mse / sigmaStarSq));
+
+    private static SummaryRecords? Records(ReadOnlySpan<Snapshot> trajectory, double? time) =>
+        time is double t && RecordBracket.Of(trajectory, t) is { } r ? new SummaryRecords(r.Interpolated, r.Before, r.After) : null;
 
     private static double? Finite(double? value) => value is double v && double.IsFinite(v) ? v : null;
 }

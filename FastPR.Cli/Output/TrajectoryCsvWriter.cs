@@ -8,7 +8,8 @@ namespace FastPR.Cli.Output;
 /// trajectory.csv: one row per recorded checkpoint, comma-separated with a header, invariant culture, round-trip numbers.
 /// A single run has the columns t, step, s, u, loss, mse, one_minus_u, s2, u2. An ensemble has the same columns, holding the
 /// means over the members finite at that checkpoint (so a script reads "u" from either), then each statistic's _std, _q05 and
-/// _q95, then members (how many contributed).
+/// _q95, then members (how many contributed), then u_aligned: the mean of each member's u times the sign of its own final u
+/// (the raw mean u is meaningless when members split between ±w*).
 /// </summary>
 internal static class TrajectoryCsvWriter
 {
@@ -17,7 +18,7 @@ internal static class TrajectoryCsvWriter
 
     /// <summary>The header of an ensemble.</summary>
     public static IReadOnlyList<string> EnsembleColumns { get; } =
-        ["t", "step", .. Snapshot.StatisticNames, .. Snapshot.StatisticNames.SelectMany(n => new[] { n + "_std", n + "_q05", n + "_q95" }), "members"];
+        ["t", "step", .. Snapshot.StatisticNames, .. Snapshot.StatisticNames.SelectMany(n => new[] { n + "_std", n + "_q05", n + "_q95" }), "members", "u_aligned"];
 
     /// <summary>RFC 4180 with Unix line ends and invariant numbers.</summary>
     public static CsvWriterOptions Options { get; } = new() { NewLine = "\n", FormatProvider = CultureInfo.InvariantCulture };
@@ -26,7 +27,7 @@ internal static class TrajectoryCsvWriter
     public static void Write(Stream stream, SimulationResult result)
     {
         using var csv = CsvWriter.Create(stream, Options, leaveOpen: true);
-        if (result.Ensemble is { } ensemble) WriteEnsemble(csv, ensemble);
+        if (result.Ensemble is { } ensemble) WriteEnsemble(csv, ensemble, result.Signs?.AlignedU);
         else WriteSingle(csv, result.Trajectory);
     }
 
@@ -42,7 +43,7 @@ internal static class TrajectoryCsvWriter
         }
     }
 
-    private static void WriteEnsemble(CsvWriter csv, EnsembleAggregate ensemble)
+    private static void WriteEnsemble(CsvWriter csv, EnsembleAggregate ensemble, double[]? alignedU)
     {
         Header(csv, EnsembleColumns);
         for (int c = 0; c < ensemble.CheckpointCount; c++)
@@ -60,6 +61,7 @@ internal static class TrajectoryCsvWriter
                 csv.WriteField(Number(band.Q95));
             }
             csv.WriteField(members.ToString(CultureInfo.InvariantCulture));
+            csv.WriteField(Number(alignedU is not null && c < alignedU.Length ? alignedU[c] : double.NaN));
             csv.EndRecord();
         }
     }

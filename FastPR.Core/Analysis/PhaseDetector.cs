@@ -6,10 +6,12 @@ namespace FastPR.Core;
 /// A boundary is the first checkpoint from which its condition holds persistently (see <see cref="PhaseOptions.Persistence"/>);
 /// T1′ always uses "for good". The time is interpolated between that checkpoint and the one before it, linearly in the statistic
 /// and in log t (linearly in t when the earlier checkpoint is at t = 0). If the condition already holds at the first checkpoint,
-/// its time is returned. Non-finite snapshots fail every condition.
+/// its time is returned. Non-finite snapshots fail every condition. The start of Phase III is not interpolated: it is the first
+/// record of the final run inside the region, the record whose state the Phase III law starts from, so that one start time is
+/// reported everywhere.
 /// </para>
 /// </summary>
-public static class PhaseDetector
+internal static class PhaseDetector
 {
     /// <summary>Detects all boundaries. Times must be non-negative and strictly increasing.</summary>
     public static PhaseBoundaries Detect(ReadOnlySpan<Snapshot> trajectory, PhaseOptions? options = null)
@@ -28,15 +30,17 @@ public static class PhaseDetector
             HalfOverlap: Crossing(trajectory, Statistic.AbsU, options.HalfOverlap * sStar, sStar, k0),
             SCrossing: Crossing(trajectory, Statistic.S, sStar / 3, sStar, 0),
             Convergence: Crossing(trajectory, Statistic.AbsU, (1 - options.Epsilon) * sStar, sStar, k0),
-            PhaseThree: Crossing(trajectory, Statistic.NegativeDistanceToOptimum, -options.PhaseThreeTolerance, sStar, k0),
+            PhaseThree: Crossing(trajectory, Statistic.NegativeDistanceToOptimum, -options.PhaseThreeTolerance, sStar, k0, interpolate: false),
             Options: options);
     }
 
     /// <summary>
     /// The first time from which the statistic stays ≥ <paramref name="threshold"/> for <paramref name="persistence"/> consecutive
-    /// checkpoints (0 = all remaining), interpolated as described on the class; null when never.
+    /// checkpoints (0 = all remaining), interpolated as described on the class (or that checkpoint's own time when
+    /// <paramref name="interpolate"/> is false); null when never.
     /// </summary>
-    internal static double? Crossing(ReadOnlySpan<Snapshot> trajectory, Statistic statistic, double threshold, double sStar, int persistence)
+    internal static double? Crossing(ReadOnlySpan<Snapshot> trajectory, Statistic statistic, double threshold, double sStar, int persistence,
+        bool interpolate = true)
     {
         int n = trajectory.Length;
         int run = 0; // length of the current run of satisfied checkpoints, scanning backwards
@@ -56,7 +60,7 @@ public static class PhaseDetector
             }
         }
         if (found < 0) return null;
-        if (found == 0) return trajectory[0].Time;
+        if (found == 0 || !interpolate) return trajectory[found].Time;
         var before = trajectory[found - 1];
         var after = trajectory[found];
         double v0 = Value(before, statistic, sStar), v1 = Value(after, statistic, sStar);

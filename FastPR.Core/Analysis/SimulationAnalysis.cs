@@ -84,6 +84,6 @@ public sealed record SimulationAnalysis(
             predicted.Add(prediction.Mse(snapshot.Time));
             measured.Add(snapshot.Mse);
         }
-        return new PhaseThreeCurve(capture.Time, prediction.StartMse, times.ToArray(), predicted.ToArray(), measured.ToArray());
+        return new PhaseThreeCurve(capture.Time, prediction.StartMse, times.ToArray(), predicted.ToArray(), measured.ToArray()) { Prediction = prediction };
     }
 }

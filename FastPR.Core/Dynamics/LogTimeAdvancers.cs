@@ -1,7 +1,7 @@
 namespace FastPR.Core;
 
 /// <summary>Log-time GD as an <see cref="IAdvancer"/>: one leap per piece, toward integer checkpoint steps (time = η·step).</summary>
-public ref struct LogTimeGdAdvancer : IAdvancer
+internal ref struct LogTimeGdAdvancer : IAdvancer
 {
     private readonly LogTimeGdIntegrator _integrator;
     private readonly ReadOnlySpan<long> _checkpointSteps;
@@ -59,7 +59,7 @@ public ref struct LogTimeGdAdvancer : IAdvancer
 }
 
 /// <summary>The log-time flow as an <see cref="IAdvancer"/>: one leap per piece, toward checkpoint times; the position counts leaps.</summary>
-public ref struct LogTimeFlowAdvancer : IAdvancer
+internal ref struct LogTimeFlowAdvancer : IAdvancer
 {
     private readonly LogTimeFlowIntegrator _integrator;
     private readonly ReadOnlySpan<double> _checkpointTimes;
@@ -130,7 +130,7 @@ public ref struct LogTimeFlowAdvancer : IAdvancer
 }
 
 /// <summary>The sgd-ode as an <see cref="IAdvancer"/>: one leap per piece toward checkpoint times; w is the mean, the snapshots are the moments'.</summary>
-public ref struct SgdOdeAdvancer : IAdvancer
+internal ref struct SgdOdeAdvancer : IAdvancer
 {
     private readonly LogTimeSgdOdeIntegrator _integrator;
     private readonly ReadOnlySpan<double> _checkpointTimes;

@@ -8,7 +8,7 @@ namespace FastPR.Core;
 /// Against RK4 (h = 2·10⁻³) at d = 1000, a = 2 the relative error of s, u and the MSE stays below 4·10⁻⁵ up to T = 100.
 /// A leap whose scalars do not converge is split in two. Allocates nothing after construction.
 /// </summary>
-public sealed class LogTimeFlowIntegrator
+internal sealed class LogTimeFlowIntegrator
 {
     private const int MaxSplitDepth = 40;
     private readonly double _sStar;

@@ -15,7 +15,7 @@ namespace FastPR.Core;
 /// </list>
 /// Allocates nothing after construction.
 /// </summary>
-public sealed class LogTimeGdIntegrator
+internal sealed class LogTimeGdIntegrator
 {
     private readonly double _sStar;
     private readonly ModelStatistics _statistics;

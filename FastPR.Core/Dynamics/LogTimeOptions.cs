@@ -7,7 +7,7 @@ namespace FastPR.Core;
 /// on a requested output time. With the defaults, T = 10^7 takes about 2,000 + ln(5·10⁵)/ln(1.005) ≈ 4,600 leaps plus the few hundred
 /// extra the rate limit adds during the escape.
 /// </summary>
-public sealed record LogTimeOptions
+internal sealed record LogTimeOptions
 {
     /// <summary>Leap length before <see cref="SwitchTime"/> (default 0.01).</summary>
     public double InitialStep { get; init; } = 0.01;

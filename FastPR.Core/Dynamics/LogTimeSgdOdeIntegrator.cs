@@ -8,7 +8,7 @@ namespace FastPR.Core;
 /// of the first pass's start and end (second order). The caller holds m; the integrator holds v (zero at the start).
 /// Allocates nothing after construction.
 /// </summary>
-public sealed class LogTimeSgdOdeIntegrator
+internal sealed class LogTimeSgdOdeIntegrator
 {
     private const int MaxSplitDepth = 30;
     // Past this s the moment equations are blowing up (η beyond the stability edge): report divergence instead of shrinking leaps forever.

@@ -3,7 +3,7 @@ namespace FastPR.Core;
 /// <summary>
 /// ∇L(w) = 12 s Qw − 4 s* Qw − 8 u Qw* = −Q(α w + β w*) with α = 4(s* − 3s), β = 8u (docs/MODEL.md §2–§3).
 /// </summary>
-public static class PopulationGradient
+internal static class PopulationGradient
 {
     /// <summary>Writes ∇L(w) into <paramref name="gradient"/> (length d). O(d), no allocation.</summary>
     public static void Compute(Problem problem, ReadOnlySpan<double> w, Span<double> gradient)

@@ -13,4 +13,4 @@ namespace FastPR.Core;
 /// <param name="U">Tracked u = wᵀQw*.</param>
 /// <param name="S2">Tracked s^(2) = wᵀQ²w.</param>
 /// <param name="U2">Tracked u^(2) = wᵀQ²w*.</param>
-public readonly record struct AdvancerState(long Step, double Time, int Stretch, long Leaps, double S, double U, double S2, double U2);
+internal readonly record struct AdvancerState(long Step, double Time, int Stretch, long Leaps, double S, double U, double S2, double U2);

@@ -11,4 +11,6 @@ public enum AlgorithmKind
     Flow,
     /// <summary>SGD's deterministic equivalent: mean and per-coordinate variances with the O(η) squared-step term (docs/MODEL.md §3.7), to a time horizon.</summary>
     SgdOde,
+    /// <summary>SGD's diffusion approximation: the mean update plus Gaussian noise of SGD's one-step covariance (docs/MODEL.md §3.8), one ensemble member per seed.</summary>
+    SgdSde,
 }

@@ -11,7 +11,7 @@ public static class EnsembleRunner
     /// <param name="createMember">Builds member m's stepper; the runner disposes it.</param>
     /// <param name="checkpointSteps">Shared checkpoint steps.</param>
     /// <param name="maxThreads">Parallel members at most (≥ 1); defaults to the processor count.</param>
-    /// <param name="progress">Receives the total steps completed over all members, at checkpoints and in between (see <see cref="TrajectoryRunner.Run"/>).</param>
+    /// <param name="progress">Receives the total steps completed over all members, at checkpoints and in between (see <see cref="TrajectoryRunner.Run(IStepper, Span{double}, TrajectoryRecorder, IProgress{long}?, CancellationToken)"/>).</param>
     /// <param name="cancellationToken">Stops every member at its next check.</param>
     public static EnsembleResult Run(int members, Func<int, IStepper> createMember, ReadOnlySpan<long> checkpointSteps,
         int? maxThreads = null, IProgress<long>? progress = null, CancellationToken cancellationToken = default) =>

@@ -6,7 +6,7 @@ namespace FastPR.Core;
 /// </summary>
 /// <remarks>Implemented by ref structs over the algorithms (SGD engines and plain GD through <see cref="StepperAdvancer"/>,
 /// the log-time integrators and RK4), so a run allocates nothing.</remarks>
-public interface IAdvancer
+internal interface IAdvancer
 {
     /// <summary>Model time t of the current state.</summary>
     double Time { get; }

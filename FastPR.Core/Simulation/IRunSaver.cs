@@ -4,7 +4,7 @@ namespace FastPR.Core;
 /// Lets a caller save a run while <see cref="RunDriver"/> runs it: between pieces the driver asks <see cref="IsDue"/> and, when
 /// it is, hands over the position; it does the same, unasked, when cancellation stops the run.
 /// </summary>
-public interface IRunSaver
+internal interface IRunSaver
 {
     /// <summary>Whether a save is wanted now. Asked between every two pieces, so it must be cheap (a flag, a clock read).</summary>
     bool IsDue { get; }

@@ -6,7 +6,7 @@ namespace FastPR.Core;
 /// pieces). Algorithms supply only their step (<see cref="IAdvancer"/>). Saving a run for a later resume hooks in here too
 /// (<see cref="IRunSaver"/>), so it works the same for every algorithm. Allocates nothing (a saver may).
 /// </summary>
-public static class RunDriver
+internal static class RunDriver
 {
     /// <summary>Steps between finiteness checks of w (an O(d) pass, negligible against the steps themselves).</summary>
     public const int DivergenceCheckInterval = 64;

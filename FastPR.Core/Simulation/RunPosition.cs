@@ -7,4 +7,4 @@ namespace FastPR.Core;
 /// <param name="CheckpointsDone">Snapshots recorded so far; the run is heading for checkpoint number CheckpointsDone.</param>
 /// <param name="Advancer">The advancer's state (<see cref="IAdvancer.SaveState"/>).</param>
 /// <param name="LastFinite">The last recorded snapshot (default before the first).</param>
-public readonly record struct RunPosition(int CheckpointsDone, AdvancerState Advancer, Snapshot LastFinite);
+internal readonly record struct RunPosition(int CheckpointsDone, AdvancerState Advancer, Snapshot LastFinite);

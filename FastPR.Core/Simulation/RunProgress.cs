@@ -4,4 +4,4 @@ namespace FastPR.Core;
 /// <param name="CheckpointsDone">Checkpoints recorded so far.</param>
 /// <param name="Position">The advancer's position (steps or leaps, see <see cref="IAdvancer.Position"/>).</param>
 /// <param name="Time">Model time t reached.</param>
-public readonly record struct RunProgress(int CheckpointsDone, long Position, double Time);
+internal readonly record struct RunProgress(int CheckpointsDone, long Position, double Time);

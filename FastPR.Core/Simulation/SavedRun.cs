@@ -1,7 +1,7 @@
 namespace FastPR.Core;
 
 /// <summary>Where one ensemble member stood when a checkpoint was taken.</summary>
-public enum SavedMemberStatus
+internal enum SavedMemberStatus
 {
     /// <summary>Not started yet: it starts from the problem's initial point.</summary>
     NotStarted,
@@ -18,7 +18,7 @@ public enum SavedMemberStatus
 /// <param name="StepperState">A running member's engine state from <see cref="IResumable.SaveState"/> (empty for deterministic algorithms).</param>
 /// <param name="Snapshots">The snapshots recorded so far (all of them for a finished member).</param>
 /// <param name="Result">A finished member's result (default otherwise).</param>
-public sealed record SavedMember(SavedMemberStatus Status, RunPosition Position, double[] W, byte[] StepperState, Snapshot[] Snapshots, RunResult Result)
+internal sealed record SavedMember(SavedMemberStatus Status, RunPosition Position, double[] W, byte[] StepperState, Snapshot[] Snapshots, RunResult Result)
 {
     /// <summary>A member that has not started.</summary>
     public static SavedMember NotStarted { get; } = new(SavedMemberStatus.NotStarted, default, [], [], [], default);
@@ -35,4 +35,4 @@ public sealed record SavedMember(SavedMemberStatus Status, RunPosition Position,
 /// <summary>The state the Phase III analysis of a deterministic run holds (the first state inside its region).</summary>
 /// <param name="Time">Time of the held state.</param>
 /// <param name="State">The held w.</param>
-public sealed record SavedCapture(double Time, double[] State);
+internal sealed record SavedCapture(double Time, double[] State);

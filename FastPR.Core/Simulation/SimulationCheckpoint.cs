@@ -15,17 +15,40 @@ namespace FastPR.Core;
 /// by field, the resolved engine and source, the wall seconds so far, the capture, then each member. Doubles are stored as their bits.
 /// </para>
 /// </summary>
-/// <param name="FastprVersion">The FastPR version that wrote it; another version refuses to resume it.</param>
-/// <param name="Spec">The run's specification as given (before "auto" was resolved).</param>
-/// <param name="Engine">The engine "auto" resolved to (SGD).</param>
-/// <param name="Gaussians">The Gaussian source "auto" resolved to (SGD).</param>
-/// <param name="WallSeconds">Wall-clock seconds of running so far, over all sessions.</param>
-/// <param name="Members">Each member's saved state (one for GD and the flow).</param>
-/// <param name="Capture">The held Phase III state of a deterministic run, or null.</param>
-public sealed record SimulationCheckpoint(
-    string FastprVersion, SimulationSpec Spec, EngineKind Engine, GaussianSourceKind Gaussians, double WallSeconds,
-    IReadOnlyList<SavedMember> Members, SavedCapture? Capture)
+public sealed record SimulationCheckpoint
 {
+    internal SimulationCheckpoint(string fastprVersion, SimulationSpec spec, EngineKind engine, GaussianSourceKind gaussians, double wallSeconds,
+        IReadOnlyList<SavedMember> members, SavedCapture? capture)
+    {
+        FastprVersion = fastprVersion;
+        Spec = spec;
+        Engine = engine;
+        Gaussians = gaussians;
+        WallSeconds = wallSeconds;
+        Members = members;
+        Capture = capture;
+    }
+
+    /// <summary>The FastPR version that wrote it; another version refuses to resume it.</summary>
+    public string FastprVersion { get; init; }
+
+    /// <summary>The run's specification as given (before "auto" was resolved).</summary>
+    public SimulationSpec Spec { get; init; }
+
+    /// <summary>The engine "auto" resolved to (SGD).</summary>
+    public EngineKind Engine { get; init; }
+
+    /// <summary>The Gaussian source "auto" resolved to (SGD).</summary>
+    public GaussianSourceKind Gaussians { get; init; }
+
+    /// <summary>Wall-clock seconds of running so far, over all sessions.</summary>
+    public double WallSeconds { get; init; }
+
+    // Each member's saved state (one for GD and the flow) and the held Phase III state of a deterministic run: opaque to users.
+    internal IReadOnlyList<SavedMember> Members { get; init; }
+
+    internal SavedCapture? Capture { get; init; }
+
     private const int FormatVersion = 1;
     private static ReadOnlySpan<byte> Magic => "FPRCKPT1"u8;
     private const int HashBytes = 32;

@@ -13,7 +13,7 @@ namespace FastPR.Core;
 /// <param name="Timing">Wall-clock time and throughput.</param>
 /// <param name="Analysis">Theory, phases, fits and predictions for <paramref name="Trajectory"/>.</param>
 /// <param name="SgdTheory">SGD's own predictions (sgd-ode and closed forms) for SGD runs; null otherwise.</param>
-/// <param name="Signs">The sign-aligned u of an SGD run's members; null otherwise.</param>
+/// <param name="Signs">The sign-aligned u of an SGD or sgd-sde run's members; null otherwise.</param>
 public sealed record SimulationResult(
     SimulationSpec Spec, Problem Problem, RunStatus Status, long? DivergedAtStep, string Stepper, string? GaussianSource,
     MemberOutcome[] Members, Snapshot[] Trajectory, EnsembleAggregate? Ensemble, SimulationTiming Timing, SimulationAnalysis Analysis,
@@ -21,6 +21,9 @@ public sealed record SimulationResult(
 {
     /// <summary>Why <see cref="Stepper"/> was chosen ("requested", or the reason "auto" gave); null for GD and the flow.</summary>
     public string? EngineReason { get; init; }
+
+    /// <summary>The distribution of T1 over an SGD or sgd-sde run's members; null otherwise.</summary>
+    public EscapeDistribution? Escapes { get; init; }
 
     /// <summary>The last recorded snapshot (the final state when completed), or null when nothing was recorded.</summary>
     public Snapshot? Final => Trajectory.Length > 0 ? Trajectory[^1] : null;

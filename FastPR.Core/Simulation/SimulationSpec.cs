@@ -33,7 +33,7 @@ public sealed record SimulationSpec
     public double? Time { get; init; }
     /// <summary>Number of log-spaced checkpoints, including t = 0 and the end (≥ 2).</summary>
     public int Records { get; init; } = 200;
-    /// <summary>Ensemble size M (SGD only; deterministic algorithms take 1).</summary>
+    /// <summary>Ensemble size M (SGD and the sgd-sde; deterministic algorithms take 1).</summary>
     public int Seeds { get; init; } = 1;
     /// <summary>Worker threads for the ensemble, or null for the processor count.</summary>
     public int? Threads { get; init; }
@@ -52,6 +52,11 @@ public sealed record SimulationSpec
     public const double DefaultTolerance = 4e-4;
     /// <summary>The sgd-ode's closure (docs/MODEL.md §3.7).</summary>
     public SgdOdeClosure Closure { get; init; } = SgdOdeClosure.Wick;
+    /// <summary>SGD steps per step of the sgd-sde (≥ 1): one Euler–Maruyama step covers time stride·η (docs/MODEL.md §3.8).</summary>
+    public int SdeStride { get; init; } = 1;
+
+    /// <summary>Whether the algorithm is stochastic, run as a seeded ensemble (sgd, sgd-sde).</summary>
+    public bool IsStochastic => Algorithm is AlgorithmKind.Sgd or AlgorithmKind.SgdSde;
 
     /// <summary>Whether the algorithm runs to a time horizon in log-time leaps (flow, sgd-ode) rather than in steps.</summary>
     public bool IsTimeBased => Algorithm is AlgorithmKind.Flow or AlgorithmKind.SgdOde;
@@ -59,7 +64,7 @@ public sealed record SimulationSpec
     /// <summary>The horizon used when neither steps nor time is given: t = 100 for SGD, 10⁵ for GD, 10⁷ for the flow and the sgd-ode.</summary>
     public static double DefaultTime(AlgorithmKind algorithm) => algorithm switch
     {
-        AlgorithmKind.Sgd => 100,
+        AlgorithmKind.Sgd or AlgorithmKind.SgdSde => 100,
         AlgorithmKind.Gd => 1e5,
         _ => 1e7,
     };
@@ -76,17 +81,20 @@ public sealed record SimulationSpec
         }
     }
 
-    /// <summary>The final time: η·steps for SGD and GD; for the flow and the sgd-ode T, or η·steps when steps were given.</summary>
+    /// <summary>The final time: η·steps for SGD and GD (η·stride·⌈steps/stride⌉ for the sgd-sde); for the flow and the sgd-ode T, or η·steps when steps were given.</summary>
     public double Horizon => IsTimeBased
         ? Steps is long steps ? steps * LearningRate : Time ?? DefaultTime(Algorithm)
-        : TotalSteps * LearningRate;
+        : Algorithm == AlgorithmKind.SgdSde ? SdeSteps * SdeStride * LearningRate : TotalSteps * LearningRate;
+
+    /// <summary>Steps of the sgd-sde: ⌈<see cref="TotalSteps"/>/<see cref="SdeStride"/>⌉, so its horizon is a whole number of its steps.</summary>
+    internal long SdeSteps => TotalSteps / SdeStride + (TotalSteps % SdeStride == 0 ? 0 : 1);
 
     /// <summary>Throws an <see cref="ArgumentException"/> (usually <see cref="ArgumentOutOfRangeException"/>) naming the first invalid setting.</summary>
     public void Validate()
     {
         if (Problem is null) throw new ArgumentNullException(nameof(Problem), "The problem specification is missing.");
         Problem.Validate();
-        if (!Enum.IsDefined(Algorithm)) throw new ArgumentOutOfRangeException(nameof(Algorithm), Algorithm, "algorithm must be sgd, gd, flow or sgd-ode.");
+        if (!Enum.IsDefined(Algorithm)) throw new ArgumentOutOfRangeException(nameof(Algorithm), Algorithm, "algorithm must be sgd, gd, flow, sgd-ode or sgd-sde.");
         if (!Enum.IsDefined(Closure)) throw new ArgumentOutOfRangeException(nameof(Closure), Closure, "closure must be wick or high-dimensional.");
         if (!double.IsFinite(Tolerance) || Tolerance <= 0 || Tolerance >= 1)
             throw new ArgumentOutOfRangeException(nameof(Tolerance), Tolerance, $"tolerance must lie in (0, 1) (got {Tolerance}).");
@@ -111,7 +119,8 @@ public sealed record SimulationSpec
             throw new ArgumentOutOfRangeException(nameof(Steps), flowSteps, "steps·eta must be finite.");
         if (Records < 2) throw new ArgumentOutOfRangeException(nameof(Records), Records, $"records must be ≥ 2 (got {Records}).");
         if (Seeds < 1) throw new ArgumentOutOfRangeException(nameof(Seeds), Seeds, $"seeds must be ≥ 1 (got {Seeds}).");
-        if (Seeds > 1 && Algorithm != AlgorithmKind.Sgd)
+        if (SdeStride < 1) throw new ArgumentOutOfRangeException(nameof(SdeStride), SdeStride, $"sde-stride must be ≥ 1 (got {SdeStride}).");
+        if (Seeds > 1 && !IsStochastic)
             throw new ArgumentOutOfRangeException(nameof(Seeds), Seeds, $"seeds must be 1 for {Algorithm.ToString().ToLowerInvariant()}, which is deterministic (got {Seeds}).");
         if (Threads is int threads && threads < 1) throw new ArgumentOutOfRangeException(nameof(Threads), threads, $"threads must be ≥ 1 (got {threads}).");
         if (!(Epsilon > 0 && Epsilon < 1)) throw new ArgumentOutOfRangeException(nameof(Epsilon), Epsilon, $"epsilon must lie in (0, 1) (got {Epsilon}).");

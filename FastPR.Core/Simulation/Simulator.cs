@@ -4,7 +4,7 @@ using System.Runtime.ExceptionServices;
 namespace FastPR.Core;
 
 /// <summary>
-/// Runs a <see cref="SimulationSpec"/>: an SGD ensemble through <see cref="EnsembleRunner"/>, population GD (plain steps, or the
+/// Runs a <see cref="SimulationSpec"/>: an SGD or sgd-sde ensemble through <see cref="EnsembleRunner"/>, population GD (plain steps, or the
 /// log-time integrator when steps·d exceeds <see cref="PlainGdWorkLimit"/>) or the gradient flow (log-time integrator), and analyses
 /// the trajectory. Progress is reported as a <see cref="SimulationProgress"/>; cancellation stops at the next check and returns what
 /// was recorded. With <see cref="CheckpointOptions"/> the run is saved as it goes and when cancelled, and a saved run continues to
@@ -37,6 +37,7 @@ public static class Simulator
             AlgorithmKind.Sgd => RunSgd(spec, problem, progress, cancellationToken, checkpoints),
             AlgorithmKind.Gd => RunGd(spec, problem, progress, cancellationToken, checkpoints),
             AlgorithmKind.SgdOde => RunSgdOde(spec, problem, progress, cancellationToken, checkpoints),
+            AlgorithmKind.SgdSde => RunSgdSde(spec, problem, progress, cancellationToken, checkpoints),
             _ => RunFlow(spec, problem, progress, cancellationToken, checkpoints),
         };
     }
@@ -98,6 +99,73 @@ public static class Simulator
         double wall = saves?.WallSeconds ?? clock.Elapsed.TotalSeconds;
         if (ensemble.Status == RunStatus.Interrupted) saves?.WriteNow();
 
+        var (members, steps, divergedAt) = Outcomes(spec, problem, ensemble);
+        var trajectory = spec.Seeds == 1 ? ensemble.Trajectories[0] : ensemble.Aggregate.MeanTrajectory();
+        var timing = SimulationTiming.From(wall, steps, steps * (long)gaussiansPerStep, threads);
+        var signs = SignAlignment.Of(ensemble.Trajectories, checkpoints.Length);
+        return new SimulationResult(spec, problem, ensemble.Status, divergedAt, engineName, sourceName, members, trajectory,
+            spec.Seeds > 1 ? ensemble.Aggregate : null, timing, SimulationAnalysis.Analyze(problem, trajectory, spec.Epsilon),
+            SgdPredictions.For(spec, problem, cancellationToken), signs)
+        { EngineReason = choice.Reason, Escapes = EscapeDistribution.Of(members) };
+    }
+
+    // Not checkpointed, like the sgd-ode: an ensemble of it takes seconds. Members, threads and seeds are SGD's (EnsembleRunner).
+    private static SimulationResult RunSgdSde(SimulationSpec spec, Problem problem, IProgress<SimulationProgress>? progress, CancellationToken cancellationToken,
+        CheckpointOptions? options)
+    {
+        if (options?.ResumeFrom is not null) throw new CheckpointException("sgd-sde runs are not checkpointed; rerun them from the start.");
+        long total = spec.SdeSteps;
+        var checkpoints = CheckpointSchedule.LogSpaced(total, spec.Records);
+        var settings = new SgdSettings(spec.BatchSize, spec.LearningRate);
+        var sourceKind = GaussianSources.Resolve(spec.Gaussians);
+        SgdSdeStepper Create(int member)
+        {
+            var source = GaussianSources.Create(sourceKind, spec.Seed, member);
+            try
+            {
+                return new SgdSdeStepper(problem, settings, spec.SdeStride, source);
+            }
+            catch
+            {
+                source.Dispose();
+                throw;
+            }
+        }
+
+        var first = Create(0); // fails before any work when the source cannot load
+        string sourceName = first.Source.Name;
+        int threads = Math.Min(spec.Threads ?? Environment.ProcessorCount, spec.Seeds);
+        double timePerStep = spec.SdeStride * spec.LearningRate;
+        var stepProgress = progress is null ? null : new EnsembleProgress(progress, Math.Max(total, 1), spec.Seeds, timePerStep);
+        var clock = Stopwatch.StartNew();
+        EnsembleResult ensemble;
+        try
+        {
+            ensemble = EnsembleRunner.Run(spec.Seeds, m => m == 0 ? first : Create(m), checkpoints, threads, stepProgress, cancellationToken, null);
+        }
+        catch (AggregateException ex) when (ex.InnerExceptions.Count == 1)
+        {
+            ExceptionDispatchInfo.Throw(ex.InnerExceptions[0]);
+            throw;
+        }
+        finally
+        {
+            first.Dispose();
+        }
+        double wall = clock.Elapsed.TotalSeconds;
+
+        var (members, steps, divergedAt) = Outcomes(spec, problem, ensemble);
+        var trajectory = spec.Seeds == 1 ? ensemble.Trajectories[0] : ensemble.Aggregate.MeanTrajectory();
+        var timing = SimulationTiming.From(wall, steps, steps * (long)problem.Dimension, threads);
+        return new SimulationResult(spec, problem, ensemble.Status, divergedAt, first.Name, sourceName, members, trajectory,
+            spec.Seeds > 1 ? ensemble.Aggregate : null, timing, SimulationAnalysis.Analyze(problem, trajectory, spec.Epsilon),
+            SgdPredictions.For(spec, problem, cancellationToken), SignAlignment.Of(ensemble.Trajectories, checkpoints.Length))
+        { Escapes = EscapeDistribution.Of(members) };
+    }
+
+    /// <summary>Each member's outcome with its phases, the steps over all members, and the earliest divergence.</summary>
+    private static (MemberOutcome[] Members, long Steps, long? DivergedAt) Outcomes(SimulationSpec spec, Problem problem, EnsembleResult ensemble)
+    {
         var members = new MemberOutcome[spec.Seeds];
         long steps = 0;
         long? divergedAt = null;
@@ -109,13 +177,7 @@ public static class Simulator
             members[m] = new MemberOutcome(m, SeedSequence.RunKey(spec.Seed, m), result,
                 SimulationAnalysis.DetectPhases(problem, ensemble.Trajectories[m], spec.Epsilon));
         }
-        var trajectory = spec.Seeds == 1 ? ensemble.Trajectories[0] : ensemble.Aggregate.MeanTrajectory();
-        var timing = SimulationTiming.From(wall, steps, steps * (long)gaussiansPerStep, threads);
-        var signs = SignAlignment.Of(ensemble.Trajectories, checkpoints.Length);
-        return new SimulationResult(spec, problem, ensemble.Status, divergedAt, engineName, sourceName, members, trajectory,
-            spec.Seeds > 1 ? ensemble.Aggregate : null, timing, SimulationAnalysis.Analyze(problem, trajectory, spec.Epsilon),
-            SgdPredictions.For(spec, problem, cancellationToken), signs)
-        { EngineReason = choice.Reason };
+        return (members, steps, divergedAt);
     }
 
     private static SimulationResult RunGd(SimulationSpec spec, Problem problem, IProgress<SimulationProgress>? progress, CancellationToken cancellationToken,

@@ -4,7 +4,7 @@ namespace FastPR.Core;
 /// Any <see cref="IStepper"/> (SGD engines, plain GD, RK4) as an <see cref="IAdvancer"/>: pieces of at most
 /// <see cref="RunDriver.DivergenceCheckInterval"/> steps toward integer checkpoint steps, time = steps × time per step.
 /// </summary>
-public ref struct StepperAdvancer : IAdvancer
+internal ref struct StepperAdvancer : IAdvancer
 {
     private readonly IStepper _stepper;
     private readonly ReadOnlySpan<long> _checkpointSteps;

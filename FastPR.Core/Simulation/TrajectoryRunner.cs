@@ -16,13 +16,17 @@ public static class TrajectoryRunner
     /// Runs <paramref name="stepper"/> from the state in <paramref name="w"/> (updated in place) up to the recorder's last checkpoint.
     /// Cancellation is honoured between checks, so at most <see cref="DivergenceCheckInterval"/> further steps are taken;
     /// <paramref name="progress"/> receives the step count at each checkpoint and in between at least every
-    /// <see cref="ProgressInterval"/> steps (rounded up to a finiteness check). The recorder is reset first, unless the run
-    /// continues from <paramref name="resumeFrom"/>: then w, the stepper's state and the recorder's snapshots must be those saved
-    /// with it (see <see cref="IRunSaver"/>, <see cref="IResumable"/>, <see cref="TrajectoryRecorder.Restore"/>).
+    /// <see cref="ProgressInterval"/> steps (rounded up to a finiteness check). The recorder is reset
+    /// first.
     /// </summary>
     /// <returns>How the run ended, the steps taken, and the last finite snapshot.</returns>
     public static RunResult Run(IStepper stepper, Span<double> w, TrajectoryRecorder recorder,
-        IProgress<long>? progress = null, CancellationToken cancellationToken = default, IRunSaver? saver = null, RunPosition? resumeFrom = null)
+        IProgress<long>? progress = null, CancellationToken cancellationToken = default) =>
+        Run(stepper, w, recorder, progress, cancellationToken, saver: null, resumeFrom: null);
+
+    // A run that continues from resumeFrom: w, the stepper's state and the recorder's snapshots must be those saved with it.
+    internal static RunResult Run(IStepper stepper, Span<double> w, TrajectoryRecorder recorder,
+        IProgress<long>? progress, CancellationToken cancellationToken, IRunSaver? saver, RunPosition? resumeFrom)
     {
         ArgumentNullException.ThrowIfNull(stepper);
         ArgumentNullException.ThrowIfNull(recorder);

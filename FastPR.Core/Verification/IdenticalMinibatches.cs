@@ -4,7 +4,7 @@ namespace FastPR.Core;
 /// Reference-vs-optimized verification: two engines for the same problem are handed the same normals
 /// through <see cref="ISgdEngine.Update"/> and must reach the same state up to rounding.
 /// </summary>
-public static class IdenticalMinibatches
+internal static class IdenticalMinibatches
 {
     /// <summary>max_i |a_i − b_i| / max_i |a_i|: relative to the state's scale, so near-zero coordinates do not dominate.</summary>
     public static double RelativeDeviation(ReadOnlySpan<double> a, ReadOnlySpan<double> b)

@@ -4,7 +4,7 @@ namespace FastPR.Core;
 /// <param name="Count">n.</param>
 /// <param name="Mean">Sample mean.</param>
 /// <param name="Variance">Sample variance.</param>
-public readonly record struct SampleMoments(int Count, double Mean, double Variance)
+internal readonly record struct SampleMoments(int Count, double Mean, double Variance)
 {
     /// <summary>Standard error of the mean.</summary>
     public double StandardError => Math.Sqrt(Variance / Count);

@@ -5,7 +5,7 @@ namespace FastPR.Core;
 /// 0…7 doubles inside larger arrays. Every offset must give bitwise the same state. Managed arrays move, so a kernel whose
 /// rounding depends on alignment (MKL's generic kernels with CNR off, say) gives different last bits from run to run.
 /// </summary>
-public static class ShiftedSpans
+internal static class ShiftedSpans
 {
     /// <summary>Offsets tried, in doubles: every residue of a 64-byte cache line.</summary>
     public const int Offsets = 8;

@@ -192,6 +192,20 @@ public class OneStepLawTests(ITestOutputHelper output)
     private static (double Total, double Orthogonal) ExactVariances(Problem problem, double[] w, double[][] spanBasis)
     {
         int d = problem.Dimension;
+        var covariance = ExactCovariance(problem, w, Eta, Batch);
+        double total = 0;
+        for (int i = 0; i < d; i++) total += covariance[i, i];
+        double orthogonal = total;
+        foreach (double[] q in spanBasis)
+            for (int i = 0; i < d; i++)
+                for (int k = 0; k < d; k++) orthogonal -= q[i] * covariance[i, k] * q[k];
+        return (total, orthogonal);
+    }
+
+    /// <summary>Cov Δw of one SGD step (step size <paramref name="eta"/>, batch <paramref name="batch"/>) from <paramref name="w"/>, by quadrature (see <see cref="ExactVariances"/>).</summary>
+    internal static double[,] ExactCovariance(Problem problem, double[] w, double eta, int batch)
+    {
+        int d = problem.Dimension;
         double sigma = problem.Sigma;
         double[] sqrtLambda = problem.Spectrum.SqrtLambda.ToArray();
         double[] v = Enumerable.Range(0, d).Select(i => sqrtLambda[i] * w[i]).ToArray();
@@ -218,7 +232,7 @@ public class OneStepLawTests(ITestOutputHelper output)
         er2aa[1, 0] = er2aa[0, 1];
         double[] meanH = Enumerable.Range(0, d).Select(i => u[0][i] * era[0] + u[1][i] * era[1]).ToArray();
         var covariance = new double[d, d];
-        double scale = Eta * Eta / Batch, total = 0;
+        double scale = eta * eta / batch;
         for (int i = 0; i < d; i++)
             for (int k = 0; k < d; k++)
             {
@@ -230,13 +244,8 @@ public class OneStepLawTests(ITestOutputHelper output)
                 }
                 double covH = inSpan + er2 * ((i == k ? 1 : 0) - projector) - meanH[i] * meanH[k];
                 covariance[i, k] = scale * sqrtLambda[i] * covH * sqrtLambda[k];
-                if (i == k) total += covariance[i, i];
             }
-        double orthogonal = total;
-        foreach (double[] q in spanBasis)
-            for (int i = 0; i < d; i++)
-                for (int k = 0; k < d; k++) orthogonal -= q[i] * covariance[i, k] * q[k];
-        return (total, orthogonal);
+        return covariance;
     }
 
     /// <summary>Nodes and weights of the 6-point rule for E f(a), a ~ N(0, 1): roots of He₆ = x⁶ − 15x⁴ + 45x² − 15, weights 6!/(6·He₅(x))².</summary>

@@ -45,6 +45,16 @@ public class ZeroAllocationTests
         AssertStepsAllocateNothing(flow);
     }
 
+    [Theory]
+    [InlineData(1, 0.0)]
+    [InlineData(5, 0.5)]
+    public void SgdSdeStepAllocatesNothing(int stride, double sigma)
+    {
+        var problem = CoreTestMath.MakeProblem(50, 1.5, 3, sigma);
+        using var sde = new SgdSdeStepper(problem, new SgdSettings(1, 1e-3), stride, new ManagedGaussianSource(SeedSequence.RunKey(3)));
+        AssertStepsAllocateNothing(sde);
+    }
+
     [Fact]
     public void StatisticsAndSourceAllocateNothing()
     {

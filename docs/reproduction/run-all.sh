@@ -2,7 +2,7 @@
 # Reruns every measurement quoted in docs/REPRODUCTION.md, section by section, and prints the tables the document quotes.
 # Run from the repository root after `dotnet build FastPR.sln -c Release`. About 3–4 minutes on one core; every ensemble
 # uses one thread and every sweep one job. Needs python3 (standard library only) and jq.
-# Usage: docs/reproduction/run-all.sh [section ...]   sections: escape logd decay floor tests (default), sgdode (about 25 minutes; not in the default)
+# Usage: docs/reproduction/run-all.sh [section ...]   sections: escape logd decay floor tests (default), sgdode (about 25 minutes), sgdsde (about 20 minutes; neither in the default)
 set -euo pipefail
 FASTPR=${FASTPR:-"dotnet FastPR.Cli/bin/Release/net10.0/fastpr.dll"}
 OUT=${OUT:-repro}
@@ -80,6 +80,10 @@ floor)
 sgdode)
   # §8 SGD ensembles against the sgd-ode (docs/MODEL.md §3.7) and the flow, over a, d and η (about 20 minutes on one core).
   FASTPR="$FASTPR" $HERE/sgd-ode.sh "$OUT/sgd-ode"
+  ;;
+sgdsde)
+  # §9 the noise-driven escape: SGD ensembles against sgd-sde ensembles (docs/MODEL.md §3.8).
+  FASTPR="$FASTPR" $HERE/sgd-sde.sh "$OUT/sgd-sde"
   ;;
 tests)
   # The tests that measure a claim and print what they measured.
