@@ -29,7 +29,8 @@ internal static class Codes
         1 => AlgorithmKind.Gd,
         2 => AlgorithmKind.Flow,
         3 => AlgorithmKind.SgdOde,
-        _ => throw new ArgumentOutOfRangeException("algorithm", code, $"algorithm must be 0 (sgd), 1 (gd), 2 (flow) or 3 (sgd-ode) (got {code})."),
+        4 => AlgorithmKind.SgdSde,
+        _ => throw new ArgumentOutOfRangeException("algorithm", code, $"algorithm must be 0 (sgd), 1 (gd), 2 (flow), 3 (sgd-ode) or 4 (sgd-sde) (got {code})."),
     };
 
     public static InitialPoint Init(int code) => code switch

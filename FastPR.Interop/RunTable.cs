@@ -4,7 +4,8 @@ namespace FastPR.Interop;
 
 /// <summary>
 /// The recorded trajectory of a simulation as a row-major table with trajectory.csv's columns: t, step, s, u, loss, mse,
-/// one_minus_u, s2, u2 for a single run; for an ensemble the same (means), then each statistic's _std, _q05, _q95, then members.
+/// one_minus_u, s2, u2 for a single run; for an ensemble the same (means), then each statistic's _std, _q05, _q95, then members,
+/// then u_aligned (the mean of each member's u times the sign of its own final u).
 /// </summary>
 internal sealed class RunTable
 {
@@ -14,7 +15,8 @@ internal sealed class RunTable
         var names = Snapshot.StatisticNames;
         if (result.Ensemble is { } ensemble)
         {
-            Columns = ["t", "step", .. names, .. names.SelectMany(n => new[] { n + "_std", n + "_q05", n + "_q95" }), "members"];
+            Columns = ["t", "step", .. names, .. names.SelectMany(n => new[] { n + "_std", n + "_q05", n + "_q95" }), "members", "u_aligned"];
+            double[]? alignedU = result.Signs?.AlignedU;
             int rows = 0;
             // As the CSV: stop at the first checkpoint no member reached (all diverged before it).
             while (rows < ensemble.CheckpointCount && ensemble.Get(rows, Statistic.S).Count > 0) rows++;
@@ -33,7 +35,8 @@ internal sealed class RunTable
                     row[k++] = band.Q05;
                     row[k++] = band.Q95;
                 }
-                row[k] = ensemble.Get(c, Statistic.S).Count;
+                row[k++] = ensemble.Get(c, Statistic.S).Count;
+                row[k] = alignedU is not null && c < alignedU.Length ? alignedU[c] : double.NaN;
             }
             Rows = rows;
         }

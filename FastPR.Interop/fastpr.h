@@ -59,6 +59,7 @@ extern "C" {
 #define FASTPR_ALGORITHM_GD 1
 #define FASTPR_ALGORITHM_FLOW 2
 #define FASTPR_ALGORITHM_SGD_ODE 3
+#define FASTPR_ALGORITHM_SGD_SDE 4 /* at the CLI's default --sde-stride 1 */
 
 /* Initial-point distributions. */
 #define FASTPR_INIT_SPHERE 0   /* uniform on the unit sphere */
@@ -139,7 +140,7 @@ int32_t fastpr_simulate(const fastpr_problem *problem, int32_t algorithm, int32_
 /* The table's shape: one row per checkpoint; columns as trajectory.csv (see fastpr_run_columns). */
 int32_t fastpr_run_shape(const fastpr_run *run, int64_t *rows, int64_t *columns);
 /* The column names, comma-separated: t,step,s,u,loss,mse,one_minus_u,s2,u2 for one run; an ensemble adds each statistic's
-   _std, _q05, _q95 and then members. */
+   _std, _q05, _q95, then members and u_aligned (the mean of each member's u times the sign of its own final u). */
 int32_t fastpr_run_columns(const fastpr_run *run, char *buffer, int64_t capacity, int64_t *needed);
 /* Copies the table, row-major, into values (length rows * columns exactly). */
 int32_t fastpr_run_table(const fastpr_run *run, double *values, int64_t length);

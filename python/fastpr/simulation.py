@@ -9,21 +9,22 @@ from ._native import check, key_values, lib, pointer, text
 from .engine import ENGINES, SOURCES
 from .problem import Problem, _code, _integer, _real
 
-ALGORITHMS = {"sgd": 0, "gd": 1, "flow": 2, "sgd-ode": 3}
+ALGORITHMS = {"sgd": 0, "gd": 1, "flow": 2, "sgd-ode": 3, "sgd-sde": 4}
 
 
 def simulate(problem, algorithm="sgd", *, engine="auto", source="auto", batch=1, eta=1e-3, sigma=None, steps=None, time=None,
              records=200, seeds=1, threads=None, seed=0):
     """Runs one simulation (Simulator.Run, as ``fastpr simulate``) and returns its recorded trajectory.
 
-    :param algorithm: "sgd", "gd", "flow" or "sgd-ode".
+    :param algorithm: "sgd", "gd", "flow", "sgd-ode" or "sgd-sde" (stride 1).
     :param engine, source, batch, eta, sigma: as for :class:`fastpr.Engine`; eta also converts steps to time for GD.
     :param steps: number of steps, or None to use ``time``; ``time``: horizon T, or None for the algorithm's default.
     :param records: number of log-spaced checkpoints (≥ 2) including t = 0 and the end.
     :param seeds: ensemble size (SGD only); member m uses ``Engine(..., seed=seed, member=m)``'s stream.
     :param threads: worker threads for the ensemble, or None for the processor count (results do not depend on it).
     :returns: a dict of float64 arrays, one per column of trajectory.csv (t, step, s, u, loss, mse, one_minus_u, s2, u2;
-        for an ensemble the means, then each statistic's _std, _q05, _q95 and members), plus "info": a dict with the
+        for an ensemble the means, then each statistic's _std, _q05, _q95, members and u_aligned, the mean of each member's u
+        times the sign of its own final u), plus "info": a dict with the
         stepper, source, status ("completed", "diverged"), diverged_at_step and engine_reason.
     """
     if not isinstance(problem, Problem):

@@ -47,11 +47,11 @@ def test_ensemble_matches_cli(cli, tmp_path):
     assert_bitwise(python, dotnet)
 
 
-@pytest.mark.parametrize("algorithm,horizon", [("gd", ["--steps", "5000"]), ("flow", ["--time", "1000"])])
+@pytest.mark.parametrize("algorithm,horizon", [("gd", ["--steps", "5000"]), ("flow", ["--time", "1000"]), ("sgd-sde", ["--steps", "2000"])])
 def test_deterministic_matches_cli(cli, tmp_path, algorithm, horizon):
     p = fastpr.Problem.power_law(d=D, a=A, problem_seed=PROBLEM_SEED)
     dotnet = cli_trajectory(cli, tmp_path, "--algorithm", algorithm, "--eta", "0.01", "--records", "15", *horizon)
-    kwargs = {"steps": 5000} if algorithm == "gd" else {"time": 1000.0}
+    kwargs = {"gd": {"steps": 5000}, "flow": {"time": 1000.0}, "sgd-sde": {"steps": 2000}}[algorithm]
     python = fastpr.simulate(p, algorithm, eta=0.01, records=15, **kwargs)
     assert_bitwise(python, dotnet)
 
