@@ -1,4 +1,4 @@
-// Cake build script; run through ./build.sh --target=<Build|Test|Run|Bench|Pack>.
+// Cake build script; run through ./build.sh --target=<Build|Test|Python|Run|Bench|Pack>.
 var target = Argument("target", "Build");
 var configuration = Argument("configuration", "Release");
 // Extra arguments forwarded to fastpr (Run) or BenchmarkDotNet (Bench), e.g. --args="--filter *Gaussian*".
@@ -29,7 +29,34 @@ Task("Build").Does(() =>
     DotNetBuild(Solution, new DotNetBuildSettings { Configuration = configuration, MSBuildSettings = Versioned() });
 });
 
-Task("Test").IsDependentOn("Build").Does(() =>
+// Debian's python3 has NumPy and pytest (eng/install-interop.sh); the first python3 on PATH may be another one without them.
+var python = EnvironmentVariable("FASTPR_PYTHON") ?? "/usr/bin/python3";
+const string PythonLayout = "artifacts/python";
+
+// libfastpr.so (NativeAOT) with the MKL dispatch shims beside it, and the package around it: PYTHONPATH=artifacts/python.
+Task("Python").Does(() =>
+{
+    var native = "artifacts/interop";
+    CleanDirectory(native);
+    DotNetPublish("FastPR.Interop/FastPR.Interop.csproj", new DotNetPublishSettings
+    {
+        Configuration = configuration,
+        Runtime = "linux-x64",
+        OutputDirectory = native,
+        MSBuildSettings = Versioned(),
+    });
+    var package = $"{PythonLayout}/fastpr";
+    CleanDirectory(PythonLayout);
+    EnsureDirectoryExists(package);
+    CopyFiles("python/fastpr/*.py", package);
+    CopyFiles(new[] { $"{native}/libfastpr.so", $"{native}/fastpr.h" }, package);
+    var shims = GetFiles($"{native}/libfastpr_mkl_*_dispatch.so");
+    if (shims.Count == 0) Warning("No MKL dispatch shim was built (no C compiler): MKL runs its generic kernels on non-Intel CPUs.");
+    CopyFiles(shims, package);
+    Information($"Python package: {PythonLayout}/fastpr (PYTHONPATH={MakeAbsolute(Directory(PythonLayout))})");
+});
+
+Task("Test").IsDependentOn("Build").IsDependentOn("Python").Does(() =>
 {
     DotNetTest("FastPR.Tests/FastPR.Tests.csproj", new DotNetTestSettings
     {
@@ -39,6 +66,18 @@ Task("Test").IsDependentOn("Build").Does(() =>
         Loggers = new[] { "console;verbosity=normal", "trx;LogFileName=results.trx" },
         ResultsDirectory = "artifacts/test-results",
     });
+    // The Python package's tests, against the CLI built above (for the bitwise comparisons); pytest prints its own summary.
+    int exit = StartProcess(python, new ProcessSettings
+    {
+        Arguments = "-m pytest python/tests -p no:cacheprovider -rs",
+        EnvironmentVariables = new Dictionary<string, string>
+        {
+            ["PYTHONPATH"] = MakeAbsolute(Directory(PythonLayout)).FullPath,
+            ["FASTPR_CLI_DLL"] = MakeAbsolute(File($"FastPR.Cli/bin/{configuration}/net10.0/fastpr.dll")).FullPath,
+            ["PYTHONDONTWRITEBYTECODE"] = "1",
+        },
+    });
+    if (exit != 0) throw new Exception($"Python tests failed (pytest exit code {exit}).");
 });
 
 Task("Run").IsDependentOn("Build").Does(() =>

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# The one entry point: ./build.sh --target=<Build|Test|Run|Bench|Pack> [cake args]
-# Restores the pinned Cake tool, makes sure MKL is installed, then runs build.cake.
+# The one entry point: ./build.sh --target=<Build|Test|Python|Run|Bench|Pack> [cake args]
+# Restores the pinned Cake tool, makes sure MKL is installed (and, for Test and Python, clang, zlib1g-dev and Debian's
+# python3 with NumPy and pytest), then runs build.cake.
 set -euo pipefail
 cd "$(dirname "$0")"
 
@@ -14,6 +15,15 @@ fi
 if [ "${FASTPR_SKIP_MKL_INSTALL:-0}" != "1" ]; then
   bash eng/install-mkl.sh
 fi
+
+# libfastpr.so (NativeAOT) and the Python tests need more; only the targets that build them install it.
+case " $* " in
+  *" --target=Test "* | *" --target=Python "* | *" --target Test "* | *" --target Python "*)
+    if [ "${FASTPR_SKIP_INTEROP_INSTALL:-0}" != "1" ]; then
+      bash eng/install-interop.sh
+    fi
+    ;;
+esac
 
 dotnet tool restore >/dev/null
 exec dotnet cake build.cake "$@"

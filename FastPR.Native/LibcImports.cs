@@ -2,7 +2,8 @@ using System.Runtime.InteropServices;
 
 namespace FastPR.Native;
 
-/// <summary>The dynamic loader's own entry points. NativeLibrary.Load cannot load with RTLD_GLOBAL, which the dispatch shim needs.</summary>
+/// <summary>The dynamic loader's own entry points. NativeLibrary.Load cannot load with RTLD_GLOBAL, which the dispatch shim needs;
+/// dladdr finds the file of a NativeAOT image, whose assemblies have no location.</summary>
 internal static partial class LibcImports
 {
     // <dlfcn.h> on glibc x86-64.
@@ -16,4 +17,17 @@ internal static partial class LibcImports
 
     [LibraryImport(Lib, EntryPoint = "dlerror")]
     internal static partial IntPtr DlError();
+
+    /// <summary>Dl_info from &lt;dlfcn.h&gt;: the file and base of the loaded object holding an address, and the nearest symbol.</summary>
+    [StructLayout(LayoutKind.Sequential)]
+    internal struct DlInfo
+    {
+        public IntPtr FileName;
+        public IntPtr BaseAddress;
+        public IntPtr SymbolName;
+        public IntPtr SymbolAddress;
+    }
+
+    [LibraryImport(Lib, EntryPoint = "dladdr")]
+    internal static partial int DlAddr(IntPtr address, out DlInfo info);
 }

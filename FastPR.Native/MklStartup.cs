@@ -1,3 +1,5 @@
+using System.Diagnostics.CodeAnalysis;
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 
 namespace FastPR.Native;
@@ -116,10 +118,12 @@ internal static class MklStartup
         return true;
     }
 
+    // Next to the application, next to this assembly, or (NativeAOT, e.g. libfastpr.so inside python3) next to the native image.
+    [UnconditionalSuppressMessage("SingleFile", "IL3000", Justification = "Location is empty in a native image; NativeImageDirectory covers that case.")]
     private static string? FindShim(string name)
     {
         string? assemblyDirectory = Path.GetDirectoryName(typeof(MklStartup).Assembly.Location);
-        foreach (string? directory in new[] { AppContext.BaseDirectory, assemblyDirectory })
+        foreach (string? directory in new[] { AppContext.BaseDirectory, assemblyDirectory, NativeImageDirectory() })
         {
             if (string.IsNullOrEmpty(directory))
             {
@@ -136,6 +140,30 @@ internal static class MklStartup
         }
 
         return null;
+    }
+
+    // The directory of the compiled image holding this code when it is ahead-of-time compiled (a NativeAOT shared library's
+    // AppContext.BaseDirectory is the host program's); null under the JIT, where code lives in no file of ours.
+    private static unsafe string? NativeImageDirectory()
+    {
+        if (RuntimeFeature.IsDynamicCodeSupported)
+        {
+            return null;
+        }
+
+        var anchor = (IntPtr)(delegate* unmanaged<void>)&Anchor;
+        if (LibcImports.DlAddr(anchor, out LibcImports.DlInfo info) == 0 || info.FileName == IntPtr.Zero)
+        {
+            return null;
+        }
+
+        string? file = Marshal.PtrToStringUTF8(info.FileName);
+        return string.IsNullOrEmpty(file) ? null : Path.GetDirectoryName(Path.GetFullPath(file));
+    }
+
+    [UnmanagedCallersOnly]
+    private static void Anchor()
+    {
     }
 
     // Accepts MKL's spellings (avx512_e1, sse4_1) and the enum's (Avx512E1, Sse4_1); never the two "off" values.

@@ -1,0 +1,133 @@
+"""Loads libfastpr.so and declares the C ABI of fastpr.h for ctypes.
+
+The library is looked for in FASTPR_LIB (a file path) when set, else next to this package. ctypes.CDLL releases the GIL
+around every call, so a long ``step`` lets other Python threads run.
+"""
+
+import ctypes
+import os
+
+import numpy as np
+
+from . import errors
+
+ABI_VERSION = 1
+
+_c_double_p = ctypes.POINTER(ctypes.c_double)
+_handle_p = ctypes.POINTER(ctypes.c_void_p)
+_i32, _i64, _u64, _f64, _h = ctypes.c_int32, ctypes.c_int64, ctypes.c_uint64, ctypes.c_double, ctypes.c_void_p
+_text = [ctypes.c_char_p, _i64, ctypes.POINTER(_i64)]
+
+_SIGNATURES = {
+    "fastpr_abi_version": [ctypes.POINTER(_i32)],
+    "fastpr_version": _text,
+    "fastpr_mkl_load": [],
+    "fastpr_mkl_info": _text,
+    "fastpr_problem_power_law": [_i32, _f64, _i32, _f64, _i32, _u64, _handle_p],
+    "fastpr_problem_from_eigenvalues": [_c_double_p, _i64, _c_double_p, _c_double_p, _i32, _f64, _i32, _u64, _handle_p],
+    "fastpr_problem_dimension": [_h, ctypes.POINTER(_i64)],
+    "fastpr_problem_sigma": [_h, _c_double_p],
+    "fastpr_problem_initial_point": [_h, _c_double_p, _i64],
+    "fastpr_problem_teacher": [_h, _c_double_p, _i64],
+    "fastpr_problem_eigenvalues": [_h, _c_double_p, _i64],
+    "fastpr_problem_free": [_h],
+    "fastpr_engine_create": [_h, _i32, _i32, _i32, _f64, _f64, _u64, _i32, _handle_p],
+    "fastpr_engine_step": [_h, _c_double_p, _i64, _i64],
+    "fastpr_engine_info": [_h] + _text,
+    "fastpr_engine_free": [_h],
+    "fastpr_statistics": [_h, _c_double_p, _i64, _c_double_p, _i64],
+    "fastpr_simulate": [_h, _i32, _i32, _i32, _i32, _f64, _f64, _i64, _f64, _i32, _i32, _i32, _u64, _handle_p],
+    "fastpr_run_shape": [_h, ctypes.POINTER(_i64), ctypes.POINTER(_i64)],
+    "fastpr_run_columns": [_h] + _text,
+    "fastpr_run_table": [_h, _c_double_p, _i64],
+    "fastpr_run_info": [_h] + _text,
+    "fastpr_run_free": [_h],
+    "fastpr_theory_create": [_h, _handle_p],
+    "fastpr_theory_values": [_h, _c_double_p, _i64],
+    "fastpr_theory_phase_three": [_h, _c_double_p, _i64, _f64, _c_double_p, _c_double_p, _i64],
+    "fastpr_theory_free": [_h],
+}
+
+
+def _library_path():
+    """FASTPR_LIB when set (it must exist), else libfastpr.so next to this package."""
+    override = os.environ.get("FASTPR_LIB")
+    if override:
+        if not os.path.isfile(override):
+            raise OSError(f"FASTPR_LIB={override} does not exist; point it at libfastpr.so (./build.sh --target=Python builds it).")
+        return os.path.abspath(override)
+    here = os.path.join(os.path.dirname(os.path.abspath(__file__)), "libfastpr.so")
+    if not os.path.isfile(here):
+        raise OSError(f"libfastpr.so is not next to the fastpr package ({here}); run ./build.sh --target=Python, "
+                      "or set FASTPR_LIB=/path/to/libfastpr.so.")
+    return here
+
+
+def _load():
+    """Loads the library, declares every signature of fastpr.h and checks the ABI version."""
+    library = ctypes.CDLL(_library_path())
+    for name, arguments in _SIGNATURES.items():
+        function = getattr(library, name)
+        function.argtypes = arguments
+        function.restype = _i32
+    library.fastpr_last_error.argtypes = []
+    library.fastpr_last_error.restype = ctypes.c_char_p
+    version = _i32()
+    library.fastpr_abi_version(ctypes.byref(version))
+    if version.value != ABI_VERSION:
+        raise OSError(f"{library._name} has C ABI version {version.value}; this fastpr package needs {ABI_VERSION}. Rebuild both together.")
+    return library
+
+
+lib = _load()
+
+
+def check(status):
+    """Raises the exception for a non-zero status, with this thread's last error message."""
+    if status != errors.OK:
+        message = lib.fastpr_last_error()
+        raise errors.error_for(status, message.decode("utf-8", "replace") if message else "")
+
+
+def text(function, *arguments):
+    """Calls a string-returning function (buffer, capacity, needed), growing the buffer once if needed."""
+    needed = _i64(0)
+    buffer = ctypes.create_string_buffer(1024)
+    status = function(*arguments, buffer, len(buffer), ctypes.byref(needed))
+    if status == errors.BUFFER_TOO_SMALL:
+        buffer = ctypes.create_string_buffer(needed.value)
+        status = function(*arguments, buffer, len(buffer), ctypes.byref(needed))
+    check(status)
+    return buffer.value.decode("utf-8")
+
+
+def key_values(function, *arguments):
+    """A string-returning function's key=value lines as a dict."""
+    pairs = (line.split("=", 1) for line in text(function, *arguments).splitlines() if "=" in line)
+    return {key: value for key, value in pairs}
+
+
+def pointer(array):
+    """The data pointer of a float64 ndarray, for a call that reads or writes it in place."""
+    return array.ctypes.data_as(_c_double_p)
+
+
+def vector(value, name, length=None, writable=False):
+    """Checks that ``value`` is a 1-D, C-contiguous float64 ndarray of the given length, to be passed without a copy.
+
+    A copy would silently break ``step``'s in-place contract, so nothing is converted: the caller's array is used as is, or
+    a ValueError says what is wrong.
+    """
+    if not isinstance(value, np.ndarray):
+        raise ValueError(f"{name} must be a numpy.ndarray of float64, got {type(value).__name__}.")
+    if value.dtype != np.float64:
+        raise ValueError(f"{name} must have dtype float64, got {value.dtype}; convert with {name}.astype(numpy.float64).")
+    if value.ndim != 1:
+        raise ValueError(f"{name} must be one-dimensional, got shape {value.shape}.")
+    if not value.flags.c_contiguous:
+        raise ValueError(f"{name} must be C-contiguous (a strided view cannot be updated in place); pass numpy.ascontiguousarray({name}) and use the result.")
+    if writable and not value.flags.writeable:
+        raise ValueError(f"{name} is read-only; step updates it in place.")
+    if length is not None and value.shape[0] != length:
+        raise ValueError(f"{name} must have length {length}, got {value.shape[0]}.")
+    return value

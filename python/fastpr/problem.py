@@ -1,0 +1,148 @@
+"""Problem: the spectrum Q, the teacher w*, the initial point w(0) and the label noise σ."""
+
+import ctypes
+
+import numpy as np
+
+from ._handle import NativeHandle
+from ._native import check, lib, pointer, vector
+
+_INITS = {"sphere": 0, "gaussian": 1}
+
+
+def _code(table, value, name):
+    """The C code of a named choice ("auto", "sphere", ...), or a ValueError listing the choices."""
+    try:
+        return table[value]
+    except (KeyError, TypeError):
+        raise ValueError(f"{name} must be one of {', '.join(map(repr, table))}, got {value!r}.") from None
+
+
+def _integer(value, name, low, high):
+    """An int in [low, high] (bool excluded), or a ValueError naming the parameter; keeps ctypes from wrapping it silently."""
+    if isinstance(value, bool) or not isinstance(value, (int, np.integer)):
+        raise ValueError(f"{name} must be an integer, got {value!r}.")
+    value = int(value)
+    if not low <= value <= high:
+        raise ValueError(f"{name} must lie in [{low}, {high}], got {value}.")
+    return value
+
+
+def _real(value, name):
+    """A float, or a ValueError naming the parameter; range and finiteness are checked by the library."""
+    try:
+        return float(value)
+    except (TypeError, ValueError):
+        raise ValueError(f"{name} must be a real number, got {value!r}.") from None
+
+
+class Problem(NativeHandle):
+    """One problem instance (docs/MODEL.md §1): eigenvalues λ of Q, teacher w*, initial point w(0), label noise σ.
+
+    ``Problem(eigenvalues, teacher=None, w0=None)`` builds one on given eigenvalues (finite, > 0, any order); a missing teacher
+    or initial point is drawn from ``problem_seed`` as for a power law. ``Problem.power_law(d, a)`` builds the paper's power law.
+    Problems are immutable and may be shared between threads and engines.
+    """
+
+    _free = lib.fastpr_problem_free
+
+    def __init__(self, eigenvalues, teacher=None, w0=None, *, sigma=0.0, scale_teacher=True, init="sphere", problem_seed=0):
+        """Builds a problem on ``eigenvalues`` (1-D float64 array).
+
+        :param teacher: w* (length d) or None to draw it; scaled to s* = w*ᵀQw* = 1 unless ``scale_teacher`` is False.
+        :param w0: the initial point (length d), used as given, or None to draw it (``init``: "sphere" or "gaussian").
+        :param sigma: label-noise standard deviation σ ≥ 0.
+        :param problem_seed: seed of whatever is drawn.
+        """
+        super().__init__()
+        eigenvalues = vector(eigenvalues, "eigenvalues")
+        d = eigenvalues.shape[0]
+        if d < 1:
+            raise ValueError("eigenvalues must not be empty.")
+        teacher = None if teacher is None else vector(teacher, "teacher", d)
+        w0 = None if w0 is None else vector(w0, "w0", d)
+        check(lib.fastpr_problem_from_eigenvalues(
+            pointer(eigenvalues), d, None if teacher is None else pointer(teacher), None if w0 is None else pointer(w0),
+            1 if scale_teacher else 0, _real(sigma, "sigma"), _code(_INITS, init, "init"),
+            _integer(problem_seed, "problem_seed", 0, 2**64 - 1), ctypes.byref(self._handle)))
+        self._describe()
+
+    @classmethod
+    def power_law(cls, d, a, *, sigma=0.0, normalized=True, init="sphere", problem_seed=0):
+        """The power law λ_i ∝ i^(−a) (trace-normalised unless ``normalized`` is False), with teacher (s* = 1) and w(0)
+        drawn from ``problem_seed`` exactly as ``fastpr simulate --d --a --sigma --init --problem-seed`` draws them."""
+        self = cls.__new__(cls)
+        NativeHandle.__init__(self)
+        check(lib.fastpr_problem_power_law(
+            _integer(d, "d", 1, 2**31 - 1), _real(a, "a"), 1 if normalized else 0, _real(sigma, "sigma"),
+            _code(_INITS, init, "init"), _integer(problem_seed, "problem_seed", 0, 2**64 - 1), ctypes.byref(self._handle)))
+        self._describe()
+        return self
+
+    def _describe(self):
+        """Caches d and σ, read on every call."""
+        d, sigma = ctypes.c_int64(), ctypes.c_double()
+        check(lib.fastpr_problem_dimension(self._handle, ctypes.byref(d)))
+        check(lib.fastpr_problem_sigma(self._handle, ctypes.byref(sigma)))
+        self._d, self._sigma = d.value, sigma.value
+
+    @property
+    def d(self):
+        """The dimension d."""
+        return self._d
+
+    @property
+    def sigma(self):
+        """The label-noise standard deviation σ."""
+        return self._sigma
+
+    def _vector(self, function):
+        """A fresh length-d array filled by one of the fastpr_problem_* copy functions."""
+        out = np.empty(self._d, dtype=np.float64)
+        check(function(self._live, pointer(out), self._d))
+        return out
+
+    def initial_point(self):
+        """A fresh float64 copy of w(0), owned by the caller (step it in place with an Engine)."""
+        return self._vector(lib.fastpr_problem_initial_point)
+
+    def teacher(self):
+        """A copy of the teacher w*."""
+        return self._vector(lib.fastpr_problem_teacher)
+
+    def eigenvalues(self):
+        """A copy of the eigenvalues λ_1 ≥ … (the order the problem uses)."""
+        return self._vector(lib.fastpr_problem_eigenvalues)
+
+    def theory(self):
+        """The theory summary (docs/MODEL.md §4) as a dict: lambda_1, h_da, sigma_star_sq, s_star, u0, rho, c, t1_predicted,
+        cutoff_time, teacher_averaged_exponent, bound_exponent; None where the theory has no value."""
+        from .theory import Theory
+        with Theory(self) as theory:
+            return theory.values()
+
+    def phase_three(self, w, t0, times):
+        """Phase III's predicted MSE at each of ``times`` (≥ t0) from the state ``w`` at time ``t0``, as a float64 array."""
+        from .theory import Theory
+        with Theory(self) as theory:
+            return theory.phase_three(w, t0, times)
+
+    def __repr__(self):
+        return f"fastpr.Problem(d={self._d}, sigma={self._sigma})"
+
+
+def statistics(problem, w):
+    """The exact statistics of the state ``w`` (docs/MODEL.md §2) as a dict of floats: s, u, loss, mse, one_minus_u, s2, u2.
+
+    A diverged (non-finite) ``w`` is allowed and gives non-finite statistics.
+    """
+    if not isinstance(problem, Problem):
+        raise ValueError(f"problem must be a fastpr.Problem, got {type(problem).__name__}.")
+    w = vector(w, "w", problem.d)
+    out = np.empty(len(STATISTICS), dtype=np.float64)
+    check(lib.fastpr_statistics(problem._live, pointer(w), w.shape[0], pointer(out), out.shape[0]))
+    return {name: float(value) for name, value in zip(STATISTICS, out)}
+
+
+STATISTICS = ("s", "u", "loss", "mse", "one_minus_u", "s2", "u2")
+
