@@ -21,32 +21,7 @@ if [ -z "$missing" ]; then
   exit 0
 fi
 
-if [ ! -r /etc/os-release ] || ! grep -qiE '^(ID|ID_LIKE)=.*(debian|ubuntu)' /etc/os-release; then
-  echo "install-interop: not a Debian-like OS; install yourself:$missing (clang, zlib development headers, python3 with numpy and pytest)." >&2
-  exit 1
-fi
-
-install="apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends$missing"
-if [ "$(id -u)" -eq 0 ]; then
-  sudo=""
-elif command -v sudo >/dev/null 2>&1; then
-  sudo="sudo"
-else
-  echo "install-interop: not root and sudo is unavailable. Run as root, then retry:" >&2
-  echo "  sh -c '$install'" >&2
-  exit 1
-fi
-
-echo "install-interop: installing$missing ..."
-log="$(mktemp)"
-# apt's progress and debconf's notes go to the log; shown only when the install fails.
-if ! $sudo sh -c "$install" >"$log" 2>&1; then
-  cat "$log" >&2
-  rm -f "$log"
-  echo "install-interop: apt-get failed." >&2
-  exit 1
-fi
-rm -f "$log"
+bash "$(dirname "$0")/apt-install.sh" install-interop "" $missing
 command -v clang >/dev/null 2>&1 || { echo "install-interop: clang installed but does not resolve." >&2; exit 1; }
 "$python" -c 'import numpy, pytest' || { echo "install-interop: $python still lacks numpy or pytest." >&2; exit 1; }
 echo "install-interop: done."

@@ -41,23 +41,7 @@ case "$family" in
 esac
 packages="libmkl-rt"
 command -v cc >/dev/null 2>&1 || packages="$packages gcc"
-install="apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $packages"
-
-if [ "$(id -u)" -eq 0 ]; then
-  sudo=""
-elif command -v sudo >/dev/null 2>&1; then
-  sudo="sudo"
-else
-  echo "install-mkl: not root and sudo is unavailable. Run these as root, then retry:" >&2
-  echo "  sh -c '$enable'" >&2
-  echo "  sh -c '$install'" >&2
-  exit 1
-fi
-
-echo "install-mkl: enabling the package component and installing $packages (about 30 s)..."
-$sudo sh -c "$enable"
-# debconf would otherwise ask about Intel's licence or alternatives.
-$sudo sh -c "$install"
+bash "$(dirname "$0")/apt-install.sh" install-mkl "$enable" $packages
 
 if ! command -v cc >/dev/null 2>&1; then
   echo "install-mkl: gcc installed but cc does not resolve; MKL will run its generic kernels on non-Intel CPUs." >&2

@@ -6,13 +6,4 @@ if /usr/bin/python3 -c "import numpy" 2>/dev/null && [ -e /usr/lib/x86_64-linux-
   echo "install-numpy: python3-numpy and OpenBLAS already present; nothing to do."
   exit 0
 fi
-packages="python3-numpy libopenblas0-pthread"
-install="apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $packages"
-if [ "$(id -u)" -eq 0 ]; then
-  sh -c "$install"
-elif command -v sudo >/dev/null 2>&1; then
-  sudo sh -c "$install"
-else
-  echo "install-numpy: not root and sudo is unavailable. Run as root: $install" >&2
-  exit 1
-fi
+bash "$(dirname "$0")/apt-install.sh" install-numpy "" python3-numpy libopenblas0-pthread

@@ -82,20 +82,7 @@ public static class Simulator
         int threads = Math.Min(spec.Threads ?? Environment.ProcessorCount, spec.Seeds);
         var stepProgress = progress is null ? null : new EnsembleProgress(progress, Math.Max(total, 1), spec.Seeds, spec.LearningRate);
         var clock = Stopwatch.StartNew();
-        EnsembleResult ensemble;
-        try
-        {
-            ensemble = EnsembleRunner.Run(spec.Seeds, m => m == 0 ? first : Create(m), checkpoints, threads, stepProgress, cancellationToken, saves);
-        }
-        catch (AggregateException ex) when (ex.InnerExceptions.Count == 1)
-        {
-            ExceptionDispatchInfo.Throw(ex.InnerExceptions[0]);
-            throw;
-        }
-        finally
-        {
-            first.Dispose(); // the runner disposes it too unless it never started member 0; disposing twice is harmless
-        }
+        var ensemble = RunMembers(spec.Seeds, first, Create, checkpoints, threads, stepProgress, cancellationToken, saves);
         double wall = saves?.WallSeconds ?? clock.Elapsed.TotalSeconds;
         if (ensemble.Status == RunStatus.Interrupted) saves?.WriteNow();
 
@@ -138,10 +125,27 @@ public static class Simulator
         double timePerStep = spec.SdeStride * spec.LearningRate;
         var stepProgress = progress is null ? null : new EnsembleProgress(progress, Math.Max(total, 1), spec.Seeds, timePerStep);
         var clock = Stopwatch.StartNew();
-        EnsembleResult ensemble;
+        var ensemble = RunMembers(spec.Seeds, first, Create, checkpoints, threads, stepProgress, cancellationToken, saves: null);
+        double wall = clock.Elapsed.TotalSeconds;
+
+        var (members, steps, divergedAt) = Outcomes(spec, problem, ensemble);
+        var trajectory = spec.Seeds == 1 ? ensemble.Trajectories[0] : ensemble.Aggregate.MeanTrajectory();
+        var timing = SimulationTiming.From(wall, steps, steps * (long)problem.Dimension, threads);
+        return new SimulationResult(spec, problem, ensemble.Status, divergedAt, first.Name, sourceName, members, trajectory,
+            spec.Seeds > 1 ? ensemble.Aggregate : null, timing, SimulationAnalysis.Analyze(problem, trajectory, spec.Epsilon),
+            SgdPredictions.For(spec, problem, cancellationToken), SignAlignment.Of(ensemble.Trajectories, checkpoints.Length))
+        { Escapes = EscapeDistribution.Of(members) };
+    }
+
+    // Member 0 was built up front (so a missing library fails outside the parallel loop) and is disposed here; the runner disposes
+    // it too unless it never started it, and disposing twice is harmless. One member's failure surfaces as itself, not wrapped.
+    private static EnsembleResult RunMembers<T>(int members, T first, Func<int, T> create, long[] checkpoints, int threads,
+        IProgress<long>? progress, CancellationToken cancellationToken, CheckpointCoordinator? saves)
+        where T : IStepper
+    {
         try
         {
-            ensemble = EnsembleRunner.Run(spec.Seeds, m => m == 0 ? first : Create(m), checkpoints, threads, stepProgress, cancellationToken, null);
+            return EnsembleRunner.Run(members, m => m == 0 ? first : create(m), checkpoints, threads, progress, cancellationToken, saves);
         }
         catch (AggregateException ex) when (ex.InnerExceptions.Count == 1)
         {
@@ -152,15 +156,6 @@ public static class Simulator
         {
             first.Dispose();
         }
-        double wall = clock.Elapsed.TotalSeconds;
-
-        var (members, steps, divergedAt) = Outcomes(spec, problem, ensemble);
-        var trajectory = spec.Seeds == 1 ? ensemble.Trajectories[0] : ensemble.Aggregate.MeanTrajectory();
-        var timing = SimulationTiming.From(wall, steps, steps * (long)problem.Dimension, threads);
-        return new SimulationResult(spec, problem, ensemble.Status, divergedAt, first.Name, sourceName, members, trajectory,
-            spec.Seeds > 1 ? ensemble.Aggregate : null, timing, SimulationAnalysis.Analyze(problem, trajectory, spec.Epsilon),
-            SgdPredictions.For(spec, problem, cancellationToken), SignAlignment.Of(ensemble.Trajectories, checkpoints.Length))
-        { Escapes = EscapeDistribution.Of(members) };
     }
 
     /// <summary>Each member's outcome with its phases, the steps over all members, and the earliest divergence.</summary>
