@@ -49,8 +49,8 @@ internal static class ExplicitKernels
                 y1a = Vector256.FusedMultiplyAdd(g1a, ta, y1a);
                 y1b = Vector256.FusedMultiplyAdd(g1b, tb, y1b);
             }
-            z[b] = Tail(ref g0, ref rs, ref rw, ref rt, i, d, Reduce(z0a, z0b), Reduce(y0a, y0b), out zStar[b]);
-            z[b + 1] = Tail(ref g1, ref rs, ref rw, ref rt, i, d, Reduce(z1a, z1b), Reduce(y1a, y1b), out zStar[b + 1]);
+            z[b] = Tail(ref g0, ref rs, ref rw, ref rt, i, d, FixedOrderSum.Of(z0a, z0b), FixedOrderSum.Of(y0a, y0b), out zStar[b]);
+            z[b + 1] = Tail(ref g1, ref rs, ref rw, ref rt, i, d, FixedOrderSum.Of(z1a, z1b), FixedOrderSum.Of(y1a, y1b), out zStar[b + 1]);
         }
         if (b < rows)
         {
@@ -65,7 +65,7 @@ internal static class ExplicitKernels
                 y0a = Vector256.FusedMultiplyAdd(g0a, Load(ref rt, i), y0a);
                 y0b = Vector256.FusedMultiplyAdd(g0b, Load(ref rt, i + 4), y0b);
             }
-            z[b] = Tail(ref g0, ref rs, ref rw, ref rt, i, d, Reduce(z0a, z0b), Reduce(y0a, y0b), out zStar[b]);
+            z[b] = Tail(ref g0, ref rs, ref rw, ref rt, i, d, FixedOrderSum.Of(z0a, z0b), FixedOrderSum.Of(y0a, y0b), out zStar[b]);
         }
     }
 
@@ -132,14 +132,6 @@ internal static class ExplicitKernels
         return z;
     }
 
-    /// <summary>The eight lanes of a + b summed by one fixed tree: ((0 + 2) + (1 + 3)) of the pairwise sums.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static double Reduce(Vector256<double> a, Vector256<double> b)
-    {
-        Vector256<double> v = a + b;
-        Vector128<double> h = v.GetLower() + v.GetUpper();
-        return h.GetElement(0) + h.GetElement(1);
-    }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static Vector256<double> Load(ref double x, int i) => Vector256.LoadUnsafe(ref x, (nuint)i);

@@ -38,7 +38,7 @@ internal static class ProjectedKernels
             vXiA = Vector256.FusedMultiplyAdd(va, na, vXiA);
             vXiB = Vector256.FusedMultiplyAdd(vb, nb, vXiB);
         }
-        double svv = Reduce(vvA, vvB), suv = Reduce(uvA, uvB), suXi = Reduce(uXiA, uXiB), svXi = Reduce(vXiA, vXiB);
+        double svv = FixedOrderSum.Of(vvA, vvB), suv = FixedOrderSum.Of(uvA, uvB), suXi = FixedOrderSum.Of(uXiA, uXiB), svXi = FixedOrderSum.Of(vXiA, vXiB);
         for (; i < d; i++)
         {
             double v = Unsafe.Add(ref l, i) * Unsafe.Add(ref x, i), ui = Unsafe.Add(ref b, i), ni = Unsafe.Add(ref n, i);
@@ -77,7 +77,7 @@ internal static class ProjectedKernels
             eXiA = Vector256.FusedMultiplyAdd(ea, Load(ref n, i), eXiA);
             eXiB = Vector256.FusedMultiplyAdd(eb, Load(ref n, i + 4), eXiB);
         }
-        double see = Reduce(eeA, eeB), sue = Reduce(ueA, ueB), seXi = Reduce(eXiA, eXiB);
+        double see = FixedOrderSum.Of(eeA, eeB), sue = FixedOrderSum.Of(ueA, ueB), seXi = FixedOrderSum.Of(eXiA, eXiB);
         for (; i < d; i++)
         {
             double ui = Unsafe.Add(ref b, i);
@@ -139,14 +139,6 @@ internal static class ProjectedKernels
         }
     }
 
-    /// <summary>The eight lanes of a + b summed by one fixed tree: ((0 + 2) + (1 + 3)) of the pairwise sums.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static double Reduce(Vector256<double> a, Vector256<double> b)
-    {
-        Vector256<double> v = a + b;
-        Vector128<double> h = v.GetLower() + v.GetUpper();
-        return h.GetElement(0) + h.GetElement(1);
-    }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static Vector256<double> Load(ref double start, int index) => Vector256.LoadUnsafe(ref start, (nuint)index);
