@@ -93,7 +93,9 @@ internal sealed class CheckpointCoordinator
         {
             lock (_gate)
             {
-                if (now >= _nextDue)
+                // No new request while one is still being gathered: with an interval shorter than a piece, concurrent members
+                // would otherwise each raise the request at their own boundary, the others always one behind, and none written.
+                if (now >= _nextDue && _written >= _requested)
                 {
                     _requested++;
                     _nextDue = now + _interval;
