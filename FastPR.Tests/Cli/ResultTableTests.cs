@@ -6,7 +6,7 @@ using FastPR.Cli.Output;
 namespace FastPR.Tests.Cli;
 
 /// <summary>
-/// The results table and summary.json cannot mislead (issue 14): predictions and measurements in their own columns, the Phase III
+/// The results table and summary.json cannot mislead: predictions and measurements in their own columns, the Phase III
 /// law at the cutoff itself, fits with r² and window, detected times with their records, one Phase III start, reasons for gaps.
 /// Each test runs the CLI and parses what it printed (COLUMNS wide enough that no cell wraps) and wrote.
 /// </summary>
