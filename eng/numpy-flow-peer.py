@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """The NumPy peer of `fastpr simulate --algorithm flow`: the gradient flow of phase retrieval by the same self-consistent
 exponential leaps on the same log-time schedule (docs/MODEL.md §3.3-§3.4: trapezoidal scalars solved by Newton with the
-analytic Jacobian to 1e-13, leaps split in two when Newton fails, h = 0.01 before t = 20 then 0.005 t, rate limit
+analytic Jacobian to 1e-13, leaps split in two when Newton fails, h = max(0.01, 0.005 t), rate limit
 h <= 0.02 / r, leaps clipped to land on 200 log-spaced output times). Writes the trajectory as CSV, like the CLI.
 
   /usr/bin/python3 eng/numpy-flow-peer.py --d 1000 --a 2 --time 1e7 --out /tmp/flow-peer.csv
@@ -109,7 +109,7 @@ def main():
     s_star, s_star2 = (lam * ws) @ ws, (lam * lam * ws) @ ws
 
     kappa = np.sqrt(args.tolerance)
-    initial, relative, rate_factor, switch = kappa / 2, kappa / 4, kappa, 20.0
+    initial, relative, rate_factor = kappa / 2, kappa / 4, kappa
     times = np.concatenate([[0.0], np.geomspace(0.01, args.time, args.records - 1)])
     times[-1] = args.time
 
@@ -128,7 +128,7 @@ def main():
             alpha, beta = 4 * (s_star - 3 * s), 8 * u
             s_dot, u_dot = 2 * (alpha * s2 + beta * u2), alpha * u2 + beta * s_star2
             r = max(abs(s_dot) / max(abs(s), FLOOR), abs(u_dot) / max(abs(u), FLOOR))
-            h = initial if t < switch else max(initial, relative * t)
+            h = max(initial, relative * t)
             if r > 0:
                 h = min(h, rate_factor / r)
             if t + h * (1 + 1e-9) >= target:

@@ -89,7 +89,8 @@ public class LogTimeFlowIntegratorTests(ITestOutputHelper output)
     public void FrozenScheduleMatchesMODELDefaults()
     {
         var options = LogTimeOptions.Default;
-        Assert.Equal(0.01, options.StepAt(5));
+        Assert.Equal(0.01, options.StepAt(1)); // the floor while c·t < 0.01
+        Assert.Equal(0.005 * 5, options.StepAt(5));
         Assert.Equal(0.005 * 1000, options.StepAt(1000));
         Assert.Equal(0.01 / 10, options.StepAt(5, rate: 20)); // rate limit κ/r = 0.02/20
         Assert.Throws<ArgumentOutOfRangeException>(() => new LogTimeFlowIntegrator(new Problem(new ProblemSpec(10, 2)), new LogTimeOptions { RelativeStep = 0 }));
