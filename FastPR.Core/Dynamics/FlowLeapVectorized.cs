@@ -6,18 +6,19 @@ namespace FastPR.Core;
 
 /// <summary>
 /// The O(d) passes of a flow leap (<see cref="SelfConsistentLeap"/>), four coordinates at a time with Vector256: the leap
-/// solver spends nearly all its time here. Same formulas as <see cref="FlowCoefficients"/> (φ by the series below |x| = 1/2,
-/// by (eˣ − 1)/x above, chosen per lane); only the summation order differs from the scalar path.
+/// solver spends nearly all its time here. Same formulas as <see cref="FlowCoefficients"/> (eˣ, φ and φ' from one series
+/// below |x| = 1/2, from eˣ and 1/x above, chosen per lane); only the summation order differs from the scalar path.
 /// </summary>
 internal static class FlowLeapVectorized
 {
     public static bool IsSupported => Vector256.IsHardwareAccelerated;
 
+    private const uint AllLanes = (1u << 4) - 1;
+
     /// <summary>
     /// The leaped state of the first ⌊d/4⌋·4 coordinates into <paramref name="next"/> (w is not modified), with the ten sums of
     /// <see cref="SelfConsistentLeap"/>'s evaluation pass: s, u, s^(2), u^(2) of that state and the four derivatives; returns
-    /// that count. One reciprocal of x serves φ and φ'; the Taylor series of φ runs only on vectors that have a lane below
-    /// |x| = 1/2, and the quotient only on vectors that have a lane above it.
+    /// that count. Same formulas as <see cref="FlowCoefficients"/> (see <see cref="Coefficients"/>); only the summation order differs.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static int Evaluate(ReadOnlySpan<double> lambda, ReadOnlySpan<double> teacher, ReadOnlySpan<double> w, double h, double alpha, double beta,
@@ -32,8 +33,6 @@ internal static class FlowLeapVectorized
         var hv = Vector256.Create(h);
         var av = Vector256.Create(alpha);
         var bv = Vector256.Create(beta);
-        var limit = Vector256.Create(SpecialFunctions.ExpRelativeSeriesLimit);
-        var tinyLimit = Vector256.Create(PhiSlopeSeriesLimit);
         Vector256<double> vs = default, vu = default, vs2 = default, vu2 = default, vdsa = default, vdsb = default, vdua = default, vdub = default;
         for (int i = 0; i < n; i += Vector256<double>.Count)
         {
@@ -41,17 +40,7 @@ internal static class FlowLeapVectorized
             var t = Vector256.LoadUnsafe(ref t0, (nuint)i);
             var wi = Vector256.LoadUnsafe(ref w0, (nuint)i);
             var lh = l * hv;
-            var x = lh * av;
-            var e = Vector256.Exp(x);
-            var ax = Vector256.Abs(x);
-            var small = Vector256.LessThan(ax, limit);
-            var reciprocal = Vector256<double>.One / x;
-            Vector256<double> phi;
-            if (small == Vector256<double>.Zero) phi = (e - Vector256<double>.One) * reciprocal;
-            else if (small == Vector256<double>.AllBitsSet) phi = Series(x);
-            else phi = Vector256.ConditionalSelect(small, Series(x), (e - Vector256<double>.One) * reciprocal);
-            // φ'(x) = (eˣ − φ)/x, or 1/2 + x/3 where that would cancel (as in FlowCoefficients); only Newton's Jacobian uses it.
-            var slope = Vector256.ConditionalSelect(Vector256.LessThan(ax, tinyLimit), Vector256.Create(0.5) + x * Vector256.Create(1.0 / 3), (e - phi) * reciprocal);
+            var (e, phi, slope) = Coefficients(lh * av);
             var bi = lh * phi * t;
             var ni = e * wi + bv * bi;
             ni.StoreUnsafe(ref n0, (nuint)i);
@@ -73,8 +62,51 @@ internal static class FlowLeapVectorized
         return n;
     }
 
-    /// <summary>Below this |x| φ'(x) is taken as 1/2 + x/3 (as in <see cref="FlowCoefficients"/>).</summary>
-    internal const double PhiSlopeSeriesLimit = 1e-4;
+    /// <summary>
+    /// eˣ, φ(x) and φ'(x) per lane. Below |x| = 1/2 all three come from one series, ψ(x) = (φ(x) − 1)/x: φ = 1 + xψ, eˣ = 1 + xφ and
+    /// φ' = φ − ψ, with no exponential and no division; above it eˣ, φ = (eˣ − 1)/x and φ' = (eˣ − φ)/x from one reciprocal
+    /// (neither quotient cancels there). λ is sorted, so nearly every vector takes one branch whole. As <see cref="FlowCoefficients"/>.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static (Vector256<double> E, Vector256<double> Phi, Vector256<double> Slope) Coefficients(Vector256<double> x)
+    {
+        var small = Vector256.LessThan(Vector256.Abs(x), Vector256.Create(SpecialFunctions.ExpRelativeSeriesLimit));
+        // Lane masks tested as bits: a mask of all ones is NaN as a double, so == on the doubles would never hold.
+        uint smallLanes = small.ExtractMostSignificantBits();
+        if (smallLanes == AllLanes)
+        {
+            var psi = ShiftedSeries(x);
+            var phiSmall = Vector256.FusedMultiplyAdd(x, psi, Vector256<double>.One);
+            return (Vector256.FusedMultiplyAdd(x, phiSmall, Vector256<double>.One), phiSmall, phiSmall - psi);
+        }
+        var e = Vector256.Exp(x);
+        var reciprocal = Vector256<double>.One / x;
+        var phi = (e - Vector256<double>.One) * reciprocal;
+        var slope = (e - phi) * reciprocal;
+        if (smallLanes != 0)
+        {
+            var psi = ShiftedSeries(x);
+            var phiSmall = Vector256.FusedMultiplyAdd(x, psi, Vector256<double>.One);
+            e = Vector256.ConditionalSelect(small, Vector256.FusedMultiplyAdd(x, phiSmall, Vector256<double>.One), e);
+            slope = Vector256.ConditionalSelect(small, phiSmall - psi, slope);
+            phi = Vector256.ConditionalSelect(small, phiSmall, phi);
+        }
+        return (e, phi, slope);
+    }
+
+    // ψ(x) = Σ_{k=0}^{14} x^k/(k + 2)!, the same Estrin scheme and roundings as SpecialFunctions.ExpRelativeShiftedSeries.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector256<double> ShiftedSeries(Vector256<double> x)
+    {
+        var x2 = x * x;
+        var x4 = x2 * x2;
+        var x8 = x4 * x4;
+        var q0 = Pair(SpecialFunctions.C1, SpecialFunctions.C2, x) + x2 * Pair(SpecialFunctions.C3, SpecialFunctions.C4, x);
+        var q1 = Pair(SpecialFunctions.C5, SpecialFunctions.C6, x) + x2 * Pair(SpecialFunctions.C7, SpecialFunctions.C8, x);
+        var q2 = Pair(SpecialFunctions.C9, SpecialFunctions.C10, x) + x2 * Pair(SpecialFunctions.C11, SpecialFunctions.C12, x);
+        var q3 = Pair(SpecialFunctions.C13, SpecialFunctions.C14, x) + x2 * Vector256.Create(SpecialFunctions.C15);
+        return (q0 + x4 * q1) + x8 * (q2 + x4 * q3);
+    }
 
     /// <summary>Applies the leap to the first ⌊d/4⌋·4 coordinates and sums their s, u, s^(2), u^(2); returns that count.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
@@ -96,8 +128,8 @@ internal static class FlowLeapVectorized
             var wi = Vector256.LoadUnsafe(ref w0, (nuint)i);
             var lh = l * hv;
             var x = lh * av;
-            var e = Vector256.Exp(x);
-            var next = e * wi + bv * (lh * Phi(x, e)) * t;
+            var (e, phi, _) = Coefficients(x);
+            var next = e * wi + bv * (lh * phi) * t;
             next.StoreUnsafe(ref w0, (nuint)i);
             var lw = l * next;
             var llw = l * lw;
@@ -111,28 +143,6 @@ internal static class FlowLeapVectorized
         s2 = Vector256.Sum(vs2);
         u2 = Vector256.Sum(vu2);
         return n;
-    }
-
-    // φ(x) = (eˣ − 1)/x per lane: the Estrin series of SpecialFunctions below |x| = 1/2, the quotient above
-    // (lanes with x = 0 take the series, so the quotient's 0/0 is discarded).
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static Vector256<double> Phi(Vector256<double> x, Vector256<double> e)
-    {
-        var small = Vector256.LessThan(Vector256.Abs(x), Vector256.Create(SpecialFunctions.ExpRelativeSeriesLimit));
-        return Vector256.ConditionalSelect(small, Series(x), (e - Vector256<double>.One) / x);
-    }
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static Vector256<double> Series(Vector256<double> x)
-    {
-        var x2 = x * x;
-        var x4 = x2 * x2;
-        var x8 = x4 * x4;
-        var q0 = Pair(SpecialFunctions.C0, SpecialFunctions.C1, x) + x2 * Pair(SpecialFunctions.C2, SpecialFunctions.C3, x);
-        var q1 = Pair(SpecialFunctions.C4, SpecialFunctions.C5, x) + x2 * Pair(SpecialFunctions.C6, SpecialFunctions.C7, x);
-        var q2 = Pair(SpecialFunctions.C8, SpecialFunctions.C9, x) + x2 * Pair(SpecialFunctions.C10, SpecialFunctions.C11, x);
-        var q3 = Pair(SpecialFunctions.C12, SpecialFunctions.C13, x) + x2 * Pair(SpecialFunctions.C14, SpecialFunctions.C15, x);
-        return (q0 + x4 * q1) + x8 * (q2 + x4 * q3);
     }
 
     // c0 + c1·x with constant coefficients (a method call per coefficient inside the loop cost a third of the pass).

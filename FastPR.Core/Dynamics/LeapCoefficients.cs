@@ -20,14 +20,26 @@ internal readonly struct FlowCoefficients(double h) : ILeapCoefficients
     public void Compute(double lambda, double alpha, out double growth, out double drive, out double growthSlope, out double driveSlope)
     {
         double lh = lambda * h, x = lh * alpha;
-        double e = Math.Exp(x);
-        // φ(x) = (eˣ − 1)/x; the series branch avoids cancellation, the other reuses eˣ.
-        double phi = SpecialFunctions.ExpRelative(x, e);
+        double e, phi, phiSlope;
+        if (Math.Abs(x) < SpecialFunctions.ExpRelativeSeriesLimit)
+        {
+            // One series, ψ = (φ − 1)/x, gives φ = 1 + xψ, eˣ = 1 + xφ and φ' = φ − ψ without cancellation.
+            double psi = SpecialFunctions.ExpRelativeShiftedSeries(x);
+            phi = Math.FusedMultiplyAdd(x, psi, 1);
+            e = Math.FusedMultiplyAdd(x, phi, 1);
+            phiSlope = phi - psi;
+        }
+        else
+        {
+            // φ(x) = (eˣ − 1)/x and φ'(x) = (eˣ − φ)/x lose at most about a bit here.
+            e = Math.Exp(x);
+            phi = (e - 1) / x;
+            phiSlope = (e - phi) / x;
+        }
         growth = e;
         drive = lh * phi;
         growthSlope = lh * e;
-        // φ'(x) = (eˣ − φ)/x, replaced by its Taylor start 1/2 + x/3 where that quotient would cancel.
-        driveSlope = lh * lh * (Math.Abs(x) < 1e-4 ? 0.5 + x / 3 : (e - phi) / x);
+        driveSlope = lh * lh * phiSlope;
     }
 }
 

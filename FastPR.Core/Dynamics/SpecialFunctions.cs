@@ -70,6 +70,20 @@ internal static class SpecialFunctions
         return (q0 + x4 * q1) + x8 * (q2 + x4 * q3);
     }
 
+    /// <summary>
+    /// ψ(x) = (φ(x) − 1)/x = Σ_{k=0}^{14} x^k/(k+2)! for |x| &lt; 1/2 (truncation below 10⁻¹⁹), by Estrin's scheme. From it the flow
+    /// leap gets φ = 1 + xψ, eˣ = 1 + xφ and φ' = φ − ψ without an exponential or a division.
+    /// </summary>
+    internal static double ExpRelativeShiftedSeries(double x)
+    {
+        double x2 = x * x, x4 = x2 * x2, x8 = x4 * x4;
+        double q0 = (C1 + C2 * x) + x2 * (C3 + C4 * x);
+        double q1 = (C5 + C6 * x) + x2 * (C7 + C8 * x);
+        double q2 = (C9 + C10 * x) + x2 * (C11 + C12 * x);
+        double q3 = (C13 + C14 * x) + x2 * C15;
+        return (q0 + x4 * q1) + x8 * (q2 + x4 * q3);
+    }
+
     // C_k = 1/(k+1)!; FlowLeapVectorized uses them as constants (a call per coefficient, not inlined, cost it a third of its time).
     internal const double C0 = 1.0, C1 = 1.0 / 2, C2 = 1.0 / 6, C3 = 1.0 / 24, C4 = 1.0 / 120, C5 = 1.0 / 720, C6 = 1.0 / 5040,
         C7 = 1.0 / 40320, C8 = 1.0 / 362880, C9 = 1.0 / 3628800, C10 = 1.0 / 39916800, C11 = 1.0 / 479001600,
