@@ -40,6 +40,7 @@ internal static class SimulateCommand
             var checkpoints = every > 0 || saved is not null ? RunCheckpoint.Options(console, directory, every, saved) : null;
             if (every == 0 && checkpoints is not null) checkpoints = checkpoints with { Write = null };
             SimulationResult result;
+            PlotRenderer.WarmUpInBackground();
             try
             {
                 result = ConsoleRendering.WithRunProgress(console, parse.GetValue(quiet), Describe(spec), spec.Horizon,

@@ -25,6 +25,27 @@ internal static class PlotRenderer
         ("|u|", Statistic.U, true, Color.FromHex("#d62728")),
     ];
 
+    private static Task? s_warmUp;
+
+    /// <summary>
+    /// Starts, on a pool thread, what a process pays once before its first plot (loading ScottPlot and SkiaSharp, compiling their
+    /// code, scanning the fonts), so that it overlaps the run instead of following it. Rendering waits for it.
+    /// </summary>
+    public static void WarmUpInBackground() => s_warmUp ??= Task.Run(() =>
+    {
+        try
+        {
+            var plot = new Plot();
+            plot.Add.ScatterLine(new double[] { 0, 1 }, new double[] { 0, 1 });
+            plot.Title("t");
+            plot.GetImageBytes(64, 48, ImageFormat.Png);
+        }
+        catch (Exception)
+        {
+            // Only a warm-up: the real rendering meets and reports the same problem.
+        }
+    });
+
     /// <summary>The plot of one simulation, as PNG bytes.</summary>
     public static byte[] Trajectory(SimulationResult result, string title) => Render([(result, "")], title);
 
@@ -33,6 +54,7 @@ internal static class PlotRenderer
 
     private static byte[] Render(IReadOnlyList<(SimulationResult Result, string Label)> runs, string title)
     {
+        s_warmUp?.Wait();
         var plot = new Plot();
         var bounds = new Bounds();
         for (int r = 0; r < runs.Count; r++)
