@@ -75,12 +75,14 @@ Task("Publish").Does(() =>
     Information($"NativeAOT fastpr: {MakeAbsolute(File($"{AotLayout}/fastpr"))}");
 });
 
-Task("Test").IsDependentOn("Build").IsDependentOn("Python").Does(() =>
+Task("Test").IsDependentOn("Build").IsDependentOn("Python").IsDependentOn("Publish").Does(() =>
 {
     DotNetTest("FastPR.Tests/FastPR.Tests.csproj", new DotNetTestSettings
     {
         Configuration = configuration,
         NoBuild = true,
+        // AotBinaryTests compare the binary published above with the JIT build, bit for bit; set, the variable makes them required.
+        EnvironmentVariables = new Dictionary<string, string> { ["FASTPR_AOT_CLI"] = MakeAbsolute(File($"{AotLayout}/fastpr")).FullPath },
         // The console logger's normal verbosity prints the summary line CI greps for.
         Loggers = new[] { "console;verbosity=normal", "trx;LogFileName=results.trx" },
         ResultsDirectory = "artifacts/test-results",
