@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# The one entry point: ./build.sh --target=<Build|Test|Python|Run|Bench|Pack> [cake args]
-# Restores the pinned Cake tool, makes sure MKL is installed (and, for Test and Python, clang, zlib1g-dev and Debian's
+# The one entry point: ./build.sh --target=<Build|Test|Python|Publish|Run|Bench|Pack> [cake args]
+# Restores the pinned Cake tool, makes sure MKL is installed (and, for Test, Python and Publish, clang, zlib1g-dev and Debian's
 # python3 with NumPy and pytest), then runs build.cake.
 set -euo pipefail
 cd "$(dirname "$0")"
@@ -16,9 +16,9 @@ if [ "${FASTPR_SKIP_MKL_INSTALL:-0}" != "1" ]; then
   bash eng/install-mkl.sh
 fi
 
-# libfastpr.so (NativeAOT) and the Python tests need more; only the targets that build them install it.
+# libfastpr.so and the fastpr binary (NativeAOT) and the Python tests need more; only the targets that build them install it.
 case " $* " in
-  *" --target=Test "* | *" --target=Python "* | *" --target Test "* | *" --target Python "*)
+  *" --target=Test "* | *" --target=Python "* | *" --target=Publish "* | *" --target Test "* | *" --target Python "* | *" --target Publish "*)
     if [ "${FASTPR_SKIP_INTEROP_INSTALL:-0}" != "1" ]; then
       bash eng/install-interop.sh
     fi

@@ -13,6 +13,7 @@ from datetime import datetime, timezone
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 PLAIN = os.path.join(ROOT, "FastPR.Cli/bin/Release/net10.0/fastpr")
 R2R = os.path.join(ROOT, "artifacts/fastpr-r2r/fastpr")
+AOT = os.path.join(ROOT, "artifacts/fastpr/fastpr")
 PY = "/usr/bin/python3"
 NUMPY_ENV = dict(os.environ, OPENBLAS_NUM_THREADS="1", LD_LIBRARY_PATH="/usr/lib/x86_64-linux-gnu/openblas-pthread")
 SIZES = [(1000, 1), (4096, 64), (16384, 8)]
@@ -57,7 +58,7 @@ def main():
 
     sgd_ratios = {}  # (d, B, column) -> list of (fastpr steps/s, ratio)
     numpy_rate = {}
-    flow = {"numpy": [], "plain": [], "r2r": []}
+    flow = {"numpy": [], "plain": [], "r2r": [], "aot": []}
     leaps = {}
     for r in range(rounds):
         print(f"peer-report: round {r + 1}/{rounds}, load {uptime()}", file=sys.stderr)
@@ -73,24 +74,26 @@ def main():
                     continue
                 column = f"auto → {b['auto_engine']}" if b["engine"] == "auto" else f"{b['engine']}, {b['source']}"
                 sgd_ratios.setdefault((key, column), []).append((b["steps_per_second"], b["steps_per_second"] / row["steps_per_second"]))
-        # The flow, whole process: the NumPy peer, the plain build, the ReadyToRun publish.
+        # The flow, whole process: the NumPy peer, the plain build, the ReadyToRun publish, the NativeAOT binary.
         t, out = run([PY, "eng/numpy-flow-peer.py", *FLOW_ARGS.split(), "--out", f"{tmp}/peer.csv"], NUMPY_ENV)
         flow["numpy"].append(t)
         leaps["numpy"] = json.loads(out)["leaps"]
-        for name, exe in (("plain", PLAIN), ("r2r", R2R)):
+        for name, exe in (("plain", PLAIN), ("r2r", R2R), ("aot", AOT)):
             t, _ = run([exe, "simulate", "--algorithm", "flow", *FLOW_ARGS.split(), "--out", f"{tmp}/{name}", "--quiet"])
             flow[name].append(t)
         with open(f"{tmp}/plain/summary.json") as f:
             leaps["fastpr"] = json.load(f)["run"]["steps_completed"]
 
     # The flow at --tolerance 1e-6, and both on one problem (the peer's, as .npy) to compare their trajectories.
-    strict = {"numpy": [], "r2r": []}
+    strict = {"numpy": [], "r2r": [], "aot": []}
     for r in range(strict_rounds):
         t, out = run([PY, "eng/numpy-flow-peer.py", *FLOW_ARGS.split(), "--tolerance", "1e-6", "--out", f"{tmp}/peer-strict.csv"], NUMPY_ENV)
         strict["numpy"].append(t)
         leaps["numpy-strict"] = json.loads(out)["leaps"]
         t, _ = run([R2R, "simulate", "--algorithm", "flow", *FLOW_ARGS.split(), "--tolerance", "1e-6", "--out", f"{tmp}/strict", "--quiet"])
         strict["r2r"].append(t)
+        t, _ = run([AOT, "simulate", "--algorithm", "flow", *FLOW_ARGS.split(), "--tolerance", "1e-6", "--out", f"{tmp}/strict-aot", "--quiet"])
+        strict["aot"].append(t)
         with open(f"{tmp}/strict/summary.json") as f:
             leaps["fastpr-strict"] = json.load(f)["run"]["steps_completed"]
     agreement = compare_on_one_problem(tmp)
@@ -130,17 +133,19 @@ def main():
         "",
         "**Gradient flow, whole process** (start-up, integration, CSV, PNG plot, summary), d = 1000, a = 2, T = 10⁷, wall seconds:",
         "",
-        "| Run | Leaps | NumPy peer | `fastpr` (build output) | `fastpr` (ReadyToRun publish) | peer ÷ build | peer ÷ ReadyToRun |",
-        "|---|---:|---:|---:|---:|---:|---:|",
+        "| Run | Leaps | NumPy peer | `fastpr` (build output) | `fastpr` (ReadyToRun publish) | `fastpr` (NativeAOT) | peer ÷ build | "
+        "peer ÷ ReadyToRun | peer ÷ NativeAOT |",
+        "|---|---:|---:|---:|---:|---:|---:|---:|---:|",
         f"| default tolerance (4·10⁻⁴) | {leaps['fastpr']} (peer {leaps['numpy']}) | {med(flow['numpy']):.3f} | {med(flow['plain']):.3f} | "
-        f"{med(flow['r2r']):.3f} | **{med(a / b for a, b in zip(flow['numpy'], flow['plain'])):.2f}×** | "
-        f"**{med(a / b for a, b in zip(flow['numpy'], flow['r2r'])):.2f}×** |",
-        f"| `--tolerance 1e-6` | {leaps['fastpr-strict']} (peer {leaps['numpy-strict']}) | {med(strict['numpy']):.3f} | | {med(strict['r2r']):.3f} | | "
-        f"**{med(a / b for a, b in zip(strict['numpy'], strict['r2r'])):.2f}×** |",
+        f"{med(flow['r2r']):.3f} | {med(flow['aot']):.3f} | **{med(a / b for a, b in zip(flow['numpy'], flow['plain'])):.2f}×** | "
+        f"**{med(a / b for a, b in zip(flow['numpy'], flow['r2r'])):.2f}×** | **{med(a / b for a, b in zip(flow['numpy'], flow['aot'])):.2f}×** |",
+        f"| `--tolerance 1e-6` | {leaps['fastpr-strict']} (peer {leaps['numpy-strict']}) | {med(strict['numpy']):.3f} | | {med(strict['r2r']):.3f} | "
+        f"{med(strict['aot']):.3f} | | **{med(a / b for a, b in zip(strict['numpy'], strict['r2r'])):.2f}×** | "
+        f"**{med(a / b for a, b in zip(strict['numpy'], strict['aot'])):.2f}×** |",
         "",
         "Commands: `/usr/bin/python3 eng/numpy-flow-peer.py " + FLOW_ARGS + " --out peer.csv` (add `--tolerance 1e-6`); `fastpr simulate "
         "--algorithm flow " + FLOW_ARGS + " --out DIR --quiet` from `FastPR.Cli/bin/Release/net10.0` and from `dotnet publish FastPR.Cli -c Release "
-        "-r linux-x64 -o artifacts/fastpr-r2r` (ReadyToRun). Same accuracy: run on the peer's problem (`--teacher`, `--init`), FastPR "
+        "-r linux-x64 -o artifacts/fastpr-r2r` (ReadyToRun) and from `./build.sh --target=Publish` (`artifacts/fastpr/fastpr`, NativeAOT). Same accuracy: run on the peer's problem (`--teacher`, `--init`), FastPR "
         f"and the peer agree to {agreement} over the 200 output times (values above 10⁻⁸); FastPR's agreement with RK4 is a test "
         "(`LogTimeFlowIntegratorTests`).",
         "<!-- peer-report:end -->",

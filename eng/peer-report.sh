@@ -13,4 +13,5 @@ cd "$(dirname "$0")/.."
 eng/install-numpy.sh
 dotnet build FastPR.Cli -c Release --nologo -v quiet
 dotnet publish FastPR.Cli -c Release -r linux-x64 --self-contained false -o artifacts/fastpr-r2r --nologo -v quiet
+./build.sh --target=Publish >/dev/null   # artifacts/fastpr/fastpr (NativeAOT)
 /usr/bin/python3 eng/peer-report.py

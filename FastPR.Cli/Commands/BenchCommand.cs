@@ -67,7 +67,7 @@ internal static class BenchCommand
             string method = $"single-thread Stopwatch, {budget:G3} s per cell after {warmup:G3} s warm-up, engine cells of a size in {Rounds} interleaved slices (quick ratios, not BenchmarkDotNet)";
             if (parse.GetValue(json))
             {
-                console.Out.Write(JsonSerializer.Serialize(new BenchDocument(method, budget, warmup, EnvironmentReport.Get(), rows), SummaryJson.Options) + "\n");
+                console.Out.Write(JsonSerializer.Serialize(new BenchDocument(method, budget, warmup, EnvironmentReport.Get(), rows), SummaryJson.Context.BenchDocument) + "\n");
             }
             else
             {

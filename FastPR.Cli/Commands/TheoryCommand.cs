@@ -36,7 +36,7 @@ internal static class TheoryCommand
                     new TheoryParameters(spec.Dimension, problem.Spectrum.Exponent, spec.Normalized, SummaryJson.InitName(spec), spec.ProblemSeed,
                         SummaryJson.Inputs(spec)),
                     theory, benchmark);
-                console.Out.Write(JsonSerializer.Serialize(document, SummaryJson.Options) + "\n");
+                console.Out.Write(JsonSerializer.Serialize(document, SummaryJson.Context.TheoryDocument) + "\n");
             }
             else
             {

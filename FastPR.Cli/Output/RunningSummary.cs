@@ -33,5 +33,5 @@ internal sealed record RunningSummary(
             SummaryJson.Parameters(spec), EnvironmentReport.Get(), null, null, null, null, null, null, null, []);
 
     /// <summary>The JSON text (ends with a newline).</summary>
-    public string ToJson() => System.Text.Json.JsonSerializer.Serialize(this, SummaryJson.Options) + "\n";
+    public string ToJson() => System.Text.Json.JsonSerializer.Serialize(this, SummaryJson.Context.RunningSummary) + "\n";
 }

@@ -9,13 +9,16 @@ namespace FastPR.Cli.Output;
 /// <summary>Builds, writes and reads summary.json (<see cref="SummaryDocument"/>).</summary>
 internal static class SummaryJson
 {
-    /// <summary>snake_case names, indented, nulls written, non-ASCII kept readable.</summary>
-    public static readonly JsonSerializerOptions Options = new()
+    /// <summary>
+    /// Every JSON write and read of the CLI goes through this source-generated metadata: snake_case names, indented, nulls written,
+    /// non-ASCII kept readable.
+    /// </summary>
+    public static CliJsonContext Context { get; } = new(new JsonSerializerOptions
     {
         PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
         WriteIndented = true,
         Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
-    };
+    });
 
     /// <summary>The summary of a simulation.</summary>
     public static SummaryDocument Build(SimulationResult result, string? message = null)
@@ -130,11 +133,11 @@ internal static class SummaryJson
     }
 
     /// <summary>The JSON text (ends with a newline).</summary>
-    public static string Serialize(SummaryDocument document) => JsonSerializer.Serialize(document, Options) + "\n";
+    public static string Serialize(SummaryDocument document) => JsonSerializer.Serialize(document, Context.SummaryDocument) + "\n";
 
     /// <summary>Reads a summary written by <see cref="Serialize"/>.</summary>
     public static SummaryDocument Deserialize(string json) =>
-        JsonSerializer.Deserialize<SummaryDocument>(json, Options) ?? throw new JsonException("summary.json is empty.");
+        JsonSerializer.Deserialize(json, Context.SummaryDocument) ?? throw new JsonException("summary.json is empty.");
 
     /// <summary>"completed", "diverged" or "interrupted".</summary>
     public static string StatusName(RunStatus status) => status.ToString().ToLowerInvariant();

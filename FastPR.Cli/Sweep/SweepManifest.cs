@@ -15,13 +15,13 @@ internal sealed record SweepManifest(string Schema, string Grid, IReadOnlyList<S
     public static SweepManifest For(SweepGrid grid, IReadOnlyList<PlannedPoint> points) =>
         new(SchemaName, grid.ToString(), points.Select(p => new SweepManifestPoint(p.Point.Index, p.Point.Name, SummaryJson.Parameters(p.Spec))).ToArray());
 
-    public string ToJson() => JsonSerializer.Serialize(this, SummaryJson.Options) + "\n";
+    public string ToJson() => JsonSerializer.Serialize(this, SummaryJson.Context.SweepManifest) + "\n";
 
     /// <summary>Reads DIR/sweep.json, or null when absent.</summary>
     public static SweepManifest? Read(string directory)
     {
         string path = Path.Combine(directory, FileName);
-        return File.Exists(path) ? JsonSerializer.Deserialize<SweepManifest>(File.ReadAllText(path), SummaryJson.Options) : null;
+        return File.Exists(path) ? JsonSerializer.Deserialize(File.ReadAllText(path), SummaryJson.Context.SweepManifest) : null;
     }
 
     /// <summary>Throws <see cref="UsageException"/> for --out when <paramref name="directory"/> holds a different sweep. Writes nothing.</summary>

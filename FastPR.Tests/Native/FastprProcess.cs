@@ -8,9 +8,16 @@ internal static class FastprProcess
 {
     public sealed record Result(int ExitCode, string Stdout, string Stderr);
 
-    public static Result Run(IReadOnlyDictionary<string, string> environment, params string[] args)
+    public static Result Run(IReadOnlyDictionary<string, string> environment, params string[] args) =>
+        Run(StartInfo(environment, args));
+
+    /// <summary>Runs another build of fastpr, an executable such as the NativeAOT binary, with the same controlled environment.</summary>
+    public static Result RunExecutable(string executable, IReadOnlyDictionary<string, string> environment, params string[] args) =>
+        Run(StartInfo(executable, null, environment, args));
+
+    private static Result Run(ProcessStartInfo start)
     {
-        using Process process = Process.Start(StartInfo(environment, args))!;
+        using Process process = Process.Start(start)!;
         Task<string> stdout = process.StandardOutput.ReadToEndAsync();
         Task<string> stderr = process.StandardError.ReadToEndAsync();
         if (!process.WaitForExit(TimeSpan.FromSeconds(60)))
@@ -36,13 +43,18 @@ internal static class FastprProcess
     private static ProcessStartInfo StartInfo(IReadOnlyDictionary<string, string> environment, string[] args)
     {
         var (host, dll) = Command();
-        var start = new ProcessStartInfo(host)
+        return StartInfo(host, dll, environment, args);
+    }
+
+    private static ProcessStartInfo StartInfo(string program, string? dll, IReadOnlyDictionary<string, string> environment, string[] args)
+    {
+        var start = new ProcessStartInfo(program)
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        start.ArgumentList.Add(dll);
+        if (dll is not null) start.ArgumentList.Add(dll);
         foreach (string arg in args)
         {
             start.ArgumentList.Add(arg);
