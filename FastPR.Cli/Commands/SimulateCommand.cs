@@ -53,11 +53,12 @@ internal static class SimulateCommand
             }
             if (spec.Engine == Core.EngineKind.Auto && result.EngineReason is { } reason && !parse.GetValue(quiet) && !parse.GetValue(json))
                 console.Error.WriteLine($"fastpr: engine auto → {result.Stepper}: {reason}.");
-            string summary = RunOutputs.Write(directory, result);
+            bool printJson = parse.GetValue(json);
+            string summary = RunOutputs.Write(directory, result,
+                whileRendering: printJson ? null : () => ConsoleRendering.Write(console, ResultTable.PredictedVsMeasured(Describe(result.Spec), result)));
             if (result.Status != RunStatus.Interrupted) RunCheckpoint.Remove(directory); // the run has ended: nothing to continue
             bool resumable = result.Status == RunStatus.Interrupted && File.Exists(RunCheckpoint.PathIn(directory));
-            if (parse.GetValue(json)) console.Out.Write(summary);
-            else ConsoleRendering.Write(console, ResultTable.PredictedVsMeasured(Describe(result.Spec), result));
+            if (printJson) console.Out.Write(summary);
             return RunOutputs.ExitCode(console, result, directory, resumable ? $"continue with 'fastpr simulate --resume {directory}'" : null);
         }));
         return command;

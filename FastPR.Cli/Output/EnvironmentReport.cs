@@ -12,6 +12,12 @@ internal static class EnvironmentReport
     /// <summary>The environment of this process.</summary>
     public static SummaryEnvironment Get() => Current.Value;
 
+    /// <summary>
+    /// Starts collecting the environment on a pool thread, so that loading MKL (a few milliseconds) overlaps the parsing of the
+    /// command line; <see cref="Get"/> then finds it done or waits for it.
+    /// </summary>
+    public static void CollectInBackground() => Task.Run(() => Current.Value);
+
     /// <summary>The tool's informational version (e.g. "0.1.0+commit").</summary>
     public static string FastprVersion =>
         typeof(EnvironmentReport).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion

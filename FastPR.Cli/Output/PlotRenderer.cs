@@ -1,5 +1,6 @@
 using FastPR.Core;
 using ScottPlot;
+using SkiaSharp;
 
 namespace FastPR.Cli.Output;
 
@@ -38,7 +39,7 @@ internal static class PlotRenderer
             var plot = new Plot();
             plot.Add.ScatterLine(new double[] { 0, 1 }, new double[] { 0, 1 });
             plot.Title("t");
-            plot.GetImageBytes(64, 48, ImageFormat.Png);
+            Png(plot, 64, 48);
         }
         catch (Exception)
         {
@@ -78,7 +79,21 @@ internal static class PlotRenderer
         AddTheory(plot, primary, bounds);
         Style(plot, title, bounds);
         AddPhases(plot, primary, bounds);
-        return plot.GetImageBytes(Width, Height, ImageFormat.Png);
+        return Png(plot, Width, Height);
+    }
+
+    // ScottPlot's own PNG export lets libpng try every row filter at zlib level 6: 27 ms for this 1000×700 plot, 21 of them
+    // encoding. The Up filter at level 3 encodes it in about 5 ms for a file about 20% larger (measured on AMD EPYC Zen 4).
+    private static byte[] Png(Plot plot, int width, int height)
+    {
+        using var surface = SKSurface.Create(new SKImageInfo(width, height))
+            ?? throw new InvalidOperationException($"SkiaSharp could not create a {width}×{height} surface.");
+        plot.Render(surface.Canvas, width, height);
+        using var image = surface.Snapshot();
+        using var pixels = image.PeekPixels();
+        using var png = pixels.Encode(new SKPngEncoderOptions(SKPngEncoderFilterFlags.Up, 3))
+            ?? throw new InvalidOperationException("SkiaSharp could not encode the plot as PNG.");
+        return png.ToArray();
     }
 
     private static void AddBands(Plot plot, SimulationResult result, Bounds bounds)

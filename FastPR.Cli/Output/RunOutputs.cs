@@ -13,13 +13,19 @@ internal static class RunOutputs
     public const string SummaryFile = "summary.json";
     public const string PlotFile = "plot.png";
 
-    /// <summary>Writes the files into <paramref name="directory"/> (created if needed) and returns the summary JSON text.</summary>
-    public static string Write(string directory, SimulationResult result, bool plot = true)
+    /// <summary>
+    /// Writes the files into <paramref name="directory"/> (created if needed) and returns the summary JSON text. The PNG is
+    /// rendered on a pool thread meanwhile, and <paramref name="whileRendering"/> (printing the results table, say) runs before
+    /// it is awaited, so neither waits for the other.
+    /// </summary>
+    public static string Write(string directory, SimulationResult result, bool plot = true, Action? whileRendering = null)
     {
         Directory.CreateDirectory(directory);
+        var png = plot ? Task.Run(() => PlotRenderer.Trajectory(result, Title(result))) : null;
         AtomicFile.Write(Path.Combine(directory, TrajectoryFile), stream => TrajectoryCsvWriter.Write(stream, result));
-        if (plot) AtomicFile.WriteAllBytes(Path.Combine(directory, PlotFile), PlotRenderer.Trajectory(result, Title(result)));
         string json = SummaryJson.Serialize(SummaryJson.Build(result, StatusMessage(result)));
+        whileRendering?.Invoke();
+        if (png is not null) AtomicFile.WriteAllBytes(Path.Combine(directory, PlotFile), png.GetAwaiter().GetResult());
         AtomicFile.WriteAllText(Path.Combine(directory, SummaryFile), json);
         return json;
     }
