@@ -6,7 +6,7 @@ namespace FastPR.Core;
 /// Gradient flow ẇ = −∇L(w) by self-consistent exponential leaps on a log-time schedule (docs/MODEL.md §3.3–§3.4): each leap is exact
 /// for its scalars, which are solved so that α = 4(s* − 3s̄), β = 8ū with s̄, ū averaged over the leap's start and end.
 /// Leaps grow like h = c·t (capped by κ/r while s and u change fast, see <see cref="LogTimeOptions"/>), so long horizons
-/// (T = 10^7 at d = 1000, a = 2: about 4,900 leaps) cost thousands of leaps, not millions of steps.
+/// (T = 10^7 at d = 1000, a = 2: about 3,500 leaps) cost thousands of leaps, not millions of steps.
 /// Against RK4 (h = 2·10⁻³) at d = 1000, a = 2 the relative error of s, u and the MSE stays below 4·10⁻⁵ up to T = 100.
 /// A leap whose scalars do not converge is split in two. Allocates nothing after construction.
 /// </summary>
