@@ -20,22 +20,9 @@ internal readonly struct FlowCoefficients(double h) : ILeapCoefficients
     public void Compute(double lambda, double alpha, out double growth, out double drive, out double growthSlope, out double driveSlope)
     {
         double lh = lambda * h, x = lh * alpha;
-        double e, phi, phiSlope;
-        if (Math.Abs(x) < SpecialFunctions.ExpRelativeSeriesLimit)
-        {
-            // One series, ψ = (φ − 1)/x, gives φ = 1 + xψ, eˣ = 1 + xφ and φ' = φ − ψ without cancellation.
-            double psi = SpecialFunctions.ExpRelativeShiftedSeries(x);
-            phi = Math.FusedMultiplyAdd(x, psi, 1);
-            e = Math.FusedMultiplyAdd(x, phi, 1);
-            phiSlope = phi - psi;
-        }
-        else
-        {
-            // φ(x) = (eˣ − 1)/x and φ'(x) = (eˣ − φ)/x lose at most about a bit here.
-            e = Math.Exp(x);
-            phi = (e - 1) / x;
-            phiSlope = (e - phi) / x;
-        }
+        double e = SpecialFunctions.ExpWithRelative(x, out double phi, out double psi);
+        // φ' = φ − ψ below |x| = 1/2, (eˣ − φ)/x above (neither cancels there).
+        double phiSlope = Math.Abs(x) < SpecialFunctions.ExpRelativeSeriesLimit ? phi - psi : (e - phi) / x;
         growth = e;
         drive = lh * phi;
         growthSlope = lh * e;
@@ -50,6 +37,11 @@ internal readonly struct FlowCoefficients(double h) : ILeapCoefficients
 /// </summary>
 internal readonly struct GdCoefficients(double eta, long steps) : ILeapCoefficients
 {
+    /// <summary>The step size η.</summary>
+    public double Eta => eta;
+    /// <summary>The steps n of the leap.</summary>
+    public long Steps => steps;
+
     public void Compute(double lambda, double alpha, out double growth, out double drive, out double growthSlope, out double driveSlope)
     {
         double el = eta * lambda, z = el * alpha;
@@ -68,8 +60,7 @@ internal readonly struct GdCoefficients(double eta, long steps) : ILeapCoefficie
         }
         double logRelative = SpecialFunctions.Log1pRelative(z);
         double y = steps * z * logRelative;
-        double e = Math.Exp(y);
-        double phi = SpecialFunctions.ExpRelative(y, e);
+        double e = SpecialFunctions.ExpWithRelative(y, out double phi, out _);
         growth = e;
         drive = steps * el * phi * logRelative;
         growthSlope = e * steps * el / (1 + z);

@@ -63,8 +63,11 @@ internal static class SelfConsistentLeap
     {
         double s = 0, u = 0, s2 = 0, u2 = 0;
         int i = 0;
-        if (typeof(T) == typeof(FlowCoefficients) && FlowLeapVectorized.IsSupported)
-            i = FlowLeapVectorized.Apply(lambda, teacher, w, ((FlowCoefficients)(object)coefficients).H, alpha, beta, out s, out u, out s2, out u2);
+        // The JIT removes these tests for every T but its own.
+        if (typeof(T) == typeof(FlowCoefficients) && LeapVectorized.IsSupported)
+            i = LeapVectorized.Apply(new FlowVectorCoefficients(((FlowCoefficients)(object)coefficients).H), lambda, teacher, w, alpha, beta, out s, out u, out s2, out u2);
+        else if (typeof(T) == typeof(GdCoefficients) && LeapVectorized.IsSupported)
+            i = LeapVectorized.Apply(Vectorized((GdCoefficients)(object)coefficients), lambda, teacher, w, alpha, beta, out s, out u, out s2, out u2);
         for (; i < w.Length; i++)
         {
             coefficients.Compute(lambda[i], alpha, out double growth, out double drive, out _, out _);
@@ -86,9 +89,11 @@ internal static class SelfConsistentLeap
     {
         EvaluationSums sums = default;
         int i = 0;
-        // The JIT removes this test for every T but the flow's.
-        if (typeof(T) == typeof(FlowCoefficients) && FlowLeapVectorized.IsSupported)
-            i = FlowLeapVectorized.Evaluate(lambda, teacher, w, ((FlowCoefficients)(object)coefficients).H, alpha, beta, next, out sums);
+        // The JIT removes these tests for every T but its own.
+        if (typeof(T) == typeof(FlowCoefficients) && LeapVectorized.IsSupported)
+            i = LeapVectorized.Evaluate(new FlowVectorCoefficients(((FlowCoefficients)(object)coefficients).H), lambda, teacher, w, alpha, beta, next, out sums);
+        else if (typeof(T) == typeof(GdCoefficients) && LeapVectorized.IsSupported)
+            i = LeapVectorized.Evaluate(Vectorized((GdCoefficients)(object)coefficients), lambda, teacher, w, alpha, beta, next, out sums);
         var (s, u, s2, u2, dsa, dsb, dua, dub) = sums;
         for (; i < w.Length; i++)
         {
@@ -109,6 +114,8 @@ internal static class SelfConsistentLeap
         }
         end = new EndState(s, u, s2, u2, 2 * dsa, 2 * dsb, dua, dub);
     }
+
+    private static GdVectorCoefficients Vectorized(GdCoefficients coefficients) => new(coefficients.Eta, coefficients.Steps);
 
     private readonly record struct EndState(double S, double U, double S2, double U2, double DsDalpha, double DsDbeta, double DuDalpha, double DuDbeta);
 }

@@ -71,6 +71,25 @@ internal static class SpecialFunctions
     }
 
     /// <summary>
+    /// eˣ, with φ(x) = (eˣ − 1)/x in <paramref name="phi"/> and, for |x| &lt; 1/2, ψ(x) = (φ − 1)/x in <paramref name="psi"/> (NaN above).
+    /// Below 1/2 all three come from one series (φ = 1 + xψ, eˣ = 1 + xφ) without cancellation, an exponential or a division.
+    /// The leap kernels' per-coordinate coefficients start here.
+    /// </summary>
+    internal static double ExpWithRelative(double x, out double phi, out double psi)
+    {
+        if (Math.Abs(x) < ExpRelativeSeriesLimit)
+        {
+            psi = ExpRelativeShiftedSeries(x);
+            phi = Math.FusedMultiplyAdd(x, psi, 1);
+            return Math.FusedMultiplyAdd(x, phi, 1);
+        }
+        double e = Math.Exp(x);
+        psi = double.NaN;
+        phi = (e - 1) / x; // eˣ − 1 loses at most about a bit here
+        return e;
+    }
+
+    /// <summary>
     /// ψ(x) = (φ(x) − 1)/x = Σ_{k=0}^{14} x^k/(k+2)! for |x| &lt; 1/2 (truncation below 10⁻¹⁹), by Estrin's scheme. From it the flow
     /// leap gets φ = 1 + xψ, eˣ = 1 + xφ and φ' = φ − ψ without an exponential or a division.
     /// </summary>
@@ -84,7 +103,7 @@ internal static class SpecialFunctions
         return (q0 + x4 * q1) + x8 * (q2 + x4 * q3);
     }
 
-    // C_k = 1/(k+1)!; FlowLeapVectorized uses them as constants (a call per coefficient, not inlined, cost it a third of its time).
+    // C_k = 1/(k+1)!; the vector leap kernels use them as constants (a call per coefficient, not inlined, cost it a third of its time).
     internal const double C0 = 1.0, C1 = 1.0 / 2, C2 = 1.0 / 6, C3 = 1.0 / 24, C4 = 1.0 / 120, C5 = 1.0 / 720, C6 = 1.0 / 5040,
         C7 = 1.0 / 40320, C8 = 1.0 / 362880, C9 = 1.0 / 3628800, C10 = 1.0 / 39916800, C11 = 1.0 / 479001600,
         C12 = 1.0 / 6227020800, C13 = 1.0 / 87178291200, C14 = 1.0 / 1307674368000, C15 = 1.0 / 20922789888000;
