@@ -15,9 +15,9 @@ internal static class LeapVectorized
     public static bool IsSupported => Vector256.IsHardwareAccelerated;
 
     /// <summary>
-    /// The leaped state of the first ⌊d/4⌋·4 coordinates into <paramref name="next"/> (w is not modified), with the ten sums of
+    /// The leaped state of the first ⌊d/4⌋·4 coordinates into <paramref name="next"/>, with the ten sums of
     /// <see cref="SelfConsistentLeap"/>'s evaluation pass: s, u, s^(2), u^(2) of that state and the four derivatives; returns
-    /// that count.
+    /// that count. <paramref name="next"/> may be <paramref name="w"/> itself (each coordinate is read before it is written).
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static int Evaluate<T>(T coefficients, ReadOnlySpan<double> lambda, ReadOnlySpan<double> teacher, ReadOnlySpan<double> w,
@@ -56,41 +56,6 @@ internal static class LeapVectorized
         }
         sums = new EvaluationSums(Vector256.Sum(vs), Vector256.Sum(vu), Vector256.Sum(vs2), Vector256.Sum(vu2),
             Vector256.Sum(vdsa), Vector256.Sum(vdsb), Vector256.Sum(vdua), Vector256.Sum(vdub));
-        return n;
-    }
-
-    /// <summary>Applies the leap to the first ⌊d/4⌋·4 coordinates and sums their s, u, s^(2), u^(2); returns that count.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static int Apply<T>(T coefficients, ReadOnlySpan<double> lambda, ReadOnlySpan<double> teacher, Span<double> w, double alpha, double beta,
-        out double s, out double u, out double s2, out double u2)
-        where T : struct, IVectorLeapCoefficients
-    {
-        int n = w.Length - w.Length % Vector256<double>.Count;
-        if (lambda.Length < n || teacher.Length < n) throw new ArgumentException("Buffer sizes do not match.");
-        ref double l0 = ref MemoryMarshal.GetReference(lambda);
-        ref double t0 = ref MemoryMarshal.GetReference(teacher);
-        ref double w0 = ref MemoryMarshal.GetReference(w);
-        var bv = Vector256.Create(beta);
-        Vector256<double> vs = default, vu = default, vs2 = default, vu2 = default;
-        for (int i = 0; i < n; i += Vector256<double>.Count)
-        {
-            var l = Vector256.LoadUnsafe(ref l0, (nuint)i);
-            var t = Vector256.LoadUnsafe(ref t0, (nuint)i);
-            var wi = Vector256.LoadUnsafe(ref w0, (nuint)i);
-            var (growth, drive, _, _) = coefficients.Compute(l, alpha);
-            var next = growth * wi + bv * drive * t;
-            next.StoreUnsafe(ref w0, (nuint)i);
-            var lw = l * next;
-            var llw = l * lw;
-            vs += lw * next;
-            vu += lw * t;
-            vs2 += llw * next;
-            vu2 += llw * t;
-        }
-        s = Vector256.Sum(vs);
-        u = Vector256.Sum(vu);
-        s2 = Vector256.Sum(vs2);
-        u2 = Vector256.Sum(vu2);
         return n;
     }
 }

@@ -61,13 +61,14 @@ internal static class SelfConsistentLeap
         double alpha, double beta, out Overlaps overlaps)
         where T : struct, ILeapCoefficients
     {
-        double s = 0, u = 0, s2 = 0, u2 = 0;
+        EvaluationSums sums = default;
         int i = 0;
-        // The JIT removes these tests for every T but its own.
+        // In place: the vector pass reads each coordinate before writing it. Its derivative sums are not needed here.
         if (typeof(T) == typeof(FlowCoefficients) && LeapVectorized.IsSupported)
-            i = LeapVectorized.Apply(new FlowVectorCoefficients(((FlowCoefficients)(object)coefficients).H), lambda, teacher, w, alpha, beta, out s, out u, out s2, out u2);
+            i = LeapVectorized.Evaluate(new FlowVectorCoefficients(((FlowCoefficients)(object)coefficients).H), lambda, teacher, w, alpha, beta, w, out sums);
         else if (typeof(T) == typeof(GdCoefficients) && LeapVectorized.IsSupported)
-            i = LeapVectorized.Apply(Vectorized((GdCoefficients)(object)coefficients), lambda, teacher, w, alpha, beta, out s, out u, out s2, out u2);
+            i = LeapVectorized.Evaluate(Vectorized((GdCoefficients)(object)coefficients), lambda, teacher, w, alpha, beta, w, out sums);
+        double s = sums.S, u = sums.U, s2 = sums.S2, u2 = sums.U2;
         for (; i < w.Length; i++)
         {
             coefficients.Compute(lambda[i], alpha, out double growth, out double drive, out _, out _);
