@@ -24,7 +24,7 @@ internal static class ErrorReporting
         }
         catch (ArgumentException ex) when (ex.ParamName is { Length: > 0 } name && HasOption(command, OptionFor(name)))
         {
-            return BadInput(console, OptionFor(name), CleanMessage(ex));
+            return BadInput(console, OptionFor(name), ExceptionText.WithoutParameterSuffix(ex));
         }
         catch (CheckpointException ex)
         {
@@ -32,7 +32,7 @@ internal static class ErrorReporting
         }
         catch (Exception ex) when (ex is MklNotFoundException or MklException)
         {
-            console.Error.WriteLine($"fastpr: {OneLine(ex.Message)}");
+            console.Error.WriteLine($"fastpr: {ExceptionText.OneLine(ex.Message)}");
             return ExitCodes.MklUnavailable;
         }
         catch (OperationCanceledException) when (console.Cancellation.IsCancellationRequested)
@@ -42,7 +42,7 @@ internal static class ErrorReporting
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
-            console.Error.WriteLine($"fastpr: {OneLine(ex.Message)}");
+            console.Error.WriteLine($"fastpr: {ExceptionText.OneLine(ex.Message)}");
             return ExitCodes.Failure;
         }
     }
@@ -50,7 +50,7 @@ internal static class ErrorReporting
     /// <summary>Writes "fastpr: --option: message" (or "fastpr: message") and returns exit code 2.</summary>
     public static int BadInput(CliConsole console, string? option, string message)
     {
-        console.Error.WriteLine(option is null ? $"fastpr: {OneLine(message)}" : $"fastpr: --{option}: {OneLine(message)}");
+        console.Error.WriteLine(option is null ? $"fastpr: {ExceptionText.OneLine(message)}" : $"fastpr: --{option}: {ExceptionText.OneLine(message)}");
         return ExitCodes.BadInput;
     }
 
@@ -58,7 +58,7 @@ internal static class ErrorReporting
     public static int ParseErrors(CliConsole console, ParseResult result)
     {
         var error = result.Errors[0];
-        string message = OneLine(error.Message);
+        string message = ExceptionText.OneLine(error.Message);
         if (message.StartsWith("--", StringComparison.Ordinal))
         {
             console.Error.WriteLine($"fastpr: {message}");
@@ -74,21 +74,6 @@ internal static class ErrorReporting
         }
         return ExitCodes.BadInput;
     }
-
-    /// <summary>An exception message without the "(Parameter 'x')" suffix and "Actual value was" line .NET appends.</summary>
-    public static string CleanMessage(ArgumentException ex)
-    {
-        string message = ex.Message;
-        int newline = message.IndexOfAny(['\r', '\n']);
-        if (newline >= 0) message = message[..newline];
-        string suffix = $" (Parameter '{ex.ParamName}')";
-        if (message.EndsWith(suffix, StringComparison.Ordinal)) message = message[..^suffix.Length];
-        return message;
-    }
-
-    /// <summary>Collapses a message onto one line.</summary>
-    public static string OneLine(string message) =>
-        string.Join(' ', message.Split(['\r', '\n', '\t'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
 
     // Core names a bad value by its API parameter or property; the command line spells them as options.
     public static string OptionFor(string parameter) => parameter switch

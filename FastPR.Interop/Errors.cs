@@ -1,3 +1,4 @@
+using FastPR.Core;
 using FastPR.Native;
 
 namespace FastPR.Interop;
@@ -25,26 +26,11 @@ internal static class Errors
     {
         // A static constructor that failed (MKL's imports load MKL in theirs) wraps the reason.
         TypeInitializationException { InnerException: { } inner } => Describe(inner),
-        InteropException e => (e.Status, OneLine(e.Message)),
-        MklNotFoundException e => (Status.MklNotFound, OneLine(e.Message)),
-        MklException e => (Status.Mkl, OneLine(e.Message)),
-        ArgumentException e => (Status.Argument, Argument(e)),
+        InteropException e => (e.Status, ExceptionText.OneLine(e.Message)),
+        MklNotFoundException e => (Status.MklNotFound, ExceptionText.OneLine(e.Message)),
+        MklException e => (Status.Mkl, ExceptionText.OneLine(e.Message)),
+        ArgumentException e => (Status.Argument, ExceptionText.OneLine(ExceptionText.WithoutParameterSuffix(e))),
         OutOfMemoryException => (Status.Internal, "out of memory"),
-        _ => (Status.Internal, $"{exception.GetType().Name}: {OneLine(exception.Message)}"),
+        _ => (Status.Internal, $"{exception.GetType().Name}: {ExceptionText.OneLine(exception.Message)}"),
     };
-
-    // Core names the parameter in its message ("LearningRate must be finite and > 0 (got NaN)."); .NET's own suffix
-    // "(Parameter 'x')" and its "Actual value was" line only repeat it.
-    private static string Argument(ArgumentException exception)
-    {
-        string message = exception.Message;
-        int newline = message.IndexOfAny(['\r', '\n']);
-        if (newline >= 0) message = message[..newline];
-        string suffix = $" (Parameter '{exception.ParamName}')";
-        if (message.EndsWith(suffix, StringComparison.Ordinal)) message = message[..^suffix.Length];
-        return OneLine(message);
-    }
-
-    private static string OneLine(string message) =>
-        string.Join(' ', message.Split(['\r', '\n', '\t'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
 }

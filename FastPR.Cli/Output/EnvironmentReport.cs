@@ -1,5 +1,6 @@
 using System.Reflection;
 using System.Runtime.InteropServices;
+using FastPR.Core;
 using FastPR.Native;
 
 namespace FastPR.Cli.Output;
@@ -38,7 +39,7 @@ internal static class EnvironmentReport
         }
         catch (Exception ex) when (ex is MklNotFoundException or MklException)
         {
-            return new SummaryMkl(false, null, null, null, null, null, null, ErrorReporting.OneLine(ex.Message));
+            return new SummaryMkl(false, null, null, null, null, null, null, ExceptionText.OneLine(ex.Message));
         }
     }
 }

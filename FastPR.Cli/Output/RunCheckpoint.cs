@@ -42,7 +42,7 @@ internal static class RunCheckpoint
                 catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
                 {
                     if (Interlocked.Exchange(ref warned, 1) == 0)
-                        error.WriteLine($"fastpr: warning: could not write the checkpoint {path}: {ErrorReporting.OneLine(ex.Message)}");
+                        error.WriteLine($"fastpr: warning: could not write the checkpoint {path}: {ExceptionText.OneLine(ex.Message)}");
                 }
             },
         };

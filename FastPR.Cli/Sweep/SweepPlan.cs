@@ -31,7 +31,7 @@ internal static class SweepPlan
             var tokens = point.Assignments.SelectMany(a => new[] { "--" + a.Key, a.Value }).ToArray();
             var parsed = pointCommand.Parse(tokens);
             if (parsed.Errors.Count > 0)
-                throw new UsageException("grid", $"point {point.Name}: {ErrorReporting.OneLine(parsed.Errors[0].Message)}");
+                throw new UsageException("grid", $"point {point.Name}: {ExceptionText.OneLine(parsed.Errors[0].Message)}");
             var spec = options.Bind(baseResult, pointOptions, parsed);
             // Points run in parallel, so each point is sequential unless --threads says otherwise.
             if (!threadsGiven) spec = spec with { Threads = 1 };
@@ -41,7 +41,7 @@ internal static class SweepPlan
             }
             catch (ArgumentException ex) when (ex.ParamName is { } name && gridKeys.Contains(ErrorReporting.OptionFor(name)))
             {
-                throw new UsageException("grid", $"point {point.Name}: {ErrorReporting.CleanMessage(ex)}");
+                throw new UsageException("grid", $"point {point.Name}: {ExceptionText.WithoutParameterSuffix(ex)}");
             }
             planned.Add(new PlannedPoint(point, spec));
         }
