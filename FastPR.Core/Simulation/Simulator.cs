@@ -86,14 +86,9 @@ public static class Simulator
         double wall = saves?.WallSeconds ?? clock.Elapsed.TotalSeconds;
         if (ensemble.Status == RunStatus.Interrupted) saves?.WriteNow();
 
-        var (members, steps, divergedAt) = Outcomes(spec, problem, ensemble);
-        var trajectory = spec.Seeds == 1 ? ensemble.Trajectories[0] : ensemble.Aggregate.MeanTrajectory();
-        var timing = SimulationTiming.From(wall, steps, steps * (long)gaussiansPerStep, threads);
-        var signs = SignAlignment.Of(ensemble.Trajectories, checkpoints.Length);
-        return new SimulationResult(spec, problem, ensemble.Status, divergedAt, engineName, sourceName, members, trajectory,
-            spec.Seeds > 1 ? ensemble.Aggregate : null, timing, SimulationAnalysis.Analyze(problem, trajectory, spec.Epsilon),
-            SgdPredictions.For(spec, problem, cancellationToken), signs)
-        { EngineReason = choice.Reason, Escapes = EscapeDistribution.Of(members) };
+        return EnsembleOutcome(spec, problem, ensemble, checkpoints.Length, engineName, sourceName, wall, gaussiansPerStep, threads, cancellationToken)
+            with
+        { EngineReason = choice.Reason };
     }
 
     // Not checkpointed, like the sgd-ode: an ensemble of it takes seconds. Members, threads and seeds are SGD's (EnsembleRunner).
@@ -128,12 +123,19 @@ public static class Simulator
         var ensemble = RunMembers(spec.Seeds, first, Create, checkpoints, threads, stepProgress, cancellationToken, saves: null);
         double wall = clock.Elapsed.TotalSeconds;
 
+        return EnsembleOutcome(spec, problem, ensemble, checkpoints.Length, first.Name, sourceName, wall, first.GaussiansPerStep, threads, cancellationToken);
+    }
+
+    /// <summary>The result of an SGD or sgd-sde ensemble: members, the trajectory (the mean for several), timing, analysis, predictions.</summary>
+    private static SimulationResult EnsembleOutcome(SimulationSpec spec, Problem problem, EnsembleResult ensemble, int checkpoints, string stepperName, string sourceName,
+        double wall, int gaussiansPerStep, int threads, CancellationToken cancellationToken)
+    {
         var (members, steps, divergedAt) = Outcomes(spec, problem, ensemble);
         var trajectory = spec.Seeds == 1 ? ensemble.Trajectories[0] : ensemble.Aggregate.MeanTrajectory();
-        var timing = SimulationTiming.From(wall, steps, steps * (long)problem.Dimension, threads);
-        return new SimulationResult(spec, problem, ensemble.Status, divergedAt, first.Name, sourceName, members, trajectory,
+        var timing = SimulationTiming.From(wall, steps, steps * (long)gaussiansPerStep, threads);
+        return new SimulationResult(spec, problem, ensemble.Status, divergedAt, stepperName, sourceName, members, trajectory,
             spec.Seeds > 1 ? ensemble.Aggregate : null, timing, SimulationAnalysis.Analyze(problem, trajectory, spec.Epsilon),
-            SgdPredictions.For(spec, problem, cancellationToken), SignAlignment.Of(ensemble.Trajectories, checkpoints.Length))
+            SgdPredictions.For(spec, problem, cancellationToken), SignAlignment.Of(ensemble.Trajectories, checkpoints))
         { Escapes = EscapeDistribution.Of(members) };
     }
 
