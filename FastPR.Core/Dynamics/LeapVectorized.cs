@@ -8,7 +8,7 @@ namespace FastPR.Core;
 /// The O(d) passes of a leap (<see cref="SelfConsistentLeap"/>), four coordinates at a time with Vector256, for the flow and for
 /// population GD alike: the leap solvers spend nearly all their time here. The per-coordinate coefficients come from
 /// <see cref="IVectorLeapCoefficients"/> (the same formulas as the scalar <see cref="ILeapCoefficients"/>); only the summation
-/// order differs from the scalar path.
+/// order differs from the scalar path. The pass is fully optimised at once and never inlined (see <see cref="ZigguratLanes"/>).
 /// </summary>
 internal static class LeapVectorized
 {
@@ -19,7 +19,7 @@ internal static class LeapVectorized
     /// <see cref="SelfConsistentLeap"/>'s evaluation pass: s, u, s^(2), u^(2) of that state and the four derivatives; returns
     /// that count. <paramref name="next"/> may be <paramref name="w"/> itself (each coordinate is read before it is written).
     /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
     public static int Evaluate<T>(T coefficients, ReadOnlySpan<double> lambda, ReadOnlySpan<double> teacher, ReadOnlySpan<double> w,
         double alpha, double beta, Span<double> next, out EvaluationSums sums)
         where T : struct, IVectorLeapCoefficients

@@ -24,7 +24,7 @@ internal static class SelfConsistentLeap
     /// stops when its update is below <paramref name="tolerance"/>, and the state just evaluated is then the leap's (its scalars are
     /// self-consistent to that update), so no pass is spent re-applying the leap.
     /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
     public static bool TryLeap<T>(T coefficients, ReadOnlySpan<double> lambda, ReadOnlySpan<double> teacher, double sStar, double endWeight,
         double tolerance, int maxIterations, Span<double> w, Span<double> scratch, ref Overlaps overlaps, ref double alpha, ref double beta)
         where T : struct, ILeapCoefficients

@@ -15,11 +15,13 @@ namespace FastPR.Core;
 /// Sums run in a fixed order from index 0 whatever the alignment or the machine: dot products in eight lanes (two 256-bit
 /// registers, element i in lane i mod 8) reduced by one fixed tree, the tail added in index order; Gᵀr as one FMA chain per
 /// coordinate over the rows in order. So equal inputs give bit-equal outputs on AVX2, AVX-512 and scalar hardware.
+/// Both kernels are fully optimised at once and never inlined, so their code does not depend on a caller's tier or
+/// inlining budget (see <see cref="ZigguratLanes"/>).
 /// </summary>
 internal static class ExplicitKernels
 {
     /// <summary>z[b] = g_b·(s ⊙ w), zStar[b] = g_b·t for the <paramref name="rows"/> rows of <paramref name="g"/>.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
     public static void Project<T>(ReadOnlySpan<T> g, int rows, ReadOnlySpan<double> s, ReadOnlySpan<double> w, ReadOnlySpan<double> t,
         Span<double> z, Span<double> zStar) where T : unmanaged
     {
@@ -73,7 +75,7 @@ internal static class ExplicitKernels
     /// acc_i = (first ? 0 : gtr_i) + Σ_b r_b g_bi as one FMA chain over the rows in order; then gtr_i = acc_i, or, when
     /// <paramref name="last"/>, w_i += c_i·acc_i (w is left alone until then, since every block's z reads the old w).
     /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
     public static void Accumulate<T>(ReadOnlySpan<T> g, int rows, ReadOnlySpan<double> r, Span<double> gtr, bool first, bool last,
         ReadOnlySpan<double> c, Span<double> w) where T : unmanaged
     {
@@ -83,6 +85,17 @@ internal static class ExplicitKernels
         ref double rr = ref MemoryMarshal.GetReference(r), racc = ref MemoryMarshal.GetReference(gtr);
         ref double rc = ref MemoryMarshal.GetReference(c), rw = ref MemoryMarshal.GetReference(w);
         int i = 0;
+        if (rows == 1 && first && last)
+        {
+            // One row, one block (B = 1): w_i += c_i·(r_0·g_i), the general path's FMA chain of one term (0 + r·g = r·g).
+            Vector256<double> r0 = Vector256.Create(rr);
+            for (; i <= d - 8; i += 8)
+            {
+                Vector256<double> a0 = r0 * Load(ref g0, i), a1 = r0 * Load(ref g0, i + 4);
+                Vector256.FusedMultiplyAdd(Load(ref rc, i), a0, Load(ref rw, i)).StoreUnsafe(ref rw, (nuint)i);
+                Vector256.FusedMultiplyAdd(Load(ref rc, i + 4), a1, Load(ref rw, i + 4)).StoreUnsafe(ref rw, (nuint)(i + 4));
+            }
+        }
         for (; i <= d - 16; i += 16)
         {
             Vector256<double> a0 = first ? default : Load(ref racc, i), a1 = first ? default : Load(ref racc, i + 4);

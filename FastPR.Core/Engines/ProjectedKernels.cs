@@ -11,12 +11,13 @@ namespace FastPR.Core;
 /// lane i mod 8) reduced by one fixed tree, the tail added in index order, so equal inputs give bit-equal outputs on AVX2,
 /// AVX-512 and scalar hardware. Two registers per sum, not one: a single FMA chain per sum made each pass wait on FMA
 /// latency (about 1000 cycles at d = 1000), which made the projected step slower than the explicit one at B = 1.
-/// The kernels skip tiering (AggressiveOptimization) so a short run never executes them unoptimised.
+/// The kernels skip tiering (AggressiveOptimization) so a short run never executes them unoptimised, and are never inlined
+/// (NoInlining) so their code does not depend on a caller's profile and inlining budget (see <see cref="ZigguratLanes"/>).
 /// </summary>
 internal static class ProjectedKernels
 {
     /// <summary>With v = √λ ⊙ w: returns (‖v‖², u·v, u·ξ, v·ξ).</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
     public static (double VV, double UV, double UXi, double VXi) Project(
         ReadOnlySpan<double> sqrtLambda, ReadOnlySpan<double> w, ReadOnlySpan<double> u, ReadOnlySpan<double> xi)
     {
@@ -51,7 +52,7 @@ internal static class ProjectedKernels
     }
 
     /// <summary>Writes e = √λ ⊙ w − c·u and returns (‖e‖², u·e, e·ξ).</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
     public static (double EE, double UE, double EXi) Residual(
         ReadOnlySpan<double> sqrtLambda, ReadOnlySpan<double> w, ReadOnlySpan<double> u, double c, ReadOnlySpan<double> xi, Span<double> e)
     {
@@ -91,7 +92,7 @@ internal static class ProjectedKernels
     }
 
     /// <summary>w ← w − scale·√λ ⊙ (ρ·ξ + αu·u + αe·e).</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
     public static void Update(
         Span<double> w, ReadOnlySpan<double> sqrtLambda, double scale,
         double rho, ReadOnlySpan<double> xi, double alphaU, ReadOnlySpan<double> u, double alphaE, ReadOnlySpan<double> e)
@@ -116,7 +117,7 @@ internal static class ProjectedKernels
     }
 
     /// <summary>w ← w − scale·√λ ⊙ (ρ·ξ + αu·u + αv·(√λ ⊙ w)): <see cref="Update"/> with e = v − c·u folded into αu and αv, so e is never stored.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
     public static void UpdateFromV(
         Span<double> w, ReadOnlySpan<double> sqrtLambda, double scale, double rho, ReadOnlySpan<double> xi, double alphaU, ReadOnlySpan<double> u, double alphaV)
     {
@@ -125,11 +126,14 @@ internal static class ProjectedKernels
         ref double b = ref MemoryMarshal.GetReference(u), n = ref MemoryMarshal.GetReference(xi);
         CheckLengths(d, sqrtLambda.Length, u.Length, xi.Length);
         Vector256<double> vRho = Vector256.Create(rho), vAlphaU = Vector256.Create(alphaU), vAlphaV = Vector256.Create(alphaV), vMinusScale = Vector256.Create(-scale);
-        for (; i <= d - 4; i += 4)
+        for (; i <= d - 8; i += 8)
         {
-            Vector256<double> li = Load(ref l, i), xi4 = Load(ref x, i);
-            Vector256<double> g = Vector256.FusedMultiplyAdd(vAlphaV, li * xi4, Vector256.FusedMultiplyAdd(vAlphaU, Load(ref b, i), vRho * Load(ref n, i)));
-            Vector256.FusedMultiplyAdd(vMinusScale * li, g, xi4).StoreUnsafe(ref x, (nuint)i);
+            // Both halves load before either stores, so no load waits on the previous store to w.
+            Vector256<double> la = Load(ref l, i), xa = Load(ref x, i), lb = Load(ref l, i + 4), xb = Load(ref x, i + 4);
+            Vector256<double> ga = Vector256.FusedMultiplyAdd(vAlphaV, la * xa, Vector256.FusedMultiplyAdd(vAlphaU, Load(ref b, i), vRho * Load(ref n, i)));
+            Vector256<double> gb = Vector256.FusedMultiplyAdd(vAlphaV, lb * xb, Vector256.FusedMultiplyAdd(vAlphaU, Load(ref b, i + 4), vRho * Load(ref n, i + 4)));
+            Vector256.FusedMultiplyAdd(vMinusScale * la, ga, xa).StoreUnsafe(ref x, (nuint)i);
+            Vector256.FusedMultiplyAdd(vMinusScale * lb, gb, xb).StoreUnsafe(ref x, (nuint)(i + 4));
         }
         for (; i < d; i++)
         {

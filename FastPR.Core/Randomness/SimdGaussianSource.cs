@@ -127,7 +127,7 @@ public sealed class SimdGaussianSource : IGaussianSource, IResumable
         }
     }
 
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
     private void Run<T>(ulong firstPair, int calls, Span<double> destination) where T : struct, ILanes<T>
     {
         int lanes = T.Count;
