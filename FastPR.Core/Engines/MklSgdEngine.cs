@@ -14,8 +14,9 @@ namespace FastPR.Core;
 /// <see cref="Step"/> draws G in row blocks of about <see cref="BlockBytes"/> and consumes each block while it is in cache.
 /// A block costs two fused sweeps (<see cref="ExplicitKernels"/>): one for both dot products per row, one that accumulates
 /// Gᵀr and, on the last block, updates w; Q^½ only ever scales d-vectors. At B = 1 this replaces five passes and three MKL
-/// calls by two sweeps. From d = <see cref="GemvMinDimension"/> on, double data uses MKL's dgemv instead (three per
-/// block), where measurement says it wins: there the sweeps' d-vectors no longer fit in L2 beside the block.
+/// calls by two sweeps. A variant with three MKL dgemv per block instead of the sweeps (internal, for benchmarks and tests)
+/// was the default from d = 8192 on until the sweeps read cache-aligned buffers; since then the sweeps measured faster at
+/// every d from 1,000 to 100,000 on AMD Zen 4 (BENCHMARKS.md).
 /// <para>
 /// <b>Float data</b> (<see cref="DataPrecision.Single"/>): G is drawn in float from an <see cref="IFloatGaussianSource"/>
 /// (so is the label noise) and widened as it is read; w, z, r and every sum stay double. <see cref="Update"/> rounds the
@@ -25,27 +26,26 @@ namespace FastPR.Core;
 /// </summary>
 public sealed class MklSgdEngine : SgdEngine
 {
-    /// <summary>Target size of one row block of G (fits L2 with room for the d-vectors).</summary>
-    public const int BlockBytes = 256 * 1024;
-
     /// <summary>
-    /// Smallest d at which the three dgemv replace the fused sweeps for double data. One BenchmarkDotNet run (BENCHMARKS.md):
-    /// the update alone took 0.54 µs fused against 1.02 µs with dgemv at (1000, 1), 138 against 163 µs at (4096, 64), but
-    /// 106 against 58 µs at (16384, 8).
+    /// Target size of one row block of G (fits a 1 MB L2 with room for the d-vectors). On AMD Zen 4, 512 KB against 256 KB:
+    /// the same at (1000, 1) and (4096, 64), 2% faster at (16384, 8) and 14% at (32768, 8), where 256 KB holds one row.
     /// </summary>
-    public const int GemvMinDimension = 8192;
+    public const int BlockBytes = 512 * 1024;
 
     private readonly DataPrecision _data;
     private readonly bool _useGemv;
-    private readonly double[] _projections; // 2×d: row 0 = Q^½w (per step, gemv path only), row 1 = Q^½w* (fixed)
+    // The d-vectors and blocks the sweeps stream are cache-line aligned (CacheAligned says why).
+    private readonly ArraySegment<double> _sqrtLambda;        // √λ
+    private readonly ArraySegment<double> _teacherProjection; // Q^½w* (fixed)
+    private readonly ArraySegment<double> _studentProjection; // Q^½w (per step, gemv path only)
     private readonly double[] _z;           // per block of R rows: z (R), then z* (R)
     private readonly double[] _residual;    // r, length B
-    private readonly double[] _gtr;         // Gᵀr so far, length d
-    private readonly double[] _stepScale;   // −(η/B)·√λ_i
+    private readonly ArraySegment<double> _gtr;       // Gᵀr so far, length d
+    private readonly ArraySegment<double> _stepScale; // −(η/B)·√λ_i
     private readonly double[] _noise;       // ξ, length B (σ > 0)
     private readonly float[] _noiseSingle;  // ξ drawn in float
-    private readonly double[] _block;       // one row block of G (double data)
-    private readonly float[] _blockSingle;  // one row block of G (float data)
+    private readonly ArraySegment<double> _block;      // one row block of G (double data)
+    private readonly ArraySegment<float> _blockSingle; // one row block of G (float data)
     private readonly int _blockRows;
 
     /// <summary>Creates the engine on double data; it owns <paramref name="source"/>. Throws <see cref="MklNotFoundException"/> without MKL.</summary>
@@ -57,10 +57,10 @@ public sealed class MklSgdEngine : SgdEngine
     /// It owns <paramref name="source"/>. Throws <see cref="MklNotFoundException"/> without MKL.
     /// </summary>
     public MklSgdEngine(Problem problem, SgdSettings settings, IGaussianSource source, DataPrecision data)
-        : this(problem, settings, source, data, useGemv: null) { }
+        : this(problem, settings, source, data, useGemv: false) { }
 
-    /// <summary>As above; <paramref name="useGemv"/> forces the dgemv path on or off (benchmarks compare the two).</summary>
-    internal MklSgdEngine(Problem problem, SgdSettings settings, IGaussianSource source, DataPrecision data, bool? useGemv)
+    /// <summary>As above; <paramref name="useGemv"/> takes the dgemv path for double data (benchmarks compare the two).</summary>
+    internal MklSgdEngine(Problem problem, SgdSettings settings, IGaussianSource source, DataPrecision data, bool useGemv)
         : base(problem, settings, source, ExplicitMinibatch.GaussiansPerStep(problem, settings.BatchSize))
     {
         MklLibrary.EnsureLoaded();
@@ -71,18 +71,19 @@ public sealed class MklSgdEngine : SgdEngine
         int d = problem.Dimension, batch = settings.BatchSize;
         int elementSize = data == DataPrecision.Single ? sizeof(float) : sizeof(double);
         _blockRows = Math.Clamp(BlockBytes / (elementSize * d), 1, batch);
-        _useGemv = data == DataPrecision.Double && (useGemv ?? d >= GemvMinDimension);
-        _projections = new double[2 * d];
-        problem.SqrtQTeacher.CopyTo(_projections.AsSpan(d));
+        _useGemv = data == DataPrecision.Double && useGemv;
+        _sqrtLambda = CacheAligned.Copy(problem.Spectrum.SqrtLambda);
+        _teacherProjection = CacheAligned.Copy(problem.SqrtQTeacher);
+        _studentProjection = CacheAligned.Allocate<double>(_useGemv ? d : 0);
         _z = new double[2 * _blockRows];
         _residual = new double[batch];
-        _gtr = new double[d];
-        _stepScale = new double[d];
+        _gtr = CacheAligned.Allocate<double>(d);
+        _stepScale = CacheAligned.Allocate<double>(d);
         TensorPrimitives.Multiply(problem.Spectrum.SqrtLambda, -settings.LearningRate / batch, _stepScale);
         _noise = new double[ExplicitMinibatch.NoiseCount(problem, batch)];
         _noiseSingle = new float[data == DataPrecision.Single ? _noise.Length : 0];
-        _block = new double[data == DataPrecision.Double ? _blockRows * d : 0];
-        _blockSingle = new float[data == DataPrecision.Single ? _blockRows * d : 0];
+        _block = CacheAligned.Allocate<double>(data == DataPrecision.Double ? _blockRows * d : 0);
+        _blockSingle = CacheAligned.Allocate<float>(data == DataPrecision.Single ? _blockRows * d : 0);
     }
 
     /// <inheritdoc />
@@ -157,19 +158,18 @@ public sealed class MklSgdEngine : SgdEngine
         Span<double> z = _z.AsSpan(0, rows), zStar = _z.AsSpan(rows, rows);
         Span<double> r = _residual.AsSpan(first, rows);
         bool last = first + rows == BatchSize;
-        ReadOnlySpan<double> teacher = _projections.AsSpan(d, d);
         if (_useGemv)
         {
             // Two gemv on the cached block beat one n = 2 gemm: MKL's dgemm runs at ~0.5 ns/element for a 2-column
             // right-hand side, dgemv at ~0.15 (measured on a Xeon on a cached 8×4096 block).
             ReadOnlySpan<double> gd = System.Runtime.InteropServices.MemoryMarshal.Cast<T, double>(g);
-            Blas.Gemv(CblasLayout.RowMajor, CblasTranspose.NoTrans, rows, d, 1.0, gd, d, _projections.AsSpan(0, d), 0.0, z);
-            Blas.Gemv(CblasLayout.RowMajor, CblasTranspose.NoTrans, rows, d, 1.0, gd, d, teacher, 0.0, zStar);
+            Blas.Gemv(CblasLayout.RowMajor, CblasTranspose.NoTrans, rows, d, 1.0, gd, d, _studentProjection, 0.0, z);
+            Blas.Gemv(CblasLayout.RowMajor, CblasTranspose.NoTrans, rows, d, 1.0, gd, d, _teacherProjection, 0.0, zStar);
             Residuals(z, zStar, noise, first, r);
             Blas.Gemv(CblasLayout.RowMajor, CblasTranspose.Trans, rows, d, 1.0, gd, d, r, first == 0 ? 0.0 : 1.0, _gtr);
             return;
         }
-        ExplicitKernels.Project(g, rows, Problem.Spectrum.SqrtLambda, w, teacher, z, zStar);
+        ExplicitKernels.Project(g, rows, _sqrtLambda, w, _teacherProjection, z, zStar);
         Residuals(z, zStar, noise, first, r);
         ExplicitKernels.Accumulate(g, rows, r, _gtr, first == 0, last, _stepScale, w);
     }
@@ -186,7 +186,7 @@ public sealed class MklSgdEngine : SgdEngine
     }
 
     private void BeginGemvStep(ReadOnlySpan<double> w) =>
-        TensorPrimitives.Multiply(Problem.Spectrum.SqrtLambda, w, _projections.AsSpan(0, Problem.Dimension));
+        TensorPrimitives.Multiply(_sqrtLambda, w, _studentProjection);
 
     private void FinishGemvStep(Span<double> w) => TensorPrimitives.FusedMultiplyAdd(_gtr, _stepScale, w, w);
 }

@@ -33,8 +33,13 @@ public sealed class ProjectedSgdEngine : SgdEngine
 
     private readonly bool _dropOrthogonalNoise;
     private readonly bool _teacherIsZero;
-    private readonly double[] _u1;       // v*/‖v*‖, or all zeros for a zero teacher
-    private readonly double[] _residual; // e of the current step
+    // The d-vectors the sweeps stream, and Step's draws, are cache-line aligned (CacheAligned says why).
+    private readonly ArraySegment<double> _sqrtLambda; // √λ
+    private readonly ArraySegment<double> _u1;         // v*/‖v*‖, or all zeros for a zero teacher
+    private readonly ArraySegment<double> _residual;   // e of the current step
+    private readonly ArraySegment<double> _a;          // Step's draw of A (2B)
+    private readonly ArraySegment<double> _xi;         // Step's draw of ξ (d)
+    private readonly ArraySegment<double> _noise;      // Step's draw of the label noise (B when σ > 0)
     private readonly double _u1Norm2;    // ‖u1‖², 1 up to rounding
     private readonly double _teacherCoordinate; // v* = t·u1
 
@@ -51,8 +56,12 @@ public sealed class ProjectedSgdEngine : SgdEngine
     {
         _dropOrthogonalNoise = dropOrthogonalNoise;
         int d = problem.Dimension;
-        _u1 = new double[d];
-        _residual = new double[d];
+        _sqrtLambda = CacheAligned.Copy(problem.Spectrum.SqrtLambda);
+        _u1 = CacheAligned.Allocate<double>(d);
+        _residual = CacheAligned.Allocate<double>(d);
+        _a = CacheAligned.Allocate<double>(2 * settings.BatchSize);
+        _xi = CacheAligned.Allocate<double>(d);
+        _noise = CacheAligned.Allocate<double>(problem.Sigma > 0 ? settings.BatchSize : 0);
         ReadOnlySpan<double> sqrtQTeacher = problem.SqrtQTeacher;
         double norm = Math.Sqrt(SumOfSquares(sqrtQTeacher));
         _teacherIsZero = norm == 0;
@@ -81,10 +90,23 @@ public sealed class ProjectedSgdEngine : SgdEngine
     {
         CheckUpdateArguments(w, gaussians);
         int d = Problem.Dimension, batch = BatchSize;
-        ReadOnlySpan<double> a = gaussians[..(2 * batch)];
-        ReadOnlySpan<double> xi = gaussians.Slice(2 * batch, d);
-        ReadOnlySpan<double> noise = Problem.Sigma > 0 ? gaussians.Slice(2 * batch + d, batch) : default;
+        Update(w, gaussians[..(2 * batch)], gaussians.Slice(2 * batch, d), Problem.Sigma > 0 ? gaussians.Slice(2 * batch + d, batch) : default);
+    }
 
+    /// <inheritdoc />
+    /// <remarks>Draws A, ξ and the noise into three aligned buffers, in stream order: the same numbers as one fill.</remarks>
+    public override void Step(Span<double> w)
+    {
+        Guard.Length(w.Length, Problem.Dimension, nameof(w));
+        Source.Fill(_a);
+        Source.Fill(_xi);
+        if (_noise.Count > 0) Source.Fill(_noise);
+        Update(w, _a, _xi, _noise);
+    }
+
+    private void Update(Span<double> w, ReadOnlySpan<double> a, ReadOnlySpan<double> xi, ReadOnlySpan<double> noise)
+    {
+        int batch = BatchSize;
         Basis basis = Decompose(w, xi);
         if (basis.Rank == 0) return; // v = v* = 0: z = z* = 0, so r = 0
         double c1 = basis.C1, c2 = basis.C2, t1 = _teacherCoordinate;
@@ -109,8 +131,8 @@ public sealed class ProjectedSgdEngine : SgdEngine
         double beta2 = basis.Rank == 2 ? k2 - rho * basis.P2 : 0;
         double alphaU = beta1 * basis.U1OnU + beta2 * basis.U2OnU;
         double alphaE = beta1 * basis.U1OnE + beta2 * basis.U2OnE;
-        if (basis.ResidualStored) ProjectedKernels.Update(w, Problem.Spectrum.SqrtLambda, LearningRate / batch, rho, xi, alphaU, _u1, alphaE, _residual);
-        else ProjectedKernels.UpdateFromV(w, Problem.Spectrum.SqrtLambda, LearningRate / batch, rho, xi, alphaU - alphaE * basis.EShift, _u1, alphaE); // e = v − EShift·u1
+        if (basis.ResidualStored) ProjectedKernels.Update(w, _sqrtLambda, LearningRate / batch, rho, xi, alphaU, _u1, alphaE, _residual);
+        else ProjectedKernels.UpdateFromV(w, _sqrtLambda, LearningRate / batch, rho, xi, alphaU - alphaE * basis.EShift, _u1, alphaE); // e = v − EShift·u1
     }
 
     // In index order: TensorPrimitives.SumOfSquares aligns its vector loop to the array's address, so its rounding (and then
@@ -144,7 +166,7 @@ public sealed class ProjectedSgdEngine : SgdEngine
     /// </summary>
     private Basis Decompose(ReadOnlySpan<double> w, ReadOnlySpan<double> xi)
     {
-        ReadOnlySpan<double> sqrtLambda = Problem.Spectrum.SqrtLambda;
+        ReadOnlySpan<double> sqrtLambda = _sqrtLambda;
         var (vv, uv, uXi, vXi) = ProjectedKernels.Project(sqrtLambda, w, _u1, xi);
         if (_teacherIsZero)
         {

@@ -136,6 +136,45 @@ public abstract class EngineContractTests
         Assert.Equal(RunOnce(), RunOnce());
     }
 
+    /// <summary>Whether <see cref="ISgdEngine.Step"/> draws floats (then only float-capable sources apply).</summary>
+    protected virtual bool StepDrawsFloats => false;
+
+    // Step may draw in blocks or into separate buffers (the projected engine fills A, ξ and the noise apart), but it must
+    // consume the same numbers in the same order as one fill of the whole step, on every source: their streams do not
+    // depend on how a caller splits its fills. (A float-data engine's Update rounds to float, so float draws pass exactly.)
+    [SkippableFact]
+    public void Step_EqualsUpdate_OnTheSameStream()
+    {
+        RequireBackend();
+        var sources = new List<Func<ulong, IGaussianSource>> { key => new ZigguratGaussianSource(key) };
+        if (!StepDrawsFloats) sources.AddRange([key => new ManagedGaussianSource(key), key => new SimdGaussianSource(key)]);
+        if (MklRequirement.SkipReason is null) sources.Add(key => new VslGaussianSource(key));
+        var problem = MakeProblem(d: 37, sigma: 0.3);
+        var settings = new SgdSettings(3, 0.01);
+        foreach (var open in sources)
+        {
+            using var stepping = Create(problem, settings, open(21));
+            using var updating = Create(problem, settings, open(22));
+            using var stream = open(21);
+            var stepped = problem.CopyInitialPoint();
+            var updated = problem.CopyInitialPoint();
+            var draws = new double[updating.GaussiansPerStep];
+            var floats = new float[draws.Length];
+            for (int i = 0; i < 200; i++)
+            {
+                stepping.Step(stepped);
+                if (StepDrawsFloats)
+                {
+                    ((IFloatGaussianSource)stream).Fill(floats);
+                    for (int j = 0; j < draws.Length; j++) draws[j] = floats[j];
+                }
+                else stream.Fill(draws);
+                updating.Update(updated, draws);
+            }
+            Assert.Equal(updated, stepped);
+        }
+    }
+
     // Managed arrays move, so a kernel whose rounding depends on alignment gives different last bits run to run.
     [SkippableFact]
     public void Update_OnSpansShiftedBy0To7Doubles_IsBitwiseIdentical()
@@ -203,6 +242,8 @@ public sealed class MklFloatDataEngineContractTests : ExplicitEngineContractTest
         new MklSgdEngine(problem, settings, source, DataPrecision.Single);
 
     protected override IGaussianSource Source(ulong key) => new ZigguratGaussianSource(key);
+
+    protected override bool StepDrawsFloats => true;
 
     protected override void RequireBackend() => MklRequirement.SkipUnlessAvailable();
 }
