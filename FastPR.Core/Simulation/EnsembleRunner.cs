@@ -42,12 +42,13 @@ public static class EnsembleRunner
                 return;
             }
             var recorder = new TrajectoryRecorder(checkpoints);
-            double[] w;
+            // Cache-aligned so the engines' sweeps load and store w without straddling lines (CacheAligned).
+            ArraySegment<double> w = CacheAligned.Allocate<double>(stepper.Problem.Dimension);
             RunPosition? from = null;
             if (saved is { Status: SavedMemberStatus.Running })
             {
                 Guard.Length(saved.W.Length, stepper.Problem.Dimension, "w");
-                w = saved.W.ToArray();
+                saved.W.CopyTo(w.AsSpan());
                 recorder.Restore(saved.Snapshots);
                 if (stepper is not IResumable resumable)
                     throw new NotSupportedException($"Stepper {stepper.Name} cannot restore a saved state.");
@@ -56,7 +57,7 @@ public static class EnsembleRunner
             }
             else
             {
-                w = stepper.Problem.CopyInitialPoint();
+                stepper.Problem.InitialPoint.CopyTo(w);
             }
             var saver = saves?.Start(m, stepper as IResumable, () => recorder.Snapshots.ToArray());
             var memberProgress = progress is null ? null : new SharedProgress(progress, totalSteps);
