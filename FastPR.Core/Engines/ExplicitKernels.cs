@@ -20,13 +20,18 @@ namespace FastPR.Core;
 /// </summary>
 internal static class ExplicitKernels
 {
-    /// <summary>z[b] = g_b·(s ⊙ w), zStar[b] = g_b·t for the <paramref name="rows"/> rows of <paramref name="g"/>.</summary>
+    /// <summary>
+    /// z[b] = g_b·(s ⊙ w), zStar[b] = g_b·t for the <paramref name="rows"/> rows of <paramref name="g"/>. An empty
+    /// <paramref name="s"/> means <paramref name="w"/> is s ⊙ w already (the same rounded products, so the same sums): a
+    /// step over several rows forms it once instead of once per row pair, which saves a quarter of the sweep's loads.
+    /// </summary>
     [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
     public static void Project<T>(ReadOnlySpan<T> g, int rows, ReadOnlySpan<double> s, ReadOnlySpan<double> w, ReadOnlySpan<double> t,
         Span<double> z, Span<double> zStar) where T : unmanaged
     {
         int d = w.Length;
-        if (g.Length < rows * d || s.Length != d || t.Length != d || z.Length < rows || zStar.Length < rows) throw new ArgumentException("Buffer sizes do not match.");
+        bool scaled = s.IsEmpty;
+        if (g.Length < rows * d || (!scaled && s.Length != d) || t.Length != d || z.Length < rows || zStar.Length < rows) throw new ArgumentException("Buffer sizes do not match.");
         ref double rs = ref MemoryMarshal.GetReference(s), rw = ref MemoryMarshal.GetReference(w), rt = ref MemoryMarshal.GetReference(t);
         int b = 0;
         for (; b + 1 < rows; b += 2)
@@ -39,7 +44,8 @@ internal static class ExplicitKernels
             int i = 0;
             for (; i <= d - 8; i += 8)
             {
-                Vector256<double> pa = Load(ref rs, i) * Load(ref rw, i), pb = Load(ref rs, i + 4) * Load(ref rw, i + 4);
+                Vector256<double> pa = scaled ? Load(ref rw, i) : Load(ref rs, i) * Load(ref rw, i);
+                Vector256<double> pb = scaled ? Load(ref rw, i + 4) : Load(ref rs, i + 4) * Load(ref rw, i + 4);
                 Vector256<double> ta = Load(ref rt, i), tb = Load(ref rt, i + 4);
                 Vector256<double> g0a = Load(ref g0, i), g0b = Load(ref g0, i + 4), g1a = Load(ref g1, i), g1b = Load(ref g1, i + 4);
                 z0a = Vector256.FusedMultiplyAdd(g0a, pa, z0a);
@@ -51,8 +57,8 @@ internal static class ExplicitKernels
                 y1a = Vector256.FusedMultiplyAdd(g1a, ta, y1a);
                 y1b = Vector256.FusedMultiplyAdd(g1b, tb, y1b);
             }
-            z[b] = Tail(ref g0, ref rs, ref rw, ref rt, i, d, FixedOrderSum.Of(z0a, z0b), FixedOrderSum.Of(y0a, y0b), out zStar[b]);
-            z[b + 1] = Tail(ref g1, ref rs, ref rw, ref rt, i, d, FixedOrderSum.Of(z1a, z1b), FixedOrderSum.Of(y1a, y1b), out zStar[b + 1]);
+            z[b] = Tail(ref g0, scaled, ref rs, ref rw, ref rt, i, d, FixedOrderSum.Of(z0a, z0b), FixedOrderSum.Of(y0a, y0b), out zStar[b]);
+            z[b + 1] = Tail(ref g1, scaled, ref rs, ref rw, ref rt, i, d, FixedOrderSum.Of(z1a, z1b), FixedOrderSum.Of(y1a, y1b), out zStar[b + 1]);
         }
         if (b < rows)
         {
@@ -62,12 +68,12 @@ internal static class ExplicitKernels
             for (; i <= d - 8; i += 8)
             {
                 Vector256<double> g0a = Load(ref g0, i), g0b = Load(ref g0, i + 4);
-                z0a = Vector256.FusedMultiplyAdd(g0a, Load(ref rs, i) * Load(ref rw, i), z0a);
-                z0b = Vector256.FusedMultiplyAdd(g0b, Load(ref rs, i + 4) * Load(ref rw, i + 4), z0b);
+                z0a = Vector256.FusedMultiplyAdd(g0a, scaled ? Load(ref rw, i) : Load(ref rs, i) * Load(ref rw, i), z0a);
+                z0b = Vector256.FusedMultiplyAdd(g0b, scaled ? Load(ref rw, i + 4) : Load(ref rs, i + 4) * Load(ref rw, i + 4), z0b);
                 y0a = Vector256.FusedMultiplyAdd(g0a, Load(ref rt, i), y0a);
                 y0b = Vector256.FusedMultiplyAdd(g0b, Load(ref rt, i + 4), y0b);
             }
-            z[b] = Tail(ref g0, ref rs, ref rw, ref rt, i, d, FixedOrderSum.Of(z0a, z0b), FixedOrderSum.Of(y0a, y0b), out zStar[b]);
+            z[b] = Tail(ref g0, scaled, ref rs, ref rw, ref rt, i, d, FixedOrderSum.Of(z0a, z0b), FixedOrderSum.Of(y0a, y0b), out zStar[b]);
         }
     }
 
@@ -133,12 +139,12 @@ internal static class ExplicitKernels
 
     /// <summary>Adds elements i … d − 1 in index order to the reduced vector sums; returns z and sets z*.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static double Tail<T>(ref T g, ref double s, ref double w, ref double t, int i, int d, double z, double zStar, out double zStarOut) where T : unmanaged
+    private static double Tail<T>(ref T g, bool scaled, ref double s, ref double w, ref double t, int i, int d, double z, double zStar, out double zStarOut) where T : unmanaged
     {
         for (; i < d; i++)
         {
             double gi = Scalar(ref g, i);
-            z = Math.FusedMultiplyAdd(gi, Unsafe.Add(ref s, i) * Unsafe.Add(ref w, i), z);
+            z = Math.FusedMultiplyAdd(gi, scaled ? Unsafe.Add(ref w, i) : Unsafe.Add(ref s, i) * Unsafe.Add(ref w, i), z);
             zStar = Math.FusedMultiplyAdd(gi, Unsafe.Add(ref t, i), zStar);
         }
         zStarOut = zStar;

@@ -34,10 +34,11 @@ public sealed class MklSgdEngine : SgdEngine
 
     private readonly DataPrecision _data;
     private readonly bool _useGemv;
+    private readonly bool _scaleOnce; // Q^½w is formed once per step rather than in every projection sweep
     // The d-vectors and blocks the sweeps stream are cache-line aligned (CacheAligned says why).
     private readonly ArraySegment<double> _sqrtLambda;        // √λ
     private readonly ArraySegment<double> _teacherProjection; // Q^½w* (fixed)
-    private readonly ArraySegment<double> _studentProjection; // Q^½w (per step, gemv path only)
+    private readonly ArraySegment<double> _studentProjection; // Q^½w, formed once per step when B ≥ 2 (or on the gemv path)
     private readonly double[] _z;           // per block of R rows: z (R), then z* (R)
     private readonly double[] _residual;    // r, length B
     private readonly ArraySegment<double> _gtr;       // Gᵀr so far, length d
@@ -74,7 +75,8 @@ public sealed class MklSgdEngine : SgdEngine
         _useGemv = data == DataPrecision.Double && useGemv;
         _sqrtLambda = CacheAligned.Copy(problem.Spectrum.SqrtLambda);
         _teacherProjection = CacheAligned.Copy(problem.SqrtQTeacher);
-        _studentProjection = CacheAligned.Allocate<double>(_useGemv ? d : 0);
+        _scaleOnce = _useGemv || batch >= 2;
+        _studentProjection = CacheAligned.Allocate<double>(_scaleOnce ? d : 0);
         _z = new double[2 * _blockRows];
         _residual = new double[batch];
         _gtr = CacheAligned.Allocate<double>(d);
@@ -96,7 +98,7 @@ public sealed class MklSgdEngine : SgdEngine
     public override void Update(Span<double> w, ReadOnlySpan<double> gaussians)
     {
         CheckUpdateArguments(w, gaussians);
-        if (_useGemv) BeginGemvStep(w);
+        if (_scaleOnce) ScaleStudent(w);
         ReadOnlySpan<double> noise = ExplicitMinibatch.LabelNoise(gaussians, Problem, BatchSize);
         ReadOnlySpan<double> g = ExplicitMinibatch.Data(gaussians, Problem, BatchSize);
         if (_data == DataPrecision.Single)
@@ -124,7 +126,7 @@ public sealed class MklSgdEngine : SgdEngine
     public override void Step(Span<double> w)
     {
         Guard.Length(w.Length, Problem.Dimension, nameof(w));
-        if (_useGemv) BeginGemvStep(w);
+        if (_scaleOnce) ScaleStudent(w);
         int d = Problem.Dimension;
         if (_data == DataPrecision.Single)
         {
@@ -169,7 +171,8 @@ public sealed class MklSgdEngine : SgdEngine
             Blas.Gemv(CblasLayout.RowMajor, CblasTranspose.Trans, rows, d, 1.0, gd, d, r, first == 0 ? 0.0 : 1.0, _gtr);
             return;
         }
-        ExplicitKernels.Project(g, rows, _sqrtLambda, w, _teacherProjection, z, zStar);
+        if (_scaleOnce) ExplicitKernels.Project(g, rows, default, _studentProjection, _teacherProjection, z, zStar);
+        else ExplicitKernels.Project(g, rows, _sqrtLambda, w, _teacherProjection, z, zStar);
         Residuals(z, zStar, noise, first, r);
         ExplicitKernels.Accumulate(g, rows, r, _gtr, first == 0, last, _stepScale, w);
     }
@@ -185,7 +188,7 @@ public sealed class MklSgdEngine : SgdEngine
         }
     }
 
-    private void BeginGemvStep(ReadOnlySpan<double> w) =>
+    private void ScaleStudent(ReadOnlySpan<double> w) =>
         TensorPrimitives.Multiply(_sqrtLambda, w, _studentProjection);
 
     private void FinishGemvStep(Span<double> w) => TensorPrimitives.FusedMultiplyAdd(_gtr, _stepScale, w, w);
