@@ -13,12 +13,12 @@ internal static class CacheAligned
 {
     private const int LineBytes = 64;
 
-    /// <summary>A zeroed buffer of <paramref name="length"/> elements whose first element starts a cache line.</summary>
-    public static unsafe ArraySegment<T> Allocate<T>(int length) where T : unmanaged
+    /// <summary>A zeroed buffer of <paramref name="length"/> elements whose element <paramref name="alignedIndex"/> starts a cache line.</summary>
+    public static unsafe ArraySegment<T> Allocate<T>(int length, int alignedIndex = 0) where T : unmanaged
     {
         int slack = LineBytes / sizeof(T);
         T[] array = GC.AllocateArray<T>(length + slack, pinned: true); // pinned: the address, and so the offset, never changes
-        nint address = (nint)Unsafe.AsPointer(ref MemoryMarshal.GetArrayDataReference(array));
+        nint address = (nint)Unsafe.AsPointer(ref MemoryMarshal.GetArrayDataReference(array)) + (alignedIndex * sizeof(T));
         int skip = (int)((LineBytes - (address & (LineBytes - 1))) & (LineBytes - 1)) / sizeof(T);
         return new ArraySegment<T>(array, skip, length);
     }

@@ -33,13 +33,10 @@ public sealed class ProjectedSgdEngine : SgdEngine
 
     private readonly bool _dropOrthogonalNoise;
     private readonly bool _teacherIsZero;
-    // The d-vectors the sweeps stream, and Step's draws, are cache-line aligned (CacheAligned says why).
+    // The d-vectors the sweeps stream are cache-line aligned, and so is ξ in Step's draws (CacheAligned says why).
     private readonly ArraySegment<double> _sqrtLambda; // √λ
     private readonly ArraySegment<double> _u1;         // v*/‖v*‖, or all zeros for a zero teacher
     private readonly ArraySegment<double> _residual;   // e of the current step
-    private readonly ArraySegment<double> _a;          // Step's draw of A (2B)
-    private readonly ArraySegment<double> _xi;         // Step's draw of ξ (d)
-    private readonly ArraySegment<double> _noise;      // Step's draw of the label noise (B when σ > 0)
     private readonly double _u1Norm2;    // ‖u1‖², 1 up to rounding
     private readonly double _teacherCoordinate; // v* = t·u1
 
@@ -52,16 +49,13 @@ public sealed class ProjectedSgdEngine : SgdEngine
     /// tests use to show they can tell it apart (docs/MODEL.md §6).
     /// </summary>
     internal ProjectedSgdEngine(Problem problem, SgdSettings settings, IGaussianSource source, bool dropOrthogonalNoise)
-        : base(problem, settings, source, GaussiansFor(problem, settings.BatchSize))
+        : base(problem, settings, source, GaussiansFor(problem, settings.BatchSize), alignedDraw: 2 * settings.BatchSize)
     {
         _dropOrthogonalNoise = dropOrthogonalNoise;
         int d = problem.Dimension;
         _sqrtLambda = CacheAligned.Copy(problem.Spectrum.SqrtLambda);
         _u1 = CacheAligned.Allocate<double>(d);
         _residual = CacheAligned.Allocate<double>(d);
-        _a = CacheAligned.Allocate<double>(2 * settings.BatchSize);
-        _xi = CacheAligned.Allocate<double>(d);
-        _noise = CacheAligned.Allocate<double>(problem.Sigma > 0 ? settings.BatchSize : 0);
         ReadOnlySpan<double> sqrtQTeacher = problem.SqrtQTeacher;
         double norm = Math.Sqrt(SumOfSquares(sqrtQTeacher));
         _teacherIsZero = norm == 0;
@@ -90,23 +84,10 @@ public sealed class ProjectedSgdEngine : SgdEngine
     {
         CheckUpdateArguments(w, gaussians);
         int d = Problem.Dimension, batch = BatchSize;
-        Update(w, gaussians[..(2 * batch)], gaussians.Slice(2 * batch, d), Problem.Sigma > 0 ? gaussians.Slice(2 * batch + d, batch) : default);
-    }
+        ReadOnlySpan<double> a = gaussians[..(2 * batch)];
+        ReadOnlySpan<double> xi = gaussians.Slice(2 * batch, d);
+        ReadOnlySpan<double> noise = Problem.Sigma > 0 ? gaussians.Slice(2 * batch + d, batch) : default;
 
-    /// <inheritdoc />
-    /// <remarks>Draws A, ξ and the noise into three aligned buffers, in stream order: the same numbers as one fill.</remarks>
-    public override void Step(Span<double> w)
-    {
-        Guard.Length(w.Length, Problem.Dimension, nameof(w));
-        Source.Fill(_a);
-        Source.Fill(_xi);
-        if (_noise.Count > 0) Source.Fill(_noise);
-        Update(w, _a, _xi, _noise);
-    }
-
-    private void Update(Span<double> w, ReadOnlySpan<double> a, ReadOnlySpan<double> xi, ReadOnlySpan<double> noise)
-    {
-        int batch = BatchSize;
         Basis basis = Decompose(w, xi);
         if (basis.Rank == 0) return; // v = v* = 0: z = z* = 0, so r = 0
         double c1 = basis.C1, c2 = basis.C2, t1 = _teacherCoordinate;

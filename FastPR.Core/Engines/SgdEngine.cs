@@ -3,10 +3,17 @@ namespace FastPR.Core;
 /// <summary>Shared plumbing of SGD engines: settings, the owned Gaussian source and the per-step draw buffer.</summary>
 public abstract class SgdEngine : ISgdEngine, IResumable
 {
-    private readonly double[] _draws;
+    private readonly ArraySegment<double> _draws;
 
     /// <summary>Validates the settings and allocates the draw buffer once.</summary>
     protected SgdEngine(Problem problem, SgdSettings settings, IGaussianSource source, int gaussiansPerStep)
+        : this(problem, settings, source, gaussiansPerStep, alignedDraw: 0) { }
+
+    /// <summary>
+    /// As above, with element <paramref name="alignedDraw"/> of the draw buffer on a cache line (the start of the part the
+    /// update streams most; see <see cref="CacheAligned"/>).
+    /// </summary>
+    private protected SgdEngine(Problem problem, SgdSettings settings, IGaussianSource source, int gaussiansPerStep, int alignedDraw)
     {
         ArgumentNullException.ThrowIfNull(problem);
         ArgumentNullException.ThrowIfNull(source);
@@ -16,7 +23,7 @@ public abstract class SgdEngine : ISgdEngine, IResumable
         LearningRate = settings.LearningRate;
         Source = source;
         GaussiansPerStep = gaussiansPerStep;
-        _draws = new double[gaussiansPerStep];
+        _draws = CacheAligned.Allocate<double>(gaussiansPerStep, alignedDraw);
     }
 
     /// <inheritdoc />
