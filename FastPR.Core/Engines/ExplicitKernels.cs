@@ -79,12 +79,15 @@ internal static class ExplicitKernels
 
     /// <summary>
     /// acc_i = (first ? 0 : gtr_i) + Σ_b r_b g_bi as one FMA chain over the rows in order; then gtr_i = acc_i, or, when
-    /// <paramref name="last"/>, w_i += c_i·acc_i (w is left alone until then, since every block's z reads the old w).
+    /// <paramref name="last"/>, w_i += c_i·acc_i (w is left alone until then, since every block's z reads the old w), with
+    /// c_i = <paramref name="k"/>·s_i formed here: the projection has just read s, so this keeps one d-vector fewer in L1.
     /// </summary>
     [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
     public static void Accumulate<T>(ReadOnlySpan<T> g, int rows, ReadOnlySpan<double> r, Span<double> gtr, bool first, bool last,
-        ReadOnlySpan<double> c, Span<double> w) where T : unmanaged
+        ReadOnlySpan<double> s, double k, Span<double> w) where T : unmanaged
     {
+        ReadOnlySpan<double> c = s;
+        Vector256<double> vk = Vector256.Create(k);
         int d = w.Length;
         if (g.Length < rows * d || r.Length < rows || gtr.Length != d || c.Length != d) throw new ArgumentException("Buffer sizes do not match.");
         ref T g0 = ref MemoryMarshal.GetReference(g);
@@ -98,8 +101,8 @@ internal static class ExplicitKernels
             for (; i <= d - 8; i += 8)
             {
                 Vector256<double> a0 = r0 * Load(ref g0, i), a1 = r0 * Load(ref g0, i + 4);
-                Vector256.FusedMultiplyAdd(Load(ref rc, i), a0, Load(ref rw, i)).StoreUnsafe(ref rw, (nuint)i);
-                Vector256.FusedMultiplyAdd(Load(ref rc, i + 4), a1, Load(ref rw, i + 4)).StoreUnsafe(ref rw, (nuint)(i + 4));
+                Vector256.FusedMultiplyAdd(vk * Load(ref rc, i), a0, Load(ref rw, i)).StoreUnsafe(ref rw, (nuint)i);
+                Vector256.FusedMultiplyAdd(vk * Load(ref rc, i + 4), a1, Load(ref rw, i + 4)).StoreUnsafe(ref rw, (nuint)(i + 4));
             }
         }
         for (; i <= d - 16; i += 16)
@@ -115,25 +118,25 @@ internal static class ExplicitKernels
                 a2 = Vector256.FusedMultiplyAdd(rb, Load(ref row, i + 8), a2);
                 a3 = Vector256.FusedMultiplyAdd(rb, Load(ref row, i + 12), a3);
             }
-            Finish(a0, ref racc, ref rc, ref rw, i, last);
-            Finish(a1, ref racc, ref rc, ref rw, i + 4, last);
-            Finish(a2, ref racc, ref rc, ref rw, i + 8, last);
-            Finish(a3, ref racc, ref rc, ref rw, i + 12, last);
+            Finish(a0, ref racc, vk, ref rc, ref rw, i, last);
+            Finish(a1, ref racc, vk, ref rc, ref rw, i + 4, last);
+            Finish(a2, ref racc, vk, ref rc, ref rw, i + 8, last);
+            Finish(a3, ref racc, vk, ref rc, ref rw, i + 12, last);
         }
         for (; i < d; i++)
         {
             double acc = first ? 0 : Unsafe.Add(ref racc, i);
             ref T row = ref g0;
             for (int b = 0; b < rows; b++, row = ref Unsafe.Add(ref row, d)) acc = Math.FusedMultiplyAdd(Unsafe.Add(ref rr, b), Scalar(ref row, i), acc);
-            if (last) Unsafe.Add(ref rw, i) = Math.FusedMultiplyAdd(Unsafe.Add(ref rc, i), acc, Unsafe.Add(ref rw, i));
+            if (last) Unsafe.Add(ref rw, i) = Math.FusedMultiplyAdd(k * Unsafe.Add(ref rc, i), acc, Unsafe.Add(ref rw, i));
             else Unsafe.Add(ref racc, i) = acc;
         }
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void Finish(Vector256<double> acc, ref double gtr, ref double c, ref double w, int i, bool last)
+    private static void Finish(Vector256<double> acc, ref double gtr, Vector256<double> k, ref double s, ref double w, int i, bool last)
     {
-        if (last) Vector256.FusedMultiplyAdd(Load(ref c, i), acc, Load(ref w, i)).StoreUnsafe(ref w, (nuint)i);
+        if (last) Vector256.FusedMultiplyAdd(k * Load(ref s, i), acc, Load(ref w, i)).StoreUnsafe(ref w, (nuint)i);
         else acc.StoreUnsafe(ref gtr, (nuint)i);
     }
 

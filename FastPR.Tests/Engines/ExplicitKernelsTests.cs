@@ -42,11 +42,12 @@ public class ExplicitKernelsTests
     [MemberData(nameof(Lengths))]
     public void Accumulate_OneRow_IsBitwiseTheGeneralPass(int d)
     {
-        double[] g = Vector(d, 4), c = Vector(d, 5), w = Vector(d, 6);
+        double[] g = Vector(d, 4), s = Vector(d, 5), w = Vector(d, 6);
+        const double k = -0.013;
         double[] r = [0.37];
         double[] shortcut = w.ToArray(), general = w.ToArray();
-        ExplicitKernels.Accumulate<double>(g, 1, r, new double[d], first: true, last: true, c, shortcut);
-        ExplicitKernels.Accumulate<double>(g, 1, r, new double[d], first: false, last: true, c, general); // Gᵀr so far = 0
+        ExplicitKernels.Accumulate<double>(g, 1, r, new double[d], first: true, last: true, s, k, shortcut);
+        ExplicitKernels.Accumulate<double>(g, 1, r, new double[d], first: false, last: true, s, k, general); // Gᵀr so far = 0
         Assert.Equal(general, shortcut);
         if (d > 0) Assert.NotEqual(w, shortcut);
     }
