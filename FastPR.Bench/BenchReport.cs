@@ -124,8 +124,11 @@ public static class BenchReport
             new(nameof(SgdStepBenchmarks.MklSimd), "MKL", "managed SIMD", false, nameof(SgdStepBenchmarks.DrawSimd), nameof(GaussianSourceBenchmarks.ManagedSimd)),
             new(nameof(SgdStepBenchmarks.Projected), "projected", vsl, true, nameof(SgdStepBenchmarks.DrawVslProjected), DefaultGridMethod()),
             new(nameof(SgdStepBenchmarks.ProjectedSimd), "projected", "managed SIMD", true, nameof(SgdStepBenchmarks.DrawSimdProjected), nameof(GaussianSourceBenchmarks.ManagedSimd)),
+            new(nameof(SgdStepBenchmarks.MklZiggurat), "MKL", "ziggurat (default)", false, nameof(SgdStepBenchmarks.DrawZiggurat), nameof(GaussianSourceBenchmarks.Ziggurat_Double)),
+            new(nameof(SgdStepBenchmarks.MklFloat), "MKL, float data", "ziggurat (default)", false, nameof(SgdStepBenchmarks.DrawZigguratFloat), nameof(GaussianSourceBenchmarks.Ziggurat_Float)),
+            new(nameof(SgdStepBenchmarks.ProjectedZiggurat), "projected", "ziggurat (default)", true, nameof(SgdStepBenchmarks.DrawZigguratProjected), nameof(GaussianSourceBenchmarks.Ziggurat_Double)),
         ];
-        text.AppendLine("### SGD step (one step per call, double state and data)");
+        text.AppendLine("### SGD step (one step per call, double state; double data unless marked)");
         text.AppendLine();
         text.AppendLine("Ratio is to the reference engine on the scalar managed source at the same size; ratios use means. *Step ÷ draw* divides by the");
         text.AppendLine("step's normals drawn alone from the same source at the same size; *step ÷ RNG bound* divides by normals per step × the");
@@ -155,7 +158,8 @@ public static class BenchReport
         [
             nameof(SgdStepBenchmarks.DrawManaged), nameof(SgdStepBenchmarks.DrawVsl), nameof(SgdStepBenchmarks.DrawSimd),
             nameof(SgdStepBenchmarks.DrawVslProjected), nameof(SgdStepBenchmarks.DrawSimdProjected),
-            nameof(SgdStepBenchmarks.MklUpdate), nameof(SgdStepBenchmarks.ProjectedUpdate),
+            nameof(SgdStepBenchmarks.DrawZiggurat), nameof(SgdStepBenchmarks.DrawZigguratFloat), nameof(SgdStepBenchmarks.DrawZigguratProjected),
+            nameof(SgdStepBenchmarks.MklUpdate), nameof(SgdStepBenchmarks.MklGemvUpdate), nameof(SgdStepBenchmarks.ProjectedUpdate),
         ];
         text.AppendLine("| (d, B) | " + string.Join(" | ", parts) + " |");
         text.AppendLine("|---|" + string.Concat(parts.Select(_ => "---:|")));
