@@ -18,7 +18,7 @@ internal static class CacheAligned
     {
         int slack = LineBytes / sizeof(T);
         T[] array = GC.AllocateArray<T>(length + slack, pinned: true); // pinned: the address, and so the offset, never changes
-        nint address = (nint)Unsafe.AsPointer(ref MemoryMarshal.GetArrayDataReference(array)) + (alignedIndex * sizeof(T));
+        nint address = (nint)Unsafe.AsPointer(ref MemoryMarshal.GetArrayDataReference(array)) + ((nint)alignedIndex * sizeof(T));
         int skip = (int)((LineBytes - (address & (LineBytes - 1))) & (LineBytes - 1)) / sizeof(T);
         return new ArraySegment<T>(array, skip, length);
     }
