@@ -61,29 +61,15 @@ internal static class SelfConsistentLeap
         double alpha, double beta, out Overlaps overlaps)
         where T : struct, ILeapCoefficients
     {
-        EvaluationSums sums = default;
-        int i = 0;
-        // In place: the vector pass reads each coordinate before writing it. Its derivative sums are not needed here.
-        if (typeof(T) == typeof(FlowCoefficients) && LeapVectorized.IsSupported)
-            i = LeapVectorized.Evaluate(new FlowVectorCoefficients(((FlowCoefficients)(object)coefficients).H), lambda, teacher, w, alpha, beta, w, out sums);
-        else if (typeof(T) == typeof(GdCoefficients) && LeapVectorized.IsSupported)
-            i = LeapVectorized.Evaluate(Vectorized((GdCoefficients)(object)coefficients), lambda, teacher, w, alpha, beta, w, out sums);
-        double s = sums.S, u = sums.U, s2 = sums.S2, u2 = sums.U2;
-        for (; i < w.Length; i++)
-        {
-            coefficients.Compute(lambda[i], alpha, out double growth, out double drive, out _, out _);
-            double next = growth * w[i] + beta * drive * teacher[i];
-            w[i] = next;
-            double lw = lambda[i] * next, llw = lambda[i] * lw;
-            s += lw * next;
-            u += lw * teacher[i];
-            s2 += llw * next;
-            u2 += llw * teacher[i];
-        }
-        overlaps = new Overlaps(s, u, s2, u2);
+        // The evaluation pass in place (it reads each coordinate before writing it); its derivative sums go unused.
+        Evaluate(coefficients, lambda, teacher, w, alpha, beta, w, out EndState end);
+        overlaps = new Overlaps(end.S, end.U, end.S2, end.U2);
     }
 
-    /// <summary>The leaped state into <paramref name="next"/>, its s, u, s^(2), u^(2) and the derivatives of s and u in α and β, without modifying w.</summary>
+    /// <summary>
+    /// The leaped state into <paramref name="next"/>, its s, u, s^(2), u^(2) and the derivatives of s and u in α and β.
+    /// <paramref name="next"/> may be <paramref name="w"/> itself; otherwise w is not modified.
+    /// </summary>
     private static void Evaluate<T>(T coefficients, ReadOnlySpan<double> lambda, ReadOnlySpan<double> teacher, ReadOnlySpan<double> w,
         double alpha, double beta, Span<double> next, out EndState end)
         where T : struct, ILeapCoefficients
@@ -99,10 +85,10 @@ internal static class SelfConsistentLeap
         for (; i < w.Length; i++)
         {
             coefficients.Compute(lambda[i], alpha, out double growth, out double drive, out double growthSlope, out double driveSlope);
-            double t = teacher[i], l = lambda[i];
-            double ni = growth * w[i] + beta * drive * t;
+            double t = teacher[i], l = lambda[i], wi = w[i];
+            double ni = growth * wi + beta * drive * t;
             next[i] = ni;
-            double byAlpha = growthSlope * w[i] + beta * driveSlope * t, byBeta = drive * t;
+            double byAlpha = growthSlope * wi + beta * driveSlope * t, byBeta = drive * t;
             double ln = l * ni, lln = l * ln;
             s += ln * ni;
             u += ln * t;
