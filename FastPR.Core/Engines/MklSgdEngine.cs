@@ -42,7 +42,8 @@ public sealed class MklSgdEngine : SgdEngine
     private readonly double[] _z;           // per block of R rows: z (R), then z* (R)
     private readonly double[] _residual;    // r, length B
     private readonly ArraySegment<double> _gtr;       // Gᵀr so far, length d
-    private readonly ArraySegment<double> _stepScale; // −(η/B)·√λ_i (gemv path; the sweeps form it from √λ)
+    private readonly double _stepFactor;              // −η/B
+    private readonly ArraySegment<double> _stepScale; // −(η/B)·√λ_i (gemv path; the sweeps form it from √λ and _stepFactor)
     private readonly double[] _noise;       // ξ, length B (σ > 0)
     private readonly float[] _noiseSingle;  // ξ drawn in float
     private readonly ArraySegment<double> _block;      // one row block of G (double data)
@@ -80,8 +81,9 @@ public sealed class MklSgdEngine : SgdEngine
         _z = new double[2 * _blockRows];
         _residual = new double[batch];
         _gtr = CacheAligned.Allocate<double>(d);
+        _stepFactor = -settings.LearningRate / batch;
         _stepScale = CacheAligned.Allocate<double>(_useGemv ? d : 0);
-        if (_useGemv) TensorPrimitives.Multiply(problem.Spectrum.SqrtLambda, -settings.LearningRate / batch, _stepScale);
+        if (_useGemv) TensorPrimitives.Multiply(problem.Spectrum.SqrtLambda, _stepFactor, _stepScale);
         _noise = new double[ExplicitMinibatch.NoiseCount(problem, batch)];
         _noiseSingle = new float[data == DataPrecision.Single ? _noise.Length : 0];
         _block = CacheAligned.Allocate<double>(data == DataPrecision.Double ? _blockRows * d : 0);
@@ -174,7 +176,7 @@ public sealed class MklSgdEngine : SgdEngine
         if (_scaleOnce) ExplicitKernels.Project(g, rows, default, _studentProjection, _teacherProjection, z, zStar);
         else ExplicitKernels.Project(g, rows, _sqrtLambda, w, _teacherProjection, z, zStar);
         Residuals(z, zStar, noise, first, r);
-        ExplicitKernels.Accumulate(g, rows, r, _gtr, first == 0, last, _sqrtLambda, -LearningRate / BatchSize, w);
+        ExplicitKernels.Accumulate(g, rows, r, _gtr, first == 0, last, _sqrtLambda, _stepFactor, w);
     }
 
     private void Residuals(ReadOnlySpan<double> z, ReadOnlySpan<double> zStar, ReadOnlySpan<double> noise, int first, Span<double> r)
