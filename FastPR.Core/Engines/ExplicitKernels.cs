@@ -86,13 +86,12 @@ internal static class ExplicitKernels
     public static void Accumulate<T>(ReadOnlySpan<T> g, int rows, ReadOnlySpan<double> r, Span<double> gtr, bool first, bool last,
         ReadOnlySpan<double> s, double k, Span<double> w) where T : unmanaged
     {
-        ReadOnlySpan<double> c = s;
         Vector256<double> vk = Vector256.Create(k);
         int d = w.Length;
-        if (g.Length < rows * d || r.Length < rows || gtr.Length != d || c.Length != d) throw new ArgumentException("Buffer sizes do not match.");
+        if (g.Length < rows * d || r.Length < rows || gtr.Length != d || s.Length != d) throw new ArgumentException("Buffer sizes do not match.");
         ref T g0 = ref MemoryMarshal.GetReference(g);
         ref double rr = ref MemoryMarshal.GetReference(r), racc = ref MemoryMarshal.GetReference(gtr);
-        ref double rc = ref MemoryMarshal.GetReference(c), rw = ref MemoryMarshal.GetReference(w);
+        ref double rs = ref MemoryMarshal.GetReference(s), rw = ref MemoryMarshal.GetReference(w);
         int i = 0;
         if (rows == 1 && first && last)
         {
@@ -101,8 +100,8 @@ internal static class ExplicitKernels
             for (; i <= d - 8; i += 8)
             {
                 Vector256<double> a0 = r0 * Load(ref g0, i), a1 = r0 * Load(ref g0, i + 4);
-                Vector256.FusedMultiplyAdd(vk * Load(ref rc, i), a0, Load(ref rw, i)).StoreUnsafe(ref rw, (nuint)i);
-                Vector256.FusedMultiplyAdd(vk * Load(ref rc, i + 4), a1, Load(ref rw, i + 4)).StoreUnsafe(ref rw, (nuint)(i + 4));
+                Vector256.FusedMultiplyAdd(vk * Load(ref rs, i), a0, Load(ref rw, i)).StoreUnsafe(ref rw, (nuint)i);
+                Vector256.FusedMultiplyAdd(vk * Load(ref rs, i + 4), a1, Load(ref rw, i + 4)).StoreUnsafe(ref rw, (nuint)(i + 4));
             }
         }
         for (; i <= d - 16; i += 16)
@@ -118,17 +117,17 @@ internal static class ExplicitKernels
                 a2 = Vector256.FusedMultiplyAdd(rb, Load(ref row, i + 8), a2);
                 a3 = Vector256.FusedMultiplyAdd(rb, Load(ref row, i + 12), a3);
             }
-            Finish(a0, ref racc, vk, ref rc, ref rw, i, last);
-            Finish(a1, ref racc, vk, ref rc, ref rw, i + 4, last);
-            Finish(a2, ref racc, vk, ref rc, ref rw, i + 8, last);
-            Finish(a3, ref racc, vk, ref rc, ref rw, i + 12, last);
+            Finish(a0, ref racc, vk, ref rs, ref rw, i, last);
+            Finish(a1, ref racc, vk, ref rs, ref rw, i + 4, last);
+            Finish(a2, ref racc, vk, ref rs, ref rw, i + 8, last);
+            Finish(a3, ref racc, vk, ref rs, ref rw, i + 12, last);
         }
         for (; i < d; i++)
         {
             double acc = first ? 0 : Unsafe.Add(ref racc, i);
             ref T row = ref g0;
             for (int b = 0; b < rows; b++, row = ref Unsafe.Add(ref row, d)) acc = Math.FusedMultiplyAdd(Unsafe.Add(ref rr, b), Scalar(ref row, i), acc);
-            if (last) Unsafe.Add(ref rw, i) = Math.FusedMultiplyAdd(k * Unsafe.Add(ref rc, i), acc, Unsafe.Add(ref rw, i));
+            if (last) Unsafe.Add(ref rw, i) = Math.FusedMultiplyAdd(k * Unsafe.Add(ref rs, i), acc, Unsafe.Add(ref rw, i));
             else Unsafe.Add(ref racc, i) = acc;
         }
     }
