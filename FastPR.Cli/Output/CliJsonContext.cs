@@ -12,6 +12,7 @@ namespace FastPR.Cli.Output;
 [JsonSerializable(typeof(SummaryDocument))]
 [JsonSerializable(typeof(RunningSummary))]
 [JsonSerializable(typeof(SweepManifest))]
+[JsonSerializable(typeof(SummaryInputs))]
 [JsonSerializable(typeof(TheoryCommand.TheoryDocument))]
 [JsonSerializable(typeof(BenchCommand.BenchDocument))]
 internal sealed partial class CliJsonContext : JsonSerializerContext;

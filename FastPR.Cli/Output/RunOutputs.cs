@@ -67,7 +67,7 @@ internal static class RunOutputs
                 $"SGD ({result.Stepper}, B = {spec.BatchSize}, η = {spec.LearningRate:G3}{(spec.Seeds > 1 ? $", {spec.Seeds} seeds" : "")}), {problem}"),
             AlgorithmKind.Gd => string.Create(CultureInfo.InvariantCulture, $"Population GD (η = {spec.LearningRate:G3}), {problem}"),
             AlgorithmKind.SgdOde => string.Create(CultureInfo.InvariantCulture,
-                $"SGD moment equations (B = {spec.BatchSize}, η = {spec.LearningRate:G3}, {SimulateOptions.NameOf(SimulateOptions.Closures, spec.Closure)}), {problem}"),
+                $"SGD moment equations (B = {spec.BatchSize}, η = {spec.LearningRate:G3}, {RunFields.NameOf(RunFields.Closures, spec.Closure)}), {problem}"),
             AlgorithmKind.SgdSde => string.Create(CultureInfo.InvariantCulture,
                 $"SGD diffusion (B = {spec.BatchSize}, η = {spec.LearningRate:G3}, stride {spec.SdeStride}{(spec.Seeds > 1 ? $", {spec.Seeds} seeds" : "")}), {problem}"),
             _ => $"Gradient flow, {problem}",

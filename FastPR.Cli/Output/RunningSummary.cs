@@ -12,7 +12,7 @@ internal sealed record RunningSummary(
     string Schema,
     string Status,
     string Message,
-    SummaryParameters Parameters,
+    System.Text.Json.Nodes.JsonObject Parameters,
     SummaryEnvironment Environment,
     SummaryRun? Run,
     SummaryTiming? Timing,

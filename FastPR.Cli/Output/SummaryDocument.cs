@@ -1,3 +1,4 @@
+using System.Text.Json.Nodes;
 using System.Text.Json.Serialization;
 
 namespace FastPR.Cli.Output;
@@ -10,7 +11,7 @@ internal sealed record SummaryDocument(
     string Schema,
     string Status,
     string? Message,
-    SummaryParameters Parameters,
+    JsonObject Parameters,
     SummaryEnvironment Environment,
     SummaryRun Run,
     SummaryTiming Timing,
@@ -28,13 +29,6 @@ internal sealed record SummaryDocument(
     /// <summary>Schema identifier; bumped on incompatible changes.</summary>
     public const string SchemaName = "fastpr.summary/1";
 }
-
-/// <summary>Every parameter of the run (steps and time as resolved: what actually ran).</summary>
-/// <remarks>a is null when the spectrum is not the power law; <see cref="Inputs"/> says where the spectrum, teacher and w(0) came from.</remarks>
-internal sealed record SummaryParameters(
-    int D, double? A, bool Normalized, double Sigma, string Init, ulong ProblemSeed, ulong Seed,
-    string Algorithm, string Engine, string Gaussians, int Batch, double Eta, long? Steps, double? Time,
-    int Records, int Seeds, int? Threads, double Epsilon, SummaryInputs Inputs, double? Tolerance = null, string? Closure = null, int? SdeStride = null);
 
 /// <summary>Where the problem's vectors came from: "power_law" or "drawn" (from the problem seed), or a file.</summary>
 internal sealed record SummaryInputs(SummaryInput Spectrum, SummaryInput Teacher, SummaryInput InitialPoint, bool TeacherScaledToUnitSStar);

@@ -10,6 +10,9 @@ public sealed record SimulationSpec
     /// <summary>Largest step count accepted (so counts, times and progress stay exact in double).</summary>
     public const long MaxSteps = 1L << 52;
 
+    /// <summary>Every field at its default: d = 1000, a = 2, SGD with B = 1 and η = 10⁻³ (<see cref="RunFields"/>).</summary>
+    public static SimulationSpec Default { get; } = new() { Problem = new ProblemSpec(1000, 2) };
+
     /// <summary>The problem: d, a, normalisation, σ, initialisation and problem seed.</summary>
     public required ProblemSpec Problem { get; init; }
     /// <summary>SGD (default), population GD or gradient flow.</summary>
