@@ -6,7 +6,10 @@ namespace FastPR.Cli.Output;
 // The summary.json schema: a public contract (README "summary.json"). Names are snake_case; a value that does not apply is null.
 // Names the snake-case policy would spell differently (digits) carry explicit attributes.
 
-/// <summary>The root object of summary.json; <see cref="Missing"/> says why a value is null ("fits.escape" → "no escape: …").</summary>
+/// <summary>
+/// The root object of summary.json; <see cref="Missing"/> says why a value is null ("fits.escape" → "no escape: …"); <see cref="Files"/>
+/// gives the SHA-256 of the trajectory.csv and plot.png published with it.
+/// </summary>
 internal sealed record SummaryDocument(
     string Schema,
     string Status,
@@ -24,7 +27,8 @@ internal sealed record SummaryDocument(
     SummarySgdTheory? SgdTheory = null,
     SummaryEnsemble? Ensemble = null,
     IReadOnlyDictionary<string, string>? Missing = null,
-    SummaryEscape? Escape = null)
+    SummaryEscape? Escape = null,
+    IReadOnlyDictionary<string, string>? Files = null)
 {
     /// <summary>Schema identifier; bumped on incompatible changes.</summary>
     public const string SchemaName = "fastpr.summary/1";

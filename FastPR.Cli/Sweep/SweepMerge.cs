@@ -49,6 +49,12 @@ internal static class SweepMerge
             {
                 throw new IOException($"{summary} is not a FastPR summary ({ex.Message}).", ex);
             }
+            // A summary of another kind (an older FastPR's "running" one, left by a killed run) is not a result.
+            if (document.Run is null || document.Timing is null || document.Phases is null || document.Theory is null || document.Parameters is null)
+            {
+                missing++;
+                continue;
+            }
             rows.Add(Row(name, document));
         }
         AtomicFile.Write(output, stream =>

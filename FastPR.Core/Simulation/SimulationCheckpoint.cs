@@ -49,6 +49,9 @@ public sealed record SimulationCheckpoint
     /// </summary>
     public IReadOnlyDictionary<string, string> Labels { get; init; } = new Dictionary<string, string>();
 
+    /// <summary>The time the run had reached: the least over its members (the logs' "resumed from t").</summary>
+    public double Time => Members.Count == 0 ? 0 : Members.Min(m => m.Position.Advancer.Time);
+
     // Each member's saved state (one for GD and the flow) and the held Phase III state of a deterministic run: opaque to users.
     internal IReadOnlyList<SavedMember> Members { get; init; }
 
