@@ -12,6 +12,10 @@ namespace FastPR.Cli.Output;
 [JsonSerializable(typeof(SummaryDocument))]
 [JsonSerializable(typeof(RunningSummary))]
 [JsonSerializable(typeof(SweepManifest))]
+[JsonSerializable(typeof(PointLeaseRecord))]
+[JsonSerializable(typeof(PointFailure))]
+[JsonSerializable(typeof(SlurmArray))]
+[JsonSerializable(typeof(SweepStatus))]
 [JsonSerializable(typeof(TheoryCommand.TheoryDocument))]
 [JsonSerializable(typeof(BenchCommand.BenchDocument))]
 internal sealed partial class CliJsonContext : JsonSerializerContext;

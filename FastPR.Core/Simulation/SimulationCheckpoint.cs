@@ -44,6 +44,16 @@ public sealed record SimulationCheckpoint
     /// <summary>Wall-clock seconds of running so far, over all sessions.</summary>
     public double WallSeconds { get; init; }
 
+    /// <summary>
+    /// The time t the run has reached: that of its least advanced member (a member's last recorded time; 0 before it starts).
+    /// </summary>
+    public double Time => Members.Count == 0 ? 0 : Members.Min(m => m.Status switch
+    {
+        SavedMemberStatus.Running => m.Position.LastFinite.Time,
+        SavedMemberStatus.Finished when m.Snapshots.Length > 0 => m.Snapshots[^1].Time,
+        _ => 0,
+    });
+
     // Each member's saved state (one for GD and the flow) and the held Phase III state of a deterministic run: opaque to users.
     internal IReadOnlyList<SavedMember> Members { get; init; }
 
