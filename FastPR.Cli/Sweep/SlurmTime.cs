@@ -16,6 +16,8 @@ internal static partial class SlurmTime
         if (!match.Success)
             throw new UsageException("time-limit", $"'{text}' is not a Slurm time limit (minutes, mm:ss, hh:mm:ss, d-hh, d-hh:mm or d-hh:mm:ss).");
         long N(string group) => match.Groups[group].Success ? long.Parse(match.Groups[group].Value, CultureInfo.InvariantCulture) : 0;
+        if (N("b") >= 60 || N("c") >= 60 || N("dh") >= 24 || N("dm") >= 60 || N("ds") >= 60)
+            throw new UsageException("time-limit", $"'{text}' is not a Slurm time limit: hours go up to 23 after days, minutes and seconds up to 59.");
         TimeSpan limit;
         if (match.Groups["days"].Success)
         {
