@@ -107,7 +107,7 @@ internal static partial class SlurmScriptCommand
                 }
                 string value = parse.GetResult(option)!.Tokens[^1].Value;
                 // Files named on the command line must be found from the job's working directory too.
-                bool isFile = option == options.Simulate.Spectrum || option == options.Simulate.Teacher || (option == options.Simulate.Init && File.Exists(value));
+                bool isFile = option.Name is "--spectrum" or "--teacher" or "--init" && File.Exists(value);
                 arguments.AddRange([option.Name, isFile ? Path.GetFullPath(value) : value]);
             }
             arguments.AddRange([options.Out.Name, directory]);
