@@ -50,7 +50,7 @@ internal static partial class SlurmScriptCommand
             if (throttleValue is < 1) throw new UsageException("array-throttle", $"array-throttle must be ≥ 1 (got {throttleValue}).");
             var (arrayLimit, arrayLimitSource) = parse.GetValue(maxArraySize) is int given ? (given, "--max-array-size")
                 : SlurmConfig.MaxArraySize() is int read ? (read, "scontrol show config")
-                : (SlurmConfig.DefaultMaxArraySize, "Slurm's default; scontrol was not available");
+                : (SlurmConfig.DefaultMaxArraySize, "Slurm's default; scontrol show config gave none");
             if (arrayLimit < 1) throw new UsageException("max-array-size", $"max-array-size must be ≥ 1 (got {arrayLimit}).");
             int tasks;
             if (parse.GetValue(shards) is int requested)
