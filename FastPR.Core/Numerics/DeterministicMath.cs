@@ -78,7 +78,7 @@ internal static class DeterministicMath
     private static bool TryIntegerPower(double x, int n, out double power)
     {
         double baseHi = x, baseLo = 0, hi = 1, lo = 0;
-        for (int m = Math.Abs(n); ; )
+        for (int m = Math.Abs(n); ;)
         {
             if ((m & 1) != 0) (hi, lo) = Multiply(hi, lo, baseHi, baseLo);
             m >>= 1;

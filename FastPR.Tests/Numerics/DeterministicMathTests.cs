@@ -66,7 +66,7 @@ public class DeterministicMathTests(ITestOutputHelper output)
             double y = (random.NextDouble() - 0.5) * (n % 3 == 0 ? 8 : 600 / Math.Max(1, Math.Abs(Math.Log(x))));
             double computed = DeterministicMath.Pow(x, y);
             if (computed == 0 || !double.IsNormal(computed)) continue;
-            BigInteger exponent = HighPrecision.Multiply(HighPrecision.FromDouble(y) , HighPrecision.Log(x));
+            BigInteger exponent = HighPrecision.Multiply(HighPrecision.FromDouble(y), HighPrecision.Log(x));
             double error = HighPrecision.ExpErrorUlps(exponent, computed);
             // The stated bound: 1 ulp + a relative 2^−57·|y ln x| (the double-double ln's error, next test), at most 2 ulp per 2^−53.
             double bound = 1 + 2 * Math.Abs(y * Math.Log(x)) / 16;
