@@ -18,10 +18,10 @@ public sealed class BenchmarkAllocationTests
     public static TheoryData<string> ClassNames => [.. BenchmarkCases.Classes.Select(t => t.Name)];
 
     [Fact]
-    public void TheSuiteHasItsSixClasses()
+    public void TheSuiteHasItsSevenClasses()
     {
         Assert.Equal(
-            ["GaussianSourceBenchmarks", "GradientFlowBenchmarks", "PopulationDynamicsBenchmarks", "PythonLoopBenchmarks", "SgdStepBenchmarks", "StatisticsBenchmarks"],
+            ["GaussianSourceBenchmarks", "GradientFlowBenchmarks", "PopulationDynamicsBenchmarks", "PythonLoopBenchmarks", "SgdStepBenchmarks", "StatisticsBenchmarks", "VectorWidthBenchmarks"],
             BenchmarkCases.Classes.Select(t => t.Name).Order());
     }
 

@@ -70,7 +70,7 @@ public class MklStartupTests
     {
         var result = FastprProcess.Run(new Dictionary<string, string> { [MklLibrary.CnrVariable] = "fastest" }, "info");
         Assert.Equal(4, result.ExitCode);
-        Assert.Equal(string.Empty, result.Stdout);
+        Assert.DoesNotContain("MKL version", result.Stdout, StringComparison.Ordinal); // the machine part only (platform, CPU)
         Assert.Contains($"{MklLibrary.CnrVariable}='fastest' is not a CNR mode", result.Stderr, StringComparison.Ordinal);
         Assert.DoesNotContain('\n', result.Stderr.TrimEnd());
     }
