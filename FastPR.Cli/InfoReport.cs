@@ -55,10 +55,8 @@ internal static class InfoReport
 
     // The paths the managed sources and the leap pass take here; every one gives the same bits (docs/MODEL.md, "Determinism").
     private static string ManagedPaths() =>
-        $"ziggurat {Name(ZigguratGaussianSource.BestWidth)}, Philox {Name(SimdGaussianSource.BestWidth)}, " +
+        $"ziggurat {ZigguratGaussianSource.VectorPath}, Philox {SimdGaussianSource.VectorPath}, " +
         $"flow/GD leap vector256 ({Accelerated(Vector256.IsHardwareAccelerated)})";
-
-    private static string Name(SimdGaussianSource.LaneWidth width) => width.ToString().ToLowerInvariant();
 
     private static void Line(TextWriter writer, string label, string value) => writer.WriteLine($"{label,-16} {value}");
 }

@@ -11,7 +11,7 @@ namespace FastPR.Core;
 /// spectrum's i^−a, up to about 90 ulp where xʸ nears the ends of the double range); <see cref="SinPi"/> below 1.5 ulp.
 /// </para>
 /// </summary>
-internal static class DeterministicMath
+public static class DeterministicMath
 {
     private const ulong SqrtHalfBits = 0x3FE6_A09E_667F_3BCD;
     private const double SmallestNormal = 2.2250738585072014e-308;

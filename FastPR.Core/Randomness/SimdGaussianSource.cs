@@ -60,6 +60,9 @@ public sealed class SimdGaussianSource : IGaussianSource, IResumable
     }
 
     /// <summary>The widest path this machine runs natively.</summary>
+    /// <summary>The vector path this machine runs the Philox/Box–Muller stream on ("vector256", "vector128", "scalar"); every path gives the same bits.</summary>
+    public static string VectorPath => BestWidth.ToString().ToLowerInvariant();
+
     internal static LaneWidth BestWidth =>
         Vector512Lanes.IsSupported ? LaneWidth.Vector512 : Vector256Lanes.IsSupported ? LaneWidth.Vector256
         : Vector128Lanes.IsSupported ? LaneWidth.Vector128 : LaneWidth.Scalar;
