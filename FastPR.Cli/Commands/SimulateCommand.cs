@@ -35,13 +35,18 @@ internal static class SimulateCommand
                 throw new UsageException("checkpoint-every", string.Create(CultureInfo.InvariantCulture, $"seconds must be finite and ≥ 0 (got {every})."));
             bool resuming = parse.GetValue(resume) is not null;
             var fresh = resuming ? null : Fresh(options, parse);
+            void CheckCheckpoints(SimulationSpec spec)
+            {
+                if (every > 0 && SimulateOptions.IsExplicit(parse, checkpointEvery) && !spec.IsCheckpointed)
+                    throw new UsageException("checkpoint-every", $"{RunFields.NameOf(RunFields.Algorithms, spec.Algorithm)} runs are not checkpointed (they take seconds); use --checkpoint-every 0.");
+            }
+            if (fresh is not null) CheckCheckpoints(fresh);
             string directory = resuming
                 ? ResumeDirectory(parse.GetValue(resume)!, SimulateOptions.IsExplicit(parse, output) ? parse.GetValue(output) : null)
                 : OutputDirectory.Check(parse.GetValue(output)!, "out");
             using var folder = RunFolder.Acquire(directory, resuming ? "resume" : "out");
             var (spec, saved) = resuming ? Resume(options, parse, folder, parse.GetValue(resume)!) : (fresh!, null);
-            if (every > 0 && SimulateOptions.IsExplicit(parse, checkpointEvery) && !spec.IsCheckpointed)
-                throw new UsageException("checkpoint-every", $"{RunFields.NameOf(RunFields.Algorithms, spec.Algorithm)} runs are not checkpointed (they take seconds); use --checkpoint-every 0.");
+            CheckCheckpoints(spec);
             string runId = saved?.Labels.GetValueOrDefault(RunLabels.RunId) ?? RunLabels.NewRunId();
             folder.Start(spec, runId, saved?.Time);
             if (saved is not null && !parse.GetValue(quiet) && !parse.GetValue(json))
@@ -101,7 +106,7 @@ internal static class SimulateCommand
         string directory = OutputDirectory.Check(given, "resume");
         if (output is not null && Path.GetFullPath(output) != directory)
             throw new UsageException("out", "a resumed run continues in its own folder; leave out --out or give the --resume folder.");
-        if (!Directory.Exists(directory)) throw new UsageException("resume", $"'{given}' does not exist.");
+        if (!Directory.Exists(directory)) throw new UsageException("resume", $"'{given}' holds no {RunCheckpoint.FileName} (no such folder).");
         return directory;
     }
 

@@ -165,14 +165,14 @@ public sealed record SimulationSpec
         }
         if (IsTimeBased && Steps is long flowSteps && !double.IsFinite(flowSteps * LearningRate))
             throw new ArgumentOutOfRangeException(nameof(Steps), flowSteps, "steps·eta must be finite.");
+        if (Records < 2) throw new ArgumentOutOfRangeException(nameof(Records), Records, $"records must be ≥ 2 (got {Records}).");
+        if (Seeds < 1) throw new ArgumentOutOfRangeException(nameof(Seeds), Seeds, $"seeds must be ≥ 1 (got {Seeds}).");
+        if (SdeStride < 1) throw new ArgumentOutOfRangeException(nameof(SdeStride), SdeStride, $"sde-stride must be ≥ 1 (got {SdeStride}).");
         if (!(Horizon <= MaxHorizon))
         {
             string property = Time is not null ? nameof(Time) : Steps is not null && IsTimeBased ? nameof(Steps) : nameof(LearningRate);
             throw new ArgumentOutOfRangeException(property, Horizon, $"the horizon t = {Horizon:G3} is beyond 1e100, where the log-spaced records leave the double range.");
         }
-        if (Records < 2) throw new ArgumentOutOfRangeException(nameof(Records), Records, $"records must be ≥ 2 (got {Records}).");
-        if (Seeds < 1) throw new ArgumentOutOfRangeException(nameof(Seeds), Seeds, $"seeds must be ≥ 1 (got {Seeds}).");
-        if (SdeStride < 1) throw new ArgumentOutOfRangeException(nameof(SdeStride), SdeStride, $"sde-stride must be ≥ 1 (got {SdeStride}).");
         if (Seeds > 1 && !IsStochastic)
             throw new ArgumentOutOfRangeException(nameof(Seeds), Seeds, $"seeds must be 1 for {Algorithm.ToString().ToLowerInvariant()}, which is deterministic (got {Seeds}).");
         if (Threads is int threads && threads < 1) throw new ArgumentOutOfRangeException(nameof(Threads), threads, $"threads must be ≥ 1 (got {threads}).");
