@@ -17,10 +17,29 @@ public sealed class RunFieldsTests
     // One non-default value per field; a field added to RunFields and not here fails NonDefaults_CoverEveryField.
     private static readonly Dictionary<string, string> NonDefault = new()
     {
-        ["d"] = "12", ["a"] = "1.5", ["unnormalized"] = "true", ["keep-teacher-scale"] = "true", ["sigma"] = "0.2", ["init"] = "gaussian",
-        ["problem-seed"] = "5", ["seed"] = "9", ["algorithm"] = "sgd-sde", ["engine"] = "reference", ["gaussians"] = "managed",
-        ["identical-minibatches"] = "true", ["batch"] = "2", ["eta"] = "0.002", ["steps"] = "40", ["time"] = "0.5", ["records"] = "7",
-        ["seeds"] = "3", ["threads"] = "2", ["epsilon"] = "0.1", ["tolerance"] = "1E-05", ["closure"] = "high-dimensional", ["sde-stride"] = "3",
+        ["d"] = "12",
+        ["a"] = "1.5",
+        ["unnormalized"] = "true",
+        ["keep-teacher-scale"] = "true",
+        ["sigma"] = "0.2",
+        ["init"] = "gaussian",
+        ["problem-seed"] = "5",
+        ["seed"] = "9",
+        ["algorithm"] = "sgd-sde",
+        ["engine"] = "reference",
+        ["gaussians"] = "managed",
+        ["identical-minibatches"] = "true",
+        ["batch"] = "2",
+        ["eta"] = "0.002",
+        ["steps"] = "40",
+        ["time"] = "0.5",
+        ["records"] = "7",
+        ["seeds"] = "3",
+        ["threads"] = "2",
+        ["epsilon"] = "0.1",
+        ["tolerance"] = "1E-05",
+        ["closure"] = "high-dimensional",
+        ["sde-stride"] = "3",
     };
 
     private static readonly string[] Vectors = ["spectrum", "teacher", "initial"];
@@ -78,7 +97,8 @@ public sealed class RunFieldsTests
 
         // Checkpoint: written and read, every field the same (vectors bit for bit).
         var checkpoint = new SimulationCheckpoint(SimulationCheckpoint.CurrentVersion, spec, EngineKind.Reference, GaussianSourceKind.Managed, 1.5,
-            [SavedMember.NotStarted, SavedMember.NotStarted, SavedMember.NotStarted], null) { Labels = new Dictionary<string, string> { ["run-id"] = "abc" } };
+            [SavedMember.NotStarted, SavedMember.NotStarted, SavedMember.NotStarted], null)
+        { Labels = new Dictionary<string, string> { ["run-id"] = "abc" } };
         var read = SimulationCheckpoint.FromBytes(checkpoint.ToBytes());
         foreach (var field in RunFields.All) Assert.True(field.SameIn(spec, read.Spec), $"{field.Name} changed through the checkpoint");
         Assert.Equal("abc", read.Labels["run-id"]);
