@@ -16,9 +16,12 @@ internal static class FastprExecutable
     /// <summary>
     /// The words for <paramref name="given"/>, a path to a fastpr binary or to fastpr.dll (then run by the dotnet host running
     /// this process, or the first dotnet on PATH); throws <see cref="UsageException"/> for --executable when it is not a file.
+    /// A bare command name is made absolute from this machine's PATH, or kept as it is when not found here.
     /// </summary>
     public static IReadOnlyList<string> From(string given)
     {
+        // A bare name is looked up here, or else left for the node's PATH (after --setup "module load …").
+        if (!given.Contains('/', StringComparison.Ordinal) && !File.Exists(given)) return [OnPath(given) ?? given];
         string full = Path.GetFullPath(given);
         if (!File.Exists(full)) throw new UsageException("executable", $"'{given}' is not a file; give the path of the fastpr binary or of fastpr.dll.");
         if (!full.EndsWith(".dll", StringComparison.OrdinalIgnoreCase)) return [full];

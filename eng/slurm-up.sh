@@ -37,6 +37,7 @@ key="$dir/munge/munge.key"
 [ -s "$key" ] || mungekey --create --keyfile="$key" --bits=1024
 chmod 400 "$key"
 
+# Addresses are 127.0.0.1, so the cluster needs no resolvable host name.
 node="$(hostname -s)"
 # slurmd -C prints this machine's NodeName line (CPUs, sockets, cores, threads, memory); the name is the short host name.
 hardware="$(slurmd -C | head -n1 | sed -E 's/^NodeName=[^ ]+ //; s/RealMemory=([0-9]+)/RealMemory=\1/')"
@@ -47,7 +48,7 @@ hardware="$(sed -E "s/RealMemory=[0-9]+/RealMemory=$(( memory * 9 / 10 ))/" <<<"
 cat >"$conf" <<EOF
 # Written by eng/slurm-up.sh: a private single-node cluster for FastPR's tests.
 ClusterName=fastpr
-SlurmctldHost=$node
+SlurmctldHost=$node(127.0.0.1)
 SlurmctldPort=$port
 SlurmdPort=$((port + 1))
 SlurmUser=root
@@ -79,7 +80,7 @@ KillWait=30
 Waittime=0
 SchedulerParameters=sched_interval=2
 MaxArraySize=1001
-NodeName=$node $hardware State=UNKNOWN
+NodeName=$node NodeAddr=127.0.0.1 $hardware State=UNKNOWN
 PartitionName=debug Nodes=$node Default=YES MaxTime=INFINITE State=UP
 EOF
 

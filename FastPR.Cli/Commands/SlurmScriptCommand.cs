@@ -31,7 +31,7 @@ internal static partial class SlurmScriptCommand
         var throttle = OptionFactory.OptionalInt("--array-throttle", "integer ≥ 1", "Most array tasks running at once (sbatch --array=…%N)");
         var maxArraySize = OptionFactory.OptionalInt("--max-array-size", "integer ≥ 1; default: from scontrol show config, else 1001", "The cluster's MaxArraySize");
         var jobName = new Option<string>("--job-name") { DefaultValueFactory = _ => "fastpr-sweep", Description = "Job name", HelpName = "name" };
-        var executable = new Option<string?>("--executable") { Description = "The fastpr binary or fastpr.dll the cluster runs [default: this fastpr]", HelpName = "path" };
+        var executable = new Option<string?>("--executable") { Description = "The fastpr binary or fastpr.dll the cluster runs; a bare name not on PATH here is left for the node's PATH (after --setup) [default: this fastpr]", HelpName = "path" };
         var sbatch = new Option<string[]>("--sbatch") { Description = "An extra #SBATCH line, e.g. \"--constraint=avx512\" (repeatable)", HelpName = "line", Arity = ArgumentArity.ZeroOrMore };
         var setup = new Option<string[]>("--setup") { Description = "A shell line run before fastpr, e.g. \"module load intel-mkl\" (repeatable)", HelpName = "line", Arity = ArgumentArity.ZeroOrMore };
         var command = new Command("slurm-script", "Print an sbatch job-array script for the sweep (submit with sbatch; watch with 'fastpr sweep status'; merge with 'fastpr sweep merge').");

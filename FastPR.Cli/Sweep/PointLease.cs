@@ -17,8 +17,8 @@ internal sealed record PointLeaseRecord(string Token, string Host, int Pid, stri
     /// <summary>Whether the runner renewed it within <see cref="PointLease.Expiry"/> of <paramref name="now"/>.</summary>
     public bool IsLive(DateTime now) => now - Renewed < PointLease.Expiry;
 
-    /// <summary>"job 123_4 (pid 77 on node1)".</summary>
-    public string Holder => (Job is null ? "" : $"job {Job} ") + $"(pid {Pid} on {Host})";
+    /// <summary>"job 123_4 (pid 77 on node1)", or "pid 77 on node1" outside Slurm.</summary>
+    public string Holder => Job is null ? $"pid {Pid} on {Host}" : $"job {Job} (pid {Pid} on {Host})";
 }
 
 /// <summary>

@@ -267,6 +267,16 @@ public sealed class SweepCommandTests : IDisposable
     }
 
     [Fact]
+    public void SlurmScript_ABareExecutableName_IsLeftForTheNodesPath()
+    {
+        // Not installed here, e.g. provided by "module load" on the compute nodes.
+        var run = _cli.Run("sweep", "slurm-script", "--grid", "seed=0..3", "--out", _cli.PathTo("bare"), "--max-array-size", "1001",
+            "--executable", "fastpr-from-a-module", "--setup", "module load fastpr");
+        Assert.True(run.Exit == 0, run.ToString());
+        Assert.Single(run.Out.Split('\n'), l => l.StartsWith("exec fastpr-from-a-module sweep ", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void SlurmScript_LargeGrid_StaysWithinMaxArraySize()
     {
         // 2,000 points on one CPU per task would be --array=0-1999; the default MaxArraySize (1001) allows indices 0…1000.
