@@ -47,17 +47,24 @@ public sealed record SgdPredictions(
     public const double Tolerance = 1e-5;
 
     /// <summary>Runs the sgd-ode for <paramref name="spec"/> on <paramref name="problem"/> to the spec's horizon.</summary>
-    public static SgdPredictions For(SimulationSpec spec, Problem problem, CancellationToken cancellationToken = default)
+    /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> stopped the sgd-ode before the horizon: a
+    /// truncated run predicts nothing, so none is returned.</exception>
+    public static SgdPredictions For(SimulationSpec spec, Problem problem, CancellationToken cancellationToken = default) =>
+        For(spec, problem, Tolerance, cancellationToken);
+
+    /// <summary>As <see cref="For(SimulationSpec, Problem, CancellationToken)"/> at another tolerance (for measuring the chosen one).</summary>
+    internal static SgdPredictions For(SimulationSpec spec, Problem problem, double tolerance, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(spec);
         ArgumentNullException.ThrowIfNull(problem);
         double[] times = Simulator.FlowTimes(spec.Horizon, spec.Records);
         var integrator = new LogTimeSgdOdeIntegrator(problem, new SgdSettings(spec.BatchSize, spec.LearningRate), SgdOdeClosure.Wick,
-            LogTimeOptions.ForTolerance(Tolerance));
+            LogTimeOptions.ForTolerance(tolerance));
         var m = problem.CopyInitialPoint();
         var sink = new ListSink(times.Length);
         var advancer = new SgdOdeAdvancer(integrator, times);
         var result = RunDriver.Run(ref advancer, problem, m, times.Length, sink, cancellationToken: cancellationToken);
+        if (result.Status == RunStatus.Interrupted) throw new OperationCanceledException("The sgd-ode prediction was interrupted.", cancellationToken);
         var trajectory = sink.Snapshots.ToArray();
         var phases = SimulationAnalysis.DetectPhases(problem, trajectory, spec.Epsilon);
         double sigma = problem.Sigma, traceQ = 0;
