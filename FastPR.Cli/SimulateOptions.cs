@@ -45,11 +45,12 @@ internal sealed class SimulateOptions
     public Option<double> Epsilon { get; } = OptionFactory.Double("--epsilon", 0.05, "in (0, 1)", "ε of the convergence time T2(ε): 1 − |u| ≤ ε");
     public Option<double> Tolerance { get; } = OptionFactory.Double("--tolerance", SimulationSpec.DefaultTolerance, "in (0, 1)", "Relative accuracy of the log-time flow and sgd-ode (1e-6: about 20× the leaps of the default)");
     public Option<string> Closure { get; } = OptionFactory.Choice("--closure", "wick", Closures, "sgd-ode closure: per-coordinate Wick terms, or the high-dimensional limit");
+    public Option<bool> NoPredictions { get; } = new("--no-predictions") { Description = "Skip the sgd-ode predictions of SGD and sgd-sde runs (sgd_theory): the run costs its steps alone" };
     public Option<int> SdeStride { get; } = OptionFactory.Int("--sde-stride", 1, "integer ≥ 1", "SGD steps per sgd-sde step (its Euler–Maruyama step is stride·η)");
 
     /// <summary>Every option, in help order.</summary>
     public IReadOnlyList<Option> All =>
-        [D, A, Unnormalized, Spectrum, Teacher, KeepTeacherScale, Sigma, Init, ProblemSeed, Seed, Algorithm, Engine, Gaussians, IdenticalMinibatches, Batch, Eta, Steps, Time, Records, Seeds, Threads, Epsilon, Tolerance, Closure, SdeStride];
+        [D, A, Unnormalized, Spectrum, Teacher, KeepTeacherScale, Sigma, Init, ProblemSeed, Seed, Algorithm, Engine, Gaussians, IdenticalMinibatches, Batch, Eta, Steps, Time, Records, Seeds, Threads, Epsilon, Tolerance, Closure, SdeStride, NoPredictions];
 
     /// <summary>Option names without dashes: the keys a sweep grid may vary.</summary>
     public IEnumerable<string> Keys => All.Select(o => o.Name[2..]);
@@ -102,6 +103,7 @@ internal sealed class SimulateOptions
             Tolerance = Get(o => o.Tolerance),
             Closure = OptionFactory.Resolve(Closures, Get(o => o.Closure)),
             SdeStride = Get(o => o.SdeStride),
+            Predictions = !Get(o => o.NoPredictions),
         };
     }
 
@@ -168,6 +170,7 @@ internal sealed class SimulateOptions
             Seed = Pick(Seed, given.Seed, saved.Seed),
             Epsilon = Pick(Epsilon, given.Epsilon, saved.Epsilon),
             SdeStride = Pick(SdeStride, given.SdeStride, saved.SdeStride),
+            Predictions = Pick(NoPredictions, given.Predictions, saved.Predictions),
         };
     }
 

@@ -5,10 +5,10 @@ using System.Runtime.Intrinsics;
 namespace FastPR.Core;
 
 /// <summary>
-/// The two O(d) passes of an sgd-ode leap (<see cref="LogTimeSgdOdeIntegrator"/>), four coordinates at a time with Vector256, as
+/// The O(d) evaluation pass of an sgd-ode leap (<see cref="LogTimeSgdOdeIntegrator"/>), four coordinates at a time with Vector256, as
 /// <see cref="LeapVectorized"/> does for the flow: the integrator spends nearly all its time in them, two exponentials per
-/// coordinate. The same formulas as the scalar loops; only the summation order and the vector exp (a few ulp) differ. Each
-/// returns the count ⌊d/4⌋·4 of coordinates it did; the caller finishes the rest with its scalar loop.
+/// coordinate. The same formulas as the scalar loop; only the summation order and the vector exp (a few ulp) differ. Each
+/// returns the count ⌊d/4⌋·4 of coordinates it does; the caller finishes the rest with its scalar loop.
 /// </summary>
 internal static class SgdOdeLeapVectorized
 {
@@ -20,12 +20,15 @@ internal static class SgdOdeLeapVectorized
     /// <summary>The end state's S₁, U₁ and their derivatives in S̄ and Ū, over the coordinates done.</summary>
     public readonly record struct Sums(double S, double U, double SS, double SU, double US, double UU);
 
-    /// <summary>The sums of the leap from (m0, v0) with self-terms at (mFrozen, vFrozen), without writing the state.</summary>
+    /// <summary>The leap from (m0, v0) with self-terms at (mFrozen, vFrozen) into (mNext, vNext) (variances clamped at 0), and its sums.</summary>
     [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
     public static int Evaluate(in Frozen frozen, ReadOnlySpan<double> lambda, ReadOnlySpan<double> teacher, ReadOnlySpan<double> m0,
-        ReadOnlySpan<double> v0, ReadOnlySpan<double> mFrozen, ReadOnlySpan<double> vFrozen, out Sums sums)
+        ReadOnlySpan<double> v0, ReadOnlySpan<double> mFrozen, ReadOnlySpan<double> vFrozen, Span<double> mNext, Span<double> vNext, out Sums sums)
     {
         int n = Count(lambda.Length, teacher, m0, v0, mFrozen, vFrozen);
+        if (mNext.Length < n || vNext.Length < n) throw new ArgumentException("Buffer sizes do not match.");
+        ref double mOut = ref MemoryMarshal.GetReference(mNext);
+        ref double vOut = ref MemoryMarshal.GetReference(vNext);
         ref double l0 = ref MemoryMarshal.GetReference(lambda);
         ref double t0 = ref MemoryMarshal.GetReference(teacher);
         ref double mm0 = ref MemoryMarshal.GetReference(m0);
@@ -50,16 +53,19 @@ internal static class SgdOdeLeapVectorized
             var mi = Vector256.LoadUnsafe(ref mm0, (nuint)i);
             var vi = Vector256.LoadUnsafe(ref vv0, (nuint)i);
             var (a, b, c, f, q, ll) = p.Of(l, t, mf, vf);
-            var (ea, pa, dea, dpa) = p.Linear(a, withSlopes: true);
+            var (ea, pa, dea, dpa) = p.Linear(a);
             var m1 = ea * mi + b * pa;
             var m1S = (dea * mi + b * dpa) * (minus12 * l);
             var m1U = eight * l * t * pa;
             var fS = kS.Of(l, ll, q, mf, t);
             var fU = kU.Of(l, ll, q, mf, t);
-            var (ec, pc, dec, dpc) = p.Linear(c, withSlopes: true);
-            var v1 = ec * vi + f * pc;
+            var (ec, pc, dec, dpc) = p.Linear(c);
+            // As the scalar loop: rounding near the optimum can push a vanishing variance below 0.
+            var v1 = Vector256.Max(Vector256<double>.Zero, ec * vi + f * pc);
             var v1S = (dec * vi + f * dpc) * (minus24 * l) + pc * fS;
             var v1U = pc * fU;
+            m1.StoreUnsafe(ref mOut, (nuint)i);
+            v1.StoreUnsafe(ref vOut, (nuint)i);
             s += l * (m1 * m1 + v1);
             u += l * m1 * t;
             sS += l * (two * m1 * m1S + v1S);
@@ -68,45 +74,6 @@ internal static class SgdOdeLeapVectorized
             uU += l * t * m1U;
         }
         sums = new Sums(Vector256.Sum(s), Vector256.Sum(u), Vector256.Sum(sS), Vector256.Sum(sU), Vector256.Sum(uS), Vector256.Sum(uU));
-        return n;
-    }
-
-    /// <summary>Writes the leap from (m0, v0) into m and v (variances clamped at 0) and returns its S₁, U₁ over the coordinates done.</summary>
-    [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
-    public static int Apply(in Frozen frozen, ReadOnlySpan<double> lambda, ReadOnlySpan<double> teacher, ReadOnlySpan<double> m0,
-        ReadOnlySpan<double> v0, ReadOnlySpan<double> mFrozen, ReadOnlySpan<double> vFrozen, Span<double> m, Span<double> v, out double s1, out double u1)
-    {
-        int n = Count(lambda.Length, teacher, m0, v0, mFrozen, vFrozen);
-        if (m.Length < n || v.Length < n) throw new ArgumentException("Buffer sizes do not match.");
-        ref double l0 = ref MemoryMarshal.GetReference(lambda);
-        ref double t0 = ref MemoryMarshal.GetReference(teacher);
-        ref double mm0 = ref MemoryMarshal.GetReference(m0);
-        ref double vv0 = ref MemoryMarshal.GetReference(v0);
-        ref double mf0 = ref MemoryMarshal.GetReference(mFrozen);
-        ref double vf0 = ref MemoryMarshal.GetReference(vFrozen);
-        ref double mOut = ref MemoryMarshal.GetReference(m);
-        ref double vOut = ref MemoryMarshal.GetReference(v);
-        var p = new Coefficients(frozen);
-        Vector256<double> s = default, u = default;
-        for (int i = 0; i < n; i += Vector256<double>.Count)
-        {
-            var l = Vector256.LoadUnsafe(ref l0, (nuint)i);
-            var t = Vector256.LoadUnsafe(ref t0, (nuint)i);
-            var mf = Vector256.LoadUnsafe(ref mf0, (nuint)i);
-            var vf = Vector256.LoadUnsafe(ref vf0, (nuint)i);
-            var (a, b, c, f, _, _) = p.Of(l, t, mf, vf);
-            var (ea, pa, _, _) = p.Linear(a, withSlopes: false);
-            var m1 = ea * Vector256.LoadUnsafe(ref mm0, (nuint)i) + b * pa;
-            var (ec, pc, _, _) = p.Linear(c, withSlopes: false);
-            // As the scalar loop: rounding near the optimum can push a vanishing variance below 0.
-            var v1 = Vector256.Max(Vector256<double>.Zero, ec * Vector256.LoadUnsafe(ref vv0, (nuint)i) + f * pc);
-            m1.StoreUnsafe(ref mOut, (nuint)i);
-            v1.StoreUnsafe(ref vOut, (nuint)i);
-            s += l * (m1 * m1 + v1);
-            u += l * m1 * t;
-        }
-        s1 = Vector256.Sum(s);
-        u1 = Vector256.Sum(u);
         return n;
     }
 
@@ -139,13 +106,12 @@ internal static class SgdOdeLeapVectorized
             return (a, b, c, _drive.Of(l, ll, q, mf, t), q, ll);
         }
 
-        /// <summary>x' = rate·x + f over h: e^{rate·h}, hφ(rate·h) and, when asked, their derivatives in the rate (as <see cref="FlowCoefficients"/> at λ = 1).</summary>
+        /// <summary>x' = rate·x + f over h: e^{rate·h}, hφ(rate·h) and their derivatives in the rate (as <see cref="FlowCoefficients"/> at λ = 1).</summary>
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public (Vector256<double> Growth, Vector256<double> Drive, Vector256<double> GrowthSlope, Vector256<double> DriveSlope) Linear(
-            Vector256<double> rate, bool withSlopes)
+            Vector256<double> rate)
         {
             var (e, phi, psi, small, reciprocal) = VectorExp.WithRelative(_h * rate);
-            if (!withSlopes) return (e, _h * phi, default, default);
             var slope = Vector256.ConditionalSelect(small, phi - psi, (e - phi) * reciprocal);
             return (e, _h * phi, _h * e, _h * _h * slope);
         }

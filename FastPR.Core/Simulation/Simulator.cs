@@ -81,14 +81,14 @@ public static class Simulator
         int gaussiansPerStep = first.GaussiansPerStep;
         int threads = Math.Min(spec.Threads ?? Environment.ProcessorCount, spec.Seeds);
         var stepProgress = progress is null ? null : new EnsembleProgress(progress, Math.Max(total, 1), spec.Seeds, spec.LearningRate);
+        using var predictions = SgdPredictionRun.Start(spec, problem, threads, cancellationToken);
         var clock = Stopwatch.StartNew();
         var ensemble = RunMembers(spec.Seeds, first, Create, checkpoints, threads, stepProgress, cancellationToken, saves);
         double wall = saves?.WallSeconds ?? clock.Elapsed.TotalSeconds;
-        if (ensemble.Status == RunStatus.Interrupted) saves?.WriteNow();
-
-        return EnsembleOutcome(spec, problem, ensemble, checkpoints.Length, engineName, sourceName, wall, gaussiansPerStep, threads, cancellationToken)
-            with
-        { EngineReason = choice.Reason };
+        var result = EnsembleOutcome(spec, problem, ensemble, checkpoints.Length, engineName, sourceName, wall, gaussiansPerStep, threads, predictions);
+        // Interrupted in the steps or in the prediction: either way the members' state is saved for a resume.
+        if (result.Status == RunStatus.Interrupted) saves?.WriteNow();
+        return result with { EngineReason = choice.Reason };
     }
 
     // Not checkpointed, like the sgd-ode: an ensemble of it takes seconds. Members, threads and seeds are SGD's (EnsembleRunner).
@@ -119,23 +119,28 @@ public static class Simulator
         int threads = Math.Min(spec.Threads ?? Environment.ProcessorCount, spec.Seeds);
         double timePerStep = spec.SdeStride * spec.LearningRate;
         var stepProgress = progress is null ? null : new EnsembleProgress(progress, Math.Max(total, 1), spec.Seeds, timePerStep);
+        using var predictions = SgdPredictionRun.Start(spec, problem, threads, cancellationToken);
         var clock = Stopwatch.StartNew();
         var ensemble = RunMembers(spec.Seeds, first, Create, checkpoints, threads, stepProgress, cancellationToken, saves: null);
         double wall = clock.Elapsed.TotalSeconds;
 
-        return EnsembleOutcome(spec, problem, ensemble, checkpoints.Length, first.Name, sourceName, wall, first.GaussiansPerStep, threads, cancellationToken);
+        return EnsembleOutcome(spec, problem, ensemble, checkpoints.Length, first.Name, sourceName, wall, first.GaussiansPerStep, threads, predictions);
     }
 
-    /// <summary>The result of an SGD or sgd-sde ensemble: members, the trajectory (the mean for several), timing, analysis, predictions.</summary>
+    /// <summary>
+    /// The result of an SGD or sgd-sde ensemble: members, the trajectory (the mean for several), timing, analysis, predictions. A run
+    /// whose prediction was interrupted is interrupted, with no prediction.
+    /// </summary>
     private static SimulationResult EnsembleOutcome(SimulationSpec spec, Problem problem, EnsembleResult ensemble, int checkpoints, string stepperName, string sourceName,
-        double wall, int gaussiansPerStep, int threads, CancellationToken cancellationToken)
+        double wall, int gaussiansPerStep, int threads, SgdPredictionRun predictions)
     {
         var (members, steps, divergedAt) = Outcomes(spec, problem, ensemble);
         var trajectory = spec.Seeds == 1 ? ensemble.Trajectories[0] : ensemble.Aggregate.MeanTrajectory();
         var timing = SimulationTiming.From(wall, steps, steps * (long)gaussiansPerStep, threads);
-        return new SimulationResult(spec, problem, ensemble.Status, divergedAt, stepperName, sourceName, members, trajectory,
+        var (sgdTheory, interrupted) = predictions.Finish();
+        return new SimulationResult(spec, problem, interrupted ? RunStatus.Interrupted : ensemble.Status, divergedAt, stepperName, sourceName, members, trajectory,
             spec.Seeds > 1 ? ensemble.Aggregate : null, timing, SimulationAnalysis.Analyze(problem, trajectory, spec.Epsilon),
-            SgdPredictions.For(spec, problem, cancellationToken), SignAlignment.Of(ensemble.Trajectories, checkpoints))
+            sgdTheory, SignAlignment.Of(ensemble.Trajectories, checkpoints))
         { Escapes = EscapeDistribution.Of(members) };
     }
 
