@@ -50,9 +50,11 @@ public sealed record SgdPredictions(
     /// </summary>
     public const double Tolerance = SimulationSpec.DefaultTolerance;
 
-    /// <summary>Runs the sgd-ode for <paramref name="spec"/> on <paramref name="problem"/> to the spec's horizon.</summary>
-    /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> stopped the sgd-ode before the horizon: a
-    /// truncated run predicts nothing, so none is returned.</exception>
+    /// <summary>
+    /// Runs the sgd-ode for <paramref name="spec"/> on <paramref name="problem"/> to the spec's horizon. Stopped by
+    /// <paramref name="cancellationToken"/> before it, the predictions have status <see cref="RunStatus.Interrupted"/> and none of the
+    /// integrated values (T1, final MSE, final decay, floor): a cut-short integration predicts nothing. The closed forms remain.
+    /// </summary>
     public static SgdPredictions For(SimulationSpec spec, Problem problem, CancellationToken cancellationToken = default) =>
         For(spec, problem, Tolerance, cancellationToken);
 
@@ -61,6 +63,10 @@ public sealed record SgdPredictions(
     {
         ArgumentNullException.ThrowIfNull(spec);
         ArgumentNullException.ThrowIfNull(problem);
+        double sigma = problem.Sigma, traceQ = 0;
+        foreach (double l in problem.Spectrum.Lambda) traceQ += l;
+        double leading = spec.LearningRate * sigma * sigma / spec.BatchSize;
+        double edge = spec.BatchSize * WickStabilityEdge(problem), edgeHighDimensional = spec.BatchSize / (12 * traceQ);
         double[] times = Simulator.FlowTimes(spec.Horizon, spec.Records);
         var integrator = new LogTimeSgdOdeIntegrator(problem, new SgdSettings(spec.BatchSize, spec.LearningRate), SgdOdeClosure.Wick,
             LogTimeOptions.ForTolerance(tolerance));
@@ -68,15 +74,13 @@ public sealed record SgdPredictions(
         var sink = new ListSink(times.Length);
         var advancer = new SgdOdeAdvancer(integrator, times);
         var result = RunDriver.Run(ref advancer, problem, m, times.Length, sink, cancellationToken: cancellationToken);
-        if (result.Status == RunStatus.Interrupted) throw new OperationCanceledException("The sgd-ode prediction was interrupted.", cancellationToken);
+        // Only a prediction integrated to the horizon is one: a cut-short integration predicts nothing.
+        if (result.Status == RunStatus.Interrupted) return new SgdPredictions(RunStatus.Interrupted, null, null, null, leading, null, edge, edgeHighDimensional);
         var trajectory = sink.Snapshots.ToArray();
         var phases = SimulationAnalysis.DetectPhases(problem, trajectory, spec.Epsilon);
-        double sigma = problem.Sigma, traceQ = 0;
-        foreach (double l in problem.Spectrum.Lambda) traceQ += l;
-        double leading = spec.LearningRate * sigma * sigma / spec.BatchSize;
-        double? finalMse = trajectory.Length > 0 ? trajectory[^1].Mse : null;
+        double? finalMse = result.Status == RunStatus.Completed && trajectory.Length > 0 ? trajectory[^1].Mse : null;
         return new SgdPredictions(result.Status, phases.Escape, finalMse, Core.FinalDecay.Fit(problem, trajectory), leading,
-            sigma > 0 && result.Status == RunStatus.Completed ? finalMse : null, spec.BatchSize * WickStabilityEdge(problem), spec.BatchSize / (12 * traceQ));
+            sigma > 0 && result.Status == RunStatus.Completed ? finalMse : null, edge, edgeHighDimensional);
     }
 
     private sealed class ListSink(int capacity) : ICheckpointSink

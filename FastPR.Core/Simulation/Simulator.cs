@@ -85,10 +85,12 @@ public static class Simulator
         var clock = Stopwatch.StartNew();
         var ensemble = RunMembers(spec.Seeds, first, Create, checkpoints, threads, stepProgress, cancellationToken, saves);
         double wall = saves?.WallSeconds ?? clock.Elapsed.TotalSeconds;
-        var result = EnsembleOutcome(spec, problem, ensemble, checkpoints.Length, engineName, sourceName, wall, gaussiansPerStep, threads, predictions);
-        // Interrupted in the steps or in the prediction: either way the members' state is saved for a resume.
+        var result = EnsembleOutcome(spec, problem, ensemble, checkpoints.Length, engineName, sourceName, wall, gaussiansPerStep, threads, predictions)
+            with
+        { EngineReason = choice.Reason };
+        // Interrupted in the steps, or in the prediction after them (then a resume only predicts again): the checkpoint is written.
         if (result.Status == RunStatus.Interrupted) saves?.WriteNow();
-        return result with { EngineReason = choice.Reason };
+        return result;
     }
 
     // Not checkpointed, like the sgd-ode: an ensemble of it takes seconds. Members, threads and seeds are SGD's (EnsembleRunner).
@@ -128,8 +130,8 @@ public static class Simulator
     }
 
     /// <summary>
-    /// The result of an SGD or sgd-sde ensemble: members, the trajectory (the mean for several), timing, analysis, predictions. A run
-    /// whose prediction was interrupted is interrupted, with no prediction.
+    /// The result of an SGD or sgd-sde ensemble: members, the trajectory (the mean for several), timing, analysis, predictions. A
+    /// completed ensemble whose prediction was interrupted is interrupted.
     /// </summary>
     private static SimulationResult EnsembleOutcome(SimulationSpec spec, Problem problem, EnsembleResult ensemble, int checkpoints, string stepperName, string sourceName,
         double wall, int gaussiansPerStep, int threads, SgdPredictionRun predictions)
@@ -137,8 +139,10 @@ public static class Simulator
         var (members, steps, divergedAt) = Outcomes(spec, problem, ensemble);
         var trajectory = spec.Seeds == 1 ? ensemble.Trajectories[0] : ensemble.Aggregate.MeanTrajectory();
         var timing = SimulationTiming.From(wall, steps, steps * (long)gaussiansPerStep, threads);
-        var (sgdTheory, interrupted) = predictions.Finish();
-        return new SimulationResult(spec, problem, interrupted ? RunStatus.Interrupted : ensemble.Status, divergedAt, stepperName, sourceName, members, trajectory,
+        var sgdTheory = predictions.Finish();
+        // A prediction cut short by a signal is no prediction: the run is interrupted, never completed with a truncated one.
+        var status = ensemble.Status == RunStatus.Completed && sgdTheory?.Status == RunStatus.Interrupted ? RunStatus.Interrupted : ensemble.Status;
+        return new SimulationResult(spec, problem, status, divergedAt, stepperName, sourceName, members, trajectory,
             spec.Seeds > 1 ? ensemble.Aggregate : null, timing, SimulationAnalysis.Analyze(problem, trajectory, spec.Epsilon),
             sgdTheory, SignAlignment.Of(ensemble.Trajectories, checkpoints))
         { Escapes = EscapeDistribution.Of(members) };
