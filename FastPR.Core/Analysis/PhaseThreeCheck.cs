@@ -9,7 +9,7 @@ namespace FastPR.Core;
 /// <param name="Isotropic">MSE(t0)·S_d(τ): the same law with every π_i = 1/d, which does not use the run's error profile.</param>
 /// <param name="Measured">The recorded MSE at <paramref name="Time"/> (log–log interpolated between records); null when the run ended before it.</param>
 /// <param name="Records">Where <paramref name="Time"/> sits among the records; null when the run ended before it.</param>
-internal sealed record PhaseThreeCheck(double Time, double StateTime, double Predicted, double Isotropic, double? Measured, RecordBracket? Records)
+public sealed record PhaseThreeCheck(double Time, double StateTime, double Predicted, double Isotropic, double? Measured, RecordBracket? Records)
 {
     /// <summary>The law at <paramref name="time"/> (≥ the state's time), or null without a Phase III prediction.</summary>
     public static PhaseThreeCheck? At(PhaseThreeCurve? curve, Problem problem, ReadOnlySpan<Snapshot> trajectory, double time)
@@ -31,7 +31,7 @@ internal sealed record PhaseThreeCheck(double Time, double StateTime, double Pre
         var a = trajectory[after - 1];
         var b = trajectory[after];
         if (!(a.Mse > 0 && b.Mse > 0 && a.Time > 0)) return null;
-        double f = Math.Log(bracket.Time / a.Time) / Math.Log(b.Time / a.Time);
-        return Math.Exp(Math.Log(a.Mse) + f * Math.Log(b.Mse / a.Mse));
+        double f = DeterministicMath.Log(bracket.Time / a.Time) / DeterministicMath.Log(b.Time / a.Time);
+        return DeterministicMath.Exp(DeterministicMath.Log(a.Mse) + f * DeterministicMath.Log(b.Mse / a.Mse));
     }
 }

@@ -6,7 +6,7 @@ namespace FastPR.Core;
 /// scalars at the leap's average (S̄, Ū), solved by Newton with an analytic Jacobian, and integrates every coordinate's linear
 /// equations exactly; under <see cref="SgdOdeClosure.Wick"/> a second pass freezes the per-coordinate self-terms at the average
 /// of the first pass's start and end (second order). The caller holds m; the integrator holds v (zero at the start). The passes
-/// run four coordinates at a time where Vector256 is accelerated (<see cref="SgdOdeLeapVectorized"/>).
+/// run four coordinates at a time (<see cref="SgdOdeLeapVectorized"/>, the same bits on every platform).
 /// Allocates nothing after construction.
 /// </summary>
 internal sealed class LogTimeSgdOdeIntegrator
@@ -246,14 +246,9 @@ internal sealed class LogTimeSgdOdeIntegrator
         ReadOnlySpan<double> lambda = Problem.Spectrum.Lambda, teacher = Problem.Teacher;
         var k = new SgdOdeScalars(sBar, uBar, _sStar, _sigma, fluctuations);
         double wick = Closure == SgdOdeClosure.Wick ? 1 : 0;
-        double s = 0, u = 0, sS = 0, sU = 0, uS = 0, uU = 0;
-        int i = 0;
-        if (SgdOdeLeapVectorized.IsSupported)
-        {
-            i = SgdOdeLeapVectorized.Evaluate(new SgdOdeLeapVectorized.Frozen(k, wick, _noise, h), lambda, teacher, m0, v0, mFrozen, vFrozen,
-                _mNext, _vNext, out var sums);
-            (s, u, sS, sU, uS, uU) = sums;
-        }
+        int i = SgdOdeLeapVectorized.Evaluate(new SgdOdeLeapVectorized.Frozen(k, wick, _noise, h), lambda, teacher, m0, v0, mFrozen, vFrozen,
+            _mNext, _vNext, out var sums);
+        var (s, u, sS, sU, uS, uU) = sums;
         for (; i < lambda.Length; i++)
         {
             double l = lambda[i], t = teacher[i], mf = mFrozen[i], vf = vFrozen[i];

@@ -7,13 +7,12 @@ namespace FastPR.Core;
 /// <summary>
 /// The O(d) evaluation pass of an sgd-ode leap (<see cref="LogTimeSgdOdeIntegrator"/>), four coordinates at a time with Vector256, as
 /// <see cref="LeapVectorized"/> does for the flow: the integrator spends nearly all its time in them, two exponentials per
-/// coordinate. The same formulas as the scalar loop; only the summation order and the vector exp (a few ulp) differ. Each
+/// coordinate. The same formulas as the scalar loop. Like <see cref="LeapVectorized"/> it runs on every machine (Vector256
+/// emulated where not accelerated) with the lanes' sums reduced in one fixed order, so a leap gives the same bits everywhere. Each
 /// returns the count ⌊d/4⌋·4 of coordinates it does; the caller finishes the rest with its scalar loop.
 /// </summary>
 internal static class SgdOdeLeapVectorized
 {
-    public static bool IsSupported => Vector256.IsHardwareAccelerated;
-
     /// <summary>The frozen per-leap inputs: scalars, closure weight (1 for Wick, 0 for high-dimensional), η/B and the leap h.</summary>
     public readonly record struct Frozen(SgdOdeScalars Scalars, double Wick, double Noise, double H);
 
@@ -73,7 +72,7 @@ internal static class SgdOdeLeapVectorized
             uS += l * t * m1S;
             uU += l * t * m1U;
         }
-        sums = new Sums(Vector256.Sum(s), Vector256.Sum(u), Vector256.Sum(sS), Vector256.Sum(sU), Vector256.Sum(uS), Vector256.Sum(uU));
+        sums = new Sums(LeapVectorized.Sum(s), LeapVectorized.Sum(u), LeapVectorized.Sum(sS), LeapVectorized.Sum(sU), LeapVectorized.Sum(uS), LeapVectorized.Sum(uU));
         return n;
     }
 
@@ -111,8 +110,10 @@ internal static class SgdOdeLeapVectorized
         public (Vector256<double> Growth, Vector256<double> Drive, Vector256<double> GrowthSlope, Vector256<double> DriveSlope) Linear(
             Vector256<double> rate)
         {
-            var (e, phi, psi, small, reciprocal) = VectorExp.WithRelative(_h * rate);
-            var slope = Vector256.ConditionalSelect(small, phi - psi, (e - phi) * reciprocal);
+            var x = _h * rate;
+            var (e, phi, psi, small) = VectorExp.WithRelative(x);
+            // Divided, not multiplied by 1/x: the scalar path's rounding (FlowCoefficients).
+            var slope = Vector256.ConditionalSelect(small, phi - psi, (e - phi) / x);
             return (e, _h * phi, _h * e, _h * _h * slope);
         }
     }
