@@ -11,7 +11,8 @@ namespace FastPR.Cli.Commands;
 /// <summary>
 /// <c>fastpr bench</c>: quick single-thread Stopwatch throughput of every engine × Gaussian source at (d, B) = (1000, 1),
 /// (4096, 64) and (16384, 8), the benchmark grid: steps/s, ns per Gaussian, and the ratio to the reference engine on the scalar
-/// managed source; then what <c>--engine auto</c> runs on the default source. Also the sources alone. Honest label: a few hundred milliseconds per cell, not BenchmarkDotNet (see ./build.sh --target=Bench).
+/// managed source; then what <c>--engine auto</c> runs on the default source. Also the sources alone, and how an ensemble and a
+/// sweep scale with threads (<see cref="ScalingBench"/>). Honest label: a few hundred milliseconds per cell, not BenchmarkDotNet (see ./build.sh --target=Bench).
 /// </summary>
 internal static class BenchCommand
 {
@@ -46,7 +47,8 @@ internal static class BenchCommand
     internal sealed record BenchRow(string Engine, string Source, int? D, int? Batch, int? GaussiansPerStep,
         double? StepsPerSecond, double NsPerGaussian, double? RatioToReference, string? AutoEngine = null);
 
-    internal sealed record BenchDocument(string Method, double SecondsPerCell, double WarmupSeconds, SummaryEnvironment Environment, IReadOnlyList<BenchRow> Rows);
+    internal sealed record BenchDocument(string Method, double SecondsPerCell, double WarmupSeconds, SummaryEnvironment Environment, IReadOnlyList<BenchRow> Rows,
+        string ScalingMethod, IReadOnlyList<ScalingBench.ScalingRow> Scaling);
 
     public static Command Create(CliConsole console)
     {
@@ -64,10 +66,14 @@ internal static class BenchCommand
             double warmup = budget / 4;
             var rows = ConsoleRendering.WithProgress(console, parse.GetValue(quiet) || parse.GetValue(json), "bench",
                 progress => Measure(budget, warmup, progress, console.Cancellation));
+            var scaling = console.Cancellation.IsCancellationRequested ? [] : ScalingBench.Measure(4 * budget, console.Cancellation);
             string method = $"single-thread Stopwatch, {budget:G3} s per cell after {warmup:G3} s warm-up, engine cells of a size in {Rounds} interleaved slices (quick ratios, not BenchmarkDotNet)";
+            string scalingMethod = string.Create(CultureInfo.InvariantCulture,
+                $"d = 1000, a = 2, B = 1, engine and source auto; an ensemble of {ScalingBench.Members} members sized to about {4 * budget:G3} s on one thread (its own wall time), then a sweep of short points (predictions on, no files); efficiency = throughput ÷ (threads × one thread's); load average {ScalingBench.LoadAverage()} at the end");
             if (parse.GetValue(json))
             {
-                console.Out.Write(JsonSerializer.Serialize(new BenchDocument(method, budget, warmup, EnvironmentReport.Get(), rows), SummaryJson.Context.BenchDocument) + "\n");
+                console.Out.Write(JsonSerializer.Serialize(new BenchDocument(method, budget, warmup, EnvironmentReport.Get(), rows, scalingMethod, scaling),
+                    SummaryJson.Context.BenchDocument) + "\n");
             }
             else
             {
@@ -83,6 +89,15 @@ internal static class BenchCommand
                 ConsoleRendering.Write(console, table);
                 console.Out.WriteLine("× reference: steps/s relative to the reference engine on the scalar managed source at the same (d, B).");
                 console.Out.WriteLine("ns/Gaussian: wall time per step ÷ normals per step (the projected engine draws d + 2B per step, the explicit ones B·d).");
+                var scalingTable = new Table().Border(TableBorder.Rounded).Title(Markup.Escape(scalingMethod))
+                    .AddColumn("workload").AddColumn(new TableColumn("threads").RightAligned()).AddColumn(new TableColumn("per second").RightAligned())
+                    .AddColumn(new TableColumn("efficiency").RightAligned()).AddColumn(new TableColumn("× bare").RightAligned());
+                foreach (var r in scaling)
+                {
+                    scalingTable.AddRow(Markup.Escape(r.Workload), Text(r.Threads), ResultTable.Format(r.PerSecond), ResultTable.Format(r.Efficiency),
+                        ResultTable.Format(r.RatioToBare));
+                }
+                ConsoleRendering.Write(console, scalingTable);
             }
             return console.Cancellation.IsCancellationRequested ? console.InterruptedExitCode() : ExitCodes.Ok;
         }));

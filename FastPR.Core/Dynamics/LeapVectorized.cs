@@ -60,7 +60,7 @@ internal static class LeapVectorized
 
     /// <summary>(v0 + v2) + (v1 + v3), written out: Vector256.Sum's order is the hardware's and differs where it is emulated.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static double Sum(Vector256<double> v)
+    internal static double Sum(Vector256<double> v)
     {
         Vector128<double> h = v.GetLower() + v.GetUpper();
         return h.GetElement(0) + h.GetElement(1);

@@ -5,7 +5,8 @@ namespace FastPR.Core;
 /// term for minibatch B and label noise σ, on the log-time schedule of <see cref="LogTimeOptions"/>. Each leap freezes the
 /// scalars at the leap's average (S̄, Ū), solved by Newton with an analytic Jacobian, and integrates every coordinate's linear
 /// equations exactly; under <see cref="SgdOdeClosure.Wick"/> a second pass freezes the per-coordinate self-terms at the average
-/// of the first pass's start and end (second order). The caller holds m; the integrator holds v (zero at the start).
+/// of the first pass's start and end (second order). The caller holds m; the integrator holds v (zero at the start). The passes
+/// run four coordinates at a time (<see cref="SgdOdeLeapVectorized"/>, the same bits on every platform).
 /// Allocates nothing after construction.
 /// </summary>
 internal sealed class LogTimeSgdOdeIntegrator
@@ -15,9 +16,9 @@ internal sealed class LogTimeSgdOdeIntegrator
     private const double BlowUp = 1e8;
 
     private readonly double _sStar, _sigma, _noise;
-    private readonly double[] _v, _m0, _v0, _mFrozen, _vFrozen;
+    private readonly double[] _v, _mFrozen, _vFrozen, _mNext, _vNext;
     private double _s, _u;
-    private SgdOdeScalars.Fluctuations _fluctuations;
+    private StartOfLeap? _start;
 
     /// <summary>Creates the integrator for SGD with <paramref name="settings"/> (B, η); <paramref name="options"/> defaults to <see cref="LogTimeOptions.Default"/>.</summary>
     public LogTimeSgdOdeIntegrator(Problem problem, SgdSettings settings, SgdOdeClosure closure = SgdOdeClosure.Wick, LogTimeOptions? options = null)
@@ -34,10 +35,10 @@ internal sealed class LogTimeSgdOdeIntegrator
         _noise = settings.LearningRate / settings.BatchSize;
         int d = problem.Dimension;
         _v = new double[d];
-        _m0 = new double[d];
-        _v0 = new double[d];
         _mFrozen = new double[d];
         _vFrozen = new double[d];
+        _mNext = new double[d];
+        _vNext = new double[d];
     }
 
     /// <summary>The problem.</summary>
@@ -54,7 +55,11 @@ internal sealed class LogTimeSgdOdeIntegrator
     public ReadOnlySpan<double> Variance => _v;
 
     /// <summary>Sets every variance to zero (a deterministic start).</summary>
-    public void Reset() => Array.Clear(_v);
+    public void Reset()
+    {
+        Array.Clear(_v);
+        _start = null;
+    }
 
     /// <summary>Advances the mean <paramref name="m"/> (and the variances held here) from time <paramref name="fromT"/> to <paramref name="toT"/>; false if it blew up.</summary>
     public bool Advance(Span<double> m, double fromT, double toT)
@@ -121,11 +126,15 @@ internal sealed class LogTimeSgdOdeIntegrator
         return double.IsFinite(_s) && double.IsFinite(_u) && Math.Abs(_s) < BlowUp * (1 + _sStar);
     }
 
-    /// <summary>The relative rate of <see cref="Overlaps.RelativeRate(double, double, double, double)"/> at the current state, with the start-of-leap self-terms (one O(d) pass).</summary>
+    /// <summary>
+    /// The relative rate of <see cref="Overlaps.RelativeRate(double, double, double, double)"/> at the current state, with the start-of-leap
+    /// self-terms (one O(d) pass). The same pass keeps the state's fluctuations and (ṡ, u̇) for the leap that follows.
+    /// </summary>
     private double RelativeRate(ReadOnlySpan<double> m)
     {
         ReadOnlySpan<double> lambda = Problem.Spectrum.Lambda, teacher = Problem.Teacher;
-        var k = new SgdOdeScalars(_s, _u, _sStar, _sigma, FluctuationsOf(m, _v));
+        var fluctuations = FluctuationsOf(m, _v);
+        var k = new SgdOdeScalars(_s, _u, _sStar, _sigma, fluctuations);
         double wick = Closure == SgdOdeClosure.Wick ? 1 : 0;
         double sDot = 0, uDot = 0;
         for (int i = 0; i < m.Length; i++)
@@ -137,6 +146,7 @@ internal sealed class LogTimeSgdOdeIntegrator
             sDot += l * (2 * mi * mDot + c * vi + f);
             uDot += l * t * mDot;
         }
+        _start = new StartOfLeap(fluctuations, sDot, uDot);
         return Overlaps.RelativeRate(_s, _u, sDot, uDot);
     }
 
@@ -152,90 +162,111 @@ internal sealed class LogTimeSgdOdeIntegrator
         return Leap(m, h / 2, depth + 1) && Leap(m, h / 2, depth + 1);
     }
 
-    /// <summary>One self-consistent leap of length h; leaves the state untouched and returns false when Newton fails.</summary>
+    /// <summary>
+    /// One self-consistent leap of length h from (m, v); leaves the state untouched and returns false when Newton fails. Each Newton
+    /// iteration's pass writes its leaped state to (_mNext, _vNext), so the converged iteration's state is the leap's, as in
+    /// <see cref="SelfConsistentLeap"/>, and no pass is spent re-applying it.
+    /// </summary>
     private bool TryLeap(Span<double> m, double h)
     {
-        m.CopyTo(_m0);
-        _v.CopyTo(_v0);
-        _m0.CopyTo(_mFrozen);
-        _v0.CopyTo(_vFrozen);
         double s0 = _s, u0 = _u;
-        double sBar = s0, uBar = u0;
-        _fluctuations = FluctuationsOf(_mFrozen, _vFrozen);
-        if (!Solve(h, s0, u0, ref sBar, ref uBar)) return false;
-        Apply(h, sBar, uBar, m, out double s1, out double u1);
+        // The start's fluctuations and rates, from the rate pass before this leap unless a failed leap was split since.
+        var start = _start ?? new StartOfLeap(FluctuationsOf(m, _v), 0, 0);
+        // Newton starts from the scalars' midpoint values on the start's tangent (exact to first order in h).
+        double sBar = s0 + 0.5 * h * start.SDot, uBar = u0 + 0.5 * h * start.UDot;
+        if (!Solve(h, s0, u0, ref sBar, ref uBar, start.Fluctuations, m, m, _v, out double s1, out double u1)) return false;
         if (Closure == SgdOdeClosure.Wick)
         {
             // Second pass: self-terms frozen at the average of the first pass's start and end.
-            for (int i = 0; i < m.Length; i++)
-            {
-                _mFrozen[i] = 0.5 * (_m0[i] + m[i]);
-                _vFrozen[i] = 0.5 * (_v0[i] + _v[i]);
-            }
+            var fluctuations = Average(m);
             sBar = 0.5 * (s0 + s1);
             uBar = 0.5 * (u0 + u1);
-            _fluctuations = FluctuationsOf(_mFrozen, _vFrozen);
-            if (!Solve(h, s0, u0, ref sBar, ref uBar))
-            {
-                _m0.CopyTo(m);
-                _v0.CopyTo(_v);
-                return false;
-            }
-            Apply(h, sBar, uBar, m, out s1, out u1);
+            if (!Solve(h, s0, u0, ref sBar, ref uBar, fluctuations, m, _mFrozen, _vFrozen, out s1, out u1)) return false;
         }
-        if (!double.IsFinite(s1) || !double.IsFinite(u1))
-        {
-            _m0.CopyTo(m);
-            _v0.CopyTo(_v);
-            return false;
-        }
+        if (!double.IsFinite(s1) || !double.IsFinite(u1)) return false;
+        _mNext.CopyTo(m);
+        _vNext.CopyTo(_v);
         _s = s1;
         _u = u1;
+        _start = null;
         return true;
     }
 
-    /// <summary>Newton on R(S̄, Ū) = (S̄ − (S₀ + S₁)/2, Ū − (U₀ + U₁)/2), the leap reading its start from _m0, _v0.</summary>
-    private bool Solve(double h, double s0, double u0, ref double sBar, ref double uBar)
+    /// <summary>(_mFrozen, _vFrozen) = the average of the start (m, v) and the first pass's end (_mNext, _vNext); returns its fluctuations.</summary>
+    private SgdOdeScalars.Fluctuations Average(ReadOnlySpan<double> m)
+    {
+        ReadOnlySpan<double> lambda = Problem.Spectrum.Lambda, teacher = Problem.Teacher;
+        double vs = 0, csu = 0, vu = 0;
+        for (int i = 0; i < m.Length; i++)
+        {
+            double mi = 0.5 * (m[i] + _mNext[i]), vi = 0.5 * (_v[i] + _vNext[i]);
+            _mFrozen[i] = mi;
+            _vFrozen[i] = vi;
+            double ll = lambda[i] * lambda[i], t = teacher[i];
+            vs += ll * (2 * vi * vi + 4 * mi * mi * vi);
+            csu += ll * 2 * mi * t * vi;
+            vu += ll * t * t * vi;
+        }
+        return new SgdOdeScalars.Fluctuations(vs, csu, vu);
+    }
+
+    /// <summary>
+    /// Newton on R(S̄, Ū) = (S̄ − (S₀ + S₁)/2, Ū − (U₀ + U₁)/2) for the leap from (m0, v0) with self-terms frozen at (mFrozen, vFrozen);
+    /// on success the leaped state is in (_mNext, _vNext) and its S₁, U₁ are returned.
+    /// </summary>
+    private bool Solve(double h, double s0, double u0, ref double sBar, ref double uBar, in SgdOdeScalars.Fluctuations fluctuations,
+        ReadOnlySpan<double> m0, ReadOnlySpan<double> mFrozen, ReadOnlySpan<double> vFrozen, out double s1, out double u1)
     {
         double tolerance = Options.NewtonTolerance;
+        ReadOnlySpan<double> v0 = _v;
         for (int iteration = 0; iteration < Options.MaxNewtonIterations; iteration++)
         {
-            Evaluate(h, sBar, uBar, out double s1, out double u1, out double sS, out double sU, out double uS, out double uU);
+            Evaluate(h, sBar, uBar, fluctuations, m0, v0, mFrozen, vFrozen, out s1, out u1, out double sS, out double sU, out double uS, out double uU);
             double r1 = sBar - 0.5 * (s0 + s1), r2 = uBar - 0.5 * (u0 + u1);
             double j11 = 1 - 0.5 * sS, j12 = -0.5 * sU, j21 = -0.5 * uS, j22 = 1 - 0.5 * uU;
             double det = j11 * j22 - j12 * j21;
             double ds = -(r1 * j22 - j12 * r2) / det, du = -(j11 * r2 - j21 * r1) / det;
             if (!double.IsFinite(ds) || !double.IsFinite(du)) return false;
+            // The state just evaluated is the leap's: its scalars are self-consistent to within this update.
+            if (Math.Abs(ds) <= tolerance * Math.Max(1, Math.Abs(sBar + ds)) && Math.Abs(du) <= tolerance * Math.Max(1, Math.Abs(uBar + du))) return true;
             sBar += ds;
             uBar += du;
-            if (Math.Abs(ds) <= tolerance * Math.Max(1, Math.Abs(sBar)) && Math.Abs(du) <= tolerance * Math.Max(1, Math.Abs(uBar))) return true;
         }
+        s1 = u1 = double.NaN;
         return false;
     }
 
-    /// <summary>S₁, U₁ of the leap with scalars at (S̄, Ū), and their derivatives in S̄ and Ū, without writing the state.</summary>
-    private void Evaluate(double h, double sBar, double uBar, out double s1, out double u1,
-        out double s1S, out double s1U, out double u1S, out double u1U)
+    /// <summary>
+    /// The leap with scalars at (S̄, Ū) from (m0, v0) into (_mNext, _vNext) (variances clamped at 0), its S₁, U₁ and their derivatives
+    /// in S̄ and Ū.
+    /// </summary>
+    private void Evaluate(double h, double sBar, double uBar, in SgdOdeScalars.Fluctuations fluctuations, ReadOnlySpan<double> m0, ReadOnlySpan<double> v0,
+        ReadOnlySpan<double> mFrozen, ReadOnlySpan<double> vFrozen, out double s1, out double u1, out double s1S, out double s1U, out double u1S, out double u1U)
     {
         ReadOnlySpan<double> lambda = Problem.Spectrum.Lambda, teacher = Problem.Teacher;
-        var k = new SgdOdeScalars(sBar, uBar, _sStar, _sigma, _fluctuations);
+        var k = new SgdOdeScalars(sBar, uBar, _sStar, _sigma, fluctuations);
         double wick = Closure == SgdOdeClosure.Wick ? 1 : 0;
-        double s = 0, u = 0, sS = 0, sU = 0, uS = 0, uU = 0;
-        for (int i = 0; i < lambda.Length; i++)
+        int i = SgdOdeLeapVectorized.Evaluate(new SgdOdeLeapVectorized.Frozen(k, wick, _noise, h), lambda, teacher, m0, v0, mFrozen, vFrozen,
+            _mNext, _vNext, out var sums);
+        var (s, u, sS, sU, uS, uU) = sums;
+        for (; i < lambda.Length; i++)
         {
-            double l = lambda[i], t = teacher[i], mf = _mFrozen[i], vf = _vFrozen[i];
+            double l = lambda[i], t = teacher[i], mf = mFrozen[i], vf = vFrozen[i];
             double a = l * (k.Alpha - wick * 24 * l * vf), b = l * k.Beta * t;
             Linear(a, h, out double ea, out double pa, out double dea, out double dpa);
-            double m1 = ea * _m0[i] + b * pa;
-            double m1S = (dea * _m0[i] + b * dpa) * (-12 * l), m1U = 8 * l * t * pa;
+            double m1 = ea * m0[i] + b * pa;
+            double m1S = (dea * m0[i] + b * dpa) * (-12 * l), m1U = 8 * l * t * pa;
             double c = 2 * l * k.Alpha + wick * l * l * (16 * t * t - 48 * (vf + mf * mf));
             double q = mf * mf + vf, ll = wick * l * l;
             double f = _noise * (l * k.K0 + ll * (q * k.Kq + mf * t * k.Km + t * t * k.Kt));
             double fS = _noise * (l * k.K0S + ll * (q * k.KqS + mf * t * k.KmS + t * t * k.KtS));
             double fU = _noise * (l * k.K0U + ll * (q * k.KqU + mf * t * k.KmU + t * t * k.KtU));
             Linear(c, h, out double ec, out double pc, out double dec, out double dpc);
-            double v1 = ec * _v0[i] + f * pc;
-            double v1S = (dec * _v0[i] + f * dpc) * (-24 * l) + pc * fS, v1U = pc * fU;
+            // Near the optimum K0 is a cancellation (0 at s = u = s*, σ = 0), so rounding can push a vanishing variance below 0.
+            double v1 = Math.Max(0, ec * v0[i] + f * pc);
+            double v1S = (dec * v0[i] + f * dpc) * (-24 * l) + pc * fS, v1U = pc * fU;
+            _mNext[i] = m1;
+            _vNext[i] = v1;
             s += l * (m1 * m1 + v1);
             u += l * m1 * t;
             sS += l * (2 * m1 * m1S + v1S);
@@ -251,33 +282,8 @@ internal sealed class LogTimeSgdOdeIntegrator
         u1U = uU;
     }
 
-    /// <summary>Writes the leap with scalars at (S̄, Ū) from (_m0, _v0) into m and _v; returns S₁, U₁.</summary>
-    private void Apply(double h, double sBar, double uBar, Span<double> m, out double s1, out double u1)
-    {
-        ReadOnlySpan<double> lambda = Problem.Spectrum.Lambda, teacher = Problem.Teacher;
-        var k = new SgdOdeScalars(sBar, uBar, _sStar, _sigma, _fluctuations);
-        double wick = Closure == SgdOdeClosure.Wick ? 1 : 0;
-        double s = 0, u = 0;
-        for (int i = 0; i < lambda.Length; i++)
-        {
-            double l = lambda[i], t = teacher[i], mf = _mFrozen[i], vf = _vFrozen[i];
-            double a = l * (k.Alpha - wick * 24 * l * vf), b = l * k.Beta * t;
-            Linear(a, h, out double ea, out double pa, out _, out _);
-            double m1 = ea * _m0[i] + b * pa;
-            double c = 2 * l * k.Alpha + wick * l * l * (16 * t * t - 48 * (vf + mf * mf));
-            double q = mf * mf + vf;
-            double f = _noise * (l * k.K0 + wick * l * l * (q * k.Kq + mf * t * k.Km + t * t * k.Kt));
-            Linear(c, h, out double ec, out double pc, out _, out _);
-            // Near the optimum K0 is a cancellation (0 at s = u = s*, σ = 0), so rounding can push a vanishing variance below 0.
-            double v1 = Math.Max(0, ec * _v0[i] + f * pc);
-            m[i] = m1;
-            _v[i] = v1;
-            s += l * (m1 * m1 + v1);
-            u += l * m1 * t;
-        }
-        s1 = s;
-        u1 = u;
-    }
+    /// <summary>The start of a leap as the rate pass saw it: fluctuations, ṡ and u̇.</summary>
+    private readonly record struct StartOfLeap(SgdOdeScalars.Fluctuations Fluctuations, double SDot, double UDot);
 
     private SgdOdeScalars.Fluctuations FluctuationsOf(ReadOnlySpan<double> m, ReadOnlySpan<double> v) =>
         Closure == SgdOdeClosure.Wick ? SgdOdeScalars.Fluctuations.Of(Problem.Spectrum.Lambda, Problem.Teacher, m, v) : default;

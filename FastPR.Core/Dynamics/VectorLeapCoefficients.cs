@@ -62,7 +62,7 @@ internal readonly struct GdVectorCoefficients(double eta, long steps) : IVectorL
 }
 
 /// <summary>eˣ with φ(x) = (eˣ − 1)/x per lane, as <see cref="SpecialFunctions.ExpWithRelative"/> does for one value.</summary>
-file static class VectorExp
+internal static class VectorExp
 {
     private const uint AllLanes = (1u << 4) - 1;
 

@@ -154,6 +154,10 @@ public static class RunFields
                 s => s.Closure, (s, v) => s with { Closure = v }),
             new("sde-stride", RunFieldType.Integer, "SGD steps per sgd-sde step (its Euler–Maruyama step is stride·η)", IntAtLeastOne,
                 [nameof(SimulationSpec.SdeStride)], s => RunField.Text(s.SdeStride), (s, t) => s with { SdeStride = RunField.ParseInt("sde-stride", t, IntAtLeastOne) }),
+            // Whether the prediction is made changes no record of the run, so a resume may turn it on or off.
+            new("no-predictions", RunFieldType.Flag, "Skip the sgd-ode predictions of SGD and sgd-sde runs (sgd_theory): the run costs its steps alone",
+                "true or false", [nameof(SimulationSpec.Predictions)], s => RunField.Text(!s.Predictions),
+                (s, t) => s with { Predictions = !RunField.ParseFlag("no-predictions", t) }, changesResults: false),
         ];
     }
 }

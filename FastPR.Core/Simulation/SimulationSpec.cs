@@ -58,6 +58,11 @@ public sealed record SimulationSpec
     public const double DefaultTolerance = 4e-4;
     /// <summary>The sgd-ode's closure (docs/MODEL.md §3.7).</summary>
     public SgdOdeClosure Closure { get; init; } = SgdOdeClosure.Wick;
+    /// <summary>
+    /// Whether SGD and sgd-sde runs also integrate the sgd-ode for their predictions (<see cref="SimulationResult.SgdTheory"/>); off, a
+    /// run costs its steps alone.
+    /// </summary>
+    public bool Predictions { get; init; } = true;
     /// <summary>SGD steps per step of the sgd-sde (≥ 1): one Euler–Maruyama step covers time stride·η (docs/MODEL.md §3.8).</summary>
     public int SdeStride { get; init; } = 1;
 

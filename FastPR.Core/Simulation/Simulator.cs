@@ -81,16 +81,15 @@ public static class Simulator
         int gaussiansPerStep = first.GaussiansPerStep;
         int threads = Math.Min(spec.Threads ?? Environment.ProcessorCount, spec.Seeds);
         var stepProgress = progress is null ? null : new EnsembleProgress(progress, Math.Max(total, 1), spec.Seeds, spec.LearningRate);
+        using var predictions = SgdPredictionRun.Start(spec, problem, threads, cancellationToken);
         var clock = Stopwatch.StartNew();
         var ensemble = RunMembers(spec.Seeds, first, Create, checkpoints, threads, stepProgress, cancellationToken, saves);
         double wall = saves?.WallSeconds ?? clock.Elapsed.TotalSeconds;
-        if (ensemble.Status == RunStatus.Interrupted) saves?.WriteNow();
-
-        var result = EnsembleOutcome(spec, problem, ensemble, checkpoints.Length, engineName, sourceName, wall, gaussiansPerStep, threads, cancellationToken)
+        var result = EnsembleOutcome(spec, problem, ensemble, checkpoints.Length, engineName, sourceName, wall, gaussiansPerStep, threads, predictions)
             with
         { EngineReason = choice.Reason };
-        // Stopped in the prediction: the steps are all done, and the checkpoint says so; a resume only predicts again.
-        if (result.Status == RunStatus.Interrupted && ensemble.Status != RunStatus.Interrupted) saves?.WriteNow();
+        // Interrupted in the steps, or in the prediction after them (then a resume only predicts again): the checkpoint is written.
+        if (result.Status == RunStatus.Interrupted) saves?.WriteNow();
         return result;
     }
 
@@ -122,26 +121,30 @@ public static class Simulator
         int threads = Math.Min(spec.Threads ?? Environment.ProcessorCount, spec.Seeds);
         double timePerStep = spec.SdeStride * spec.LearningRate;
         var stepProgress = progress is null ? null : new EnsembleProgress(progress, Math.Max(total, 1), spec.Seeds, timePerStep);
+        using var predictions = SgdPredictionRun.Start(spec, problem, threads, cancellationToken);
         var clock = Stopwatch.StartNew();
         var ensemble = RunMembers(spec.Seeds, first, Create, checkpoints, threads, stepProgress, cancellationToken, saves: null);
         double wall = clock.Elapsed.TotalSeconds;
 
-        return EnsembleOutcome(spec, problem, ensemble, checkpoints.Length, first.Name, sourceName, wall, first.GaussiansPerStep, threads, cancellationToken);
+        return EnsembleOutcome(spec, problem, ensemble, checkpoints.Length, first.Name, sourceName, wall, first.GaussiansPerStep, threads, predictions);
     }
 
-    /// <summary>The result of an SGD or sgd-sde ensemble: members, the trajectory (the mean for several), timing, analysis, predictions.</summary>
+    /// <summary>
+    /// The result of an SGD or sgd-sde ensemble: members, the trajectory (the mean for several), timing, analysis, predictions. A
+    /// completed ensemble whose prediction was interrupted is interrupted.
+    /// </summary>
     private static SimulationResult EnsembleOutcome(SimulationSpec spec, Problem problem, EnsembleResult ensemble, int checkpoints, string stepperName, string sourceName,
-        double wall, int gaussiansPerStep, int threads, CancellationToken cancellationToken)
+        double wall, int gaussiansPerStep, int threads, SgdPredictionRun predictions)
     {
         var (members, steps, divergedAt) = Outcomes(spec, problem, ensemble);
         var trajectory = spec.Seeds == 1 ? ensemble.Trajectories[0] : ensemble.Aggregate.MeanTrajectory();
         var timing = SimulationTiming.From(wall, steps, steps * (long)gaussiansPerStep, threads);
-        var predictions = SgdPredictions.For(spec, problem, cancellationToken);
+        var sgdTheory = predictions.Finish();
         // A prediction cut short by a signal is no prediction: the run is interrupted, never completed with a truncated one.
-        var status = ensemble.Status == RunStatus.Completed && predictions.Status == RunStatus.Interrupted ? RunStatus.Interrupted : ensemble.Status;
+        var status = ensemble.Status == RunStatus.Completed && sgdTheory?.Status == RunStatus.Interrupted ? RunStatus.Interrupted : ensemble.Status;
         return new SimulationResult(spec, problem, status, divergedAt, stepperName, sourceName, members, trajectory,
             spec.Seeds > 1 ? ensemble.Aggregate : null, timing, SimulationAnalysis.Analyze(problem, trajectory, spec.Epsilon),
-            predictions, SignAlignment.Of(ensemble.Trajectories, checkpoints))
+            sgdTheory, SignAlignment.Of(ensemble.Trajectories, checkpoints))
         { Escapes = EscapeDistribution.Of(members) };
     }
 

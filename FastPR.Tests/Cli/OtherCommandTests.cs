@@ -67,6 +67,18 @@ public sealed class OtherCommandTests : IDisposable
         }
         Assert.All(rows, r => Assert.True(r.GetProperty("ns_per_gaussian").GetDouble() > 0));
         Assert.Contains(rows, r => r.GetProperty("engine").GetString() == "(source only)");
+
+        // Scaling: the ensemble and the sweep at 1 … all threads, efficiency 1 at one thread by definition, and the shared-state ratios.
+        var scaling = JsonDocument.Parse(run.Out).RootElement.GetProperty("scaling").EnumerateArray().ToArray();
+        var threads = Enumerable.Range(1, Environment.ProcessorCount).ToArray();
+        foreach (string workload in new[] { "ensemble of 8 (steps/s)", "sweep of " + 4 * Environment.ProcessorCount + " points (points/s)" })
+        {
+            var series = scaling.Where(r => r.GetProperty("workload").GetString() == workload).ToArray();
+            Assert.Equal(threads, series.Select(r => r.GetProperty("threads").GetInt32()));
+            Assert.Equal(1.0, series[0].GetProperty("efficiency").GetDouble());
+            Assert.All(series, r => Assert.True(r.GetProperty("per_second").GetDouble() > 0));
+        }
+        Assert.Equal(3, scaling.Count(r => r.GetProperty("ratio_to_bare").ValueKind == JsonValueKind.Number));
     }
 
     [Fact]

@@ -143,12 +143,12 @@ public sealed class SimulateCommandTests : IDisposable
     {
         string ode = _cli.PathTo("sgd-ode");
         var run = _cli.Run(["simulate", "--d", "40", "--a", "2", "--algorithm", "sgd-ode", "--eta", "0.01", "--sigma", "0.5", "--time", "100",
-            "--tolerance", "1e-5", "--records", "60", "--out", ode, "--json"]);
+            "--records", "60", "--out", ode, "--json"]);
         Assert.True(run.Exit == 0, run.ToString());
         var summary = JsonDocument.Parse(run.Out).RootElement;
         Assert.Equal("sgd-ode", summary.GetProperty("parameters").GetProperty("algorithm").GetString());
         Assert.Equal("wick", summary.GetProperty("parameters").GetProperty("closure").GetString());
-        Assert.Equal(1e-5, summary.GetProperty("parameters").GetProperty("tolerance").GetDouble());
+        Assert.Equal(Core.SgdPredictions.Tolerance, summary.GetProperty("parameters").GetProperty("tolerance").GetDouble());
         Assert.Equal("leap", summary.GetProperty("run").GetProperty("step_unit").GetString());
         Assert.Equal(JsonValueKind.Null, summary.GetProperty("sgd_theory").ValueKind);
         double odeMse = summary.GetProperty("final").GetProperty("mse").GetDouble();
@@ -160,7 +160,7 @@ public sealed class SimulateCommandTests : IDisposable
         summary = JsonDocument.Parse(run.Out).RootElement;
         var theory = summary.GetProperty("sgd_theory");
         Assert.Equal("completed", theory.GetProperty("status").GetString());
-        // The SGD run's prediction is the sgd-ode at tolerance 1e-5 with the default closure: the same run as above.
+        // The SGD run's prediction is the sgd-ode at the default tolerance and closure: the same run as above.
         Assert.Equal(odeMse, theory.GetProperty("final_mse").GetDouble(), 1e-12);
         Assert.Equal(0.01 * 0.25, theory.GetProperty("noise_floor_leading").GetDouble(), 15);
         Assert.True(summary.GetProperty("theory").TryGetProperty("rho", out _), "the flow's theory stays under its own key");

@@ -182,4 +182,92 @@ public class SgdPredictionTests
         Assert.NotNull(result.Signs);
         Assert.Equal(result.Trajectory.Length, result.Signs.AlignedU.Length);
     }
+
+    private static SimulationSpec SmallRun(int seeds, int threads, bool predictions = true) => new()
+    {
+        Problem = new ProblemSpec(64, 1),
+        Engine = EngineKind.Projected,
+        Gaussians = Core.GaussianSourceKind.Managed,
+        LearningRate = 0.01,
+        Time = 20,
+        Records = 30,
+        Seeds = seeds,
+        Threads = threads,
+        Predictions = predictions,
+    };
+
+    [Fact]
+    public void PredictionsOff_TheRunCarriesNone()
+    {
+        var result = Simulator.Run(SmallRun(2, 1, predictions: false));
+        Assert.Equal(RunStatus.Completed, result.Status);
+        Assert.Null(result.SgdTheory);
+    }
+
+    [Theory]
+    [InlineData(1)] // beside the ensemble on a free core (when there is one)
+    [InlineData(0)] // after it (every core busy)
+    public void PredictionsBesideOrAfterTheEnsemble_AreTheSameRun(int freeCores)
+    {
+        int threads = Math.Max(1, Environment.ProcessorCount - freeCores);
+        var alone = SgdPredictions.For(SmallRun(1, 1), new Problem(SmallRun(1, 1).Problem));
+        var result = Simulator.Run(SmallRun(threads, threads));
+        Assert.Equal(alone, result.SgdTheory);
+    }
+
+    [Fact]
+    public void AnInterruptionDuringThePrediction_InterruptsTheRun_AndPublishesNoTruncatedPrediction()
+    {
+        var cut = SgdPredictions.For(SmallRun(1, 1), new Problem(SmallRun(1, 1).Problem), new CancellationToken(true));
+        Assert.Equal(RunStatus.Interrupted, cut.Status);
+        Assert.True(cut.T1 is null && cut.FinalMse is null && cut.FinalDecay is null && cut.NoiseFloor is null, "a cut-short integration predicts nothing");
+
+        // Every core busy, so the prediction runs after the ensemble; the signal arrives as the last step is reported.
+        int threads = Environment.ProcessorCount;
+        using var signal = new CancellationTokenSource();
+        var progress = new CancelAtEnd(signal);
+        var result = Simulator.Run(SmallRun(threads, threads), progress, signal.Token);
+        Assert.True(progress.Fired);
+        Assert.Equal(RunStatus.Interrupted, result.Status);
+        Assert.Equal(RunStatus.Interrupted, result.SgdTheory!.Status);
+        Assert.Null(result.SgdTheory.FinalMse);
+        Assert.Null(result.SgdTheory.FinalDecay);
+        Assert.All(result.Members, m => Assert.Equal(RunStatus.Completed, m.Result.Status));
+    }
+
+    private sealed class CancelAtEnd(CancellationTokenSource signal) : IProgress<SimulationProgress>
+    {
+        public bool Fired { get; private set; }
+
+        public void Report(SimulationProgress value)
+        {
+            if (value.Fraction < 1) return;
+            Fired = true;
+            signal.Cancel();
+        }
+    }
+
+    /// <summary>
+    /// The tolerance the predictions run at holds what they report (final MSE, T1, final decay rate) to 10⁻⁴ relative of a run at
+    /// tolerance 10⁻⁷, well under the four digits shown and the closure's own error (docs/MODEL.md §3.7 has the measurement).
+    /// </summary>
+    [Theory]
+    [InlineData(200, 1.0, 0.0, 0.001, 1, 300.0)]
+    [InlineData(200, 2.0, 0.5, 0.01, 1, 100.0)]
+    [InlineData(300, 4.0, 0.1, 0.05, 16, 1000.0)]
+    [InlineData(200, 2.0, 0.0, 0.001, 1, 1.0)]
+    public void TheChosenToleranceHoldsThePredictionsAgainstATightOne(int d, double a, double sigma, double eta, int batch, double time)
+    {
+        var problem = new Problem(new ProblemSpec(d, a, Sigma: sigma));
+        var spec = new SimulationSpec { Problem = problem.Spec, LearningRate = eta, BatchSize = batch, Time = time };
+        var chosen = SgdPredictions.For(spec, problem);
+        var tight = SgdPredictions.For(spec, problem, 1e-7, default);
+        Assert.Equal(RunStatus.Completed, chosen.Status);
+        Assert.Equal(RunStatus.Completed, tight.Status);
+        static void Close(double? value, double? reference, string what) =>
+            Assert.True(Math.Abs(value!.Value - reference!.Value) <= 1e-4 * Math.Abs(reference.Value), $"{what}: {value} against {reference}");
+        Close(chosen.FinalMse, tight.FinalMse, "final MSE");
+        Close(chosen.T1, tight.T1, "T1");
+        Close(chosen.FinalDecay?.Rate, tight.FinalDecay?.Rate, "final decay rate");
+    }
 }

@@ -40,6 +40,7 @@ public sealed class RunFieldsTests
         ["tolerance"] = "1E-05",
         ["closure"] = "high-dimensional",
         ["sde-stride"] = "3",
+        ["no-predictions"] = "true",
     };
 
     private static readonly string[] Vectors = ["spectrum", "teacher", "initial"];
