@@ -63,7 +63,7 @@ internal static unsafe class SimulationExports
             }
             if (saved?.Mismatch(spec) is string mismatch) throw new ArgumentException($"resume: {mismatch}", "resume");
             string? checkpoint = parsed.CheckpointPath ?? parsed.ResumePath;
-            var checkpoints = checkpoint is null && saved is null ? null : CheckpointFile.Options(checkpoint, parsed.CheckpointEvery, saved);
+            var checkpoints = checkpoint is null && saved is null && parsed.CheckpointEvery is null ? null : CheckpointFile.Options(checkpoint, parsed.CheckpointEvery, saved);
             SimulationResult result;
             try
             {
