@@ -5,7 +5,7 @@ internal static class Program
 {
     internal static int Main(string[] args)
     {
-        Output.EnvironmentReport.CollectInBackground();
+        Core.EnvironmentReport.CollectInBackground();
         using var signals = new ShutdownSignals();
         return FastprCli.Run(args, CliConsole.FromSystem(signals.Token) with { InterruptedExitCode = () => signals.ExitCode });
     }

@@ -19,9 +19,21 @@ internal sealed class RunOptions
     // SimulationSpec's property names (ArgumentException.ParamName) and the keys that set them, for messages in the caller's words.
     private static readonly Dictionary<string, string> KeyOfProperty = new()
     {
-        ["Algorithm"] = "algorithm", ["Engine"] = "engine", ["Gaussians"] = "source", ["BatchSize"] = "batch", ["LearningRate"] = "eta",
-        ["Sigma"] = "sigma", ["Steps"] = "steps", ["Time"] = "time", ["Records"] = "records", ["Seeds"] = "seeds", ["Threads"] = "threads",
-        ["Epsilon"] = "epsilon", ["Tolerance"] = "tolerance", ["Closure"] = "closure", ["SdeStride"] = "sde_stride",
+        ["Algorithm"] = "algorithm",
+        ["Engine"] = "engine",
+        ["Gaussians"] = "source",
+        ["BatchSize"] = "batch",
+        ["LearningRate"] = "eta",
+        ["Sigma"] = "sigma",
+        ["Steps"] = "steps",
+        ["Time"] = "time",
+        ["Records"] = "records",
+        ["Seeds"] = "seeds",
+        ["Threads"] = "threads",
+        ["Epsilon"] = "epsilon",
+        ["Tolerance"] = "tolerance",
+        ["Closure"] = "closure",
+        ["SdeStride"] = "sde_stride",
         ["checkpoint-every"] = "checkpoint_every",
     };
 
@@ -92,29 +104,12 @@ internal sealed class RunOptions
         return new ArgumentException(message, key, error);
     }
 
-    /// <summary>The CLI's name of an enum value: its C# name in kebab case (SgdOde → sgd-ode, HighDimensional → high-dimensional).</summary>
-    public static string NameOf<T>(T value) where T : struct, Enum
-    {
-        string name = value.ToString();
-        var text = new System.Text.StringBuilder(name.Length + 4);
-        for (int i = 0; i < name.Length; i++)
-        {
-            if (char.IsUpper(name[i]) && i > 0) text.Append('-');
-            text.Append(char.ToLowerInvariant(name[i]));
-        }
-        return text.ToString();
-    }
-
     private string? Text(string key) => _values.TryGetValue(key, out string? value) ? value : null;
 
     private T Choice<T>(string key, T otherwise) where T : struct, Enum
     {
         if (!_values.TryGetValue(key, out string? given)) return otherwise;
-        foreach (T value in Enum.GetValues<T>())
-        {
-            if (NameOf(value) == given) return value;
-        }
-        throw new ArgumentException($"{key} must be one of {string.Join(", ", Enum.GetValues<T>().Select(v => NameOf(v)))} (got '{given}').", key);
+        return RunNames.Parse<T>(given) ?? throw new ArgumentException($"{key} must be one of {string.Join(", ", RunNames.All<T>())} (got '{given}').", key);
     }
 
     private double Real(string key) =>

@@ -85,6 +85,11 @@ internal sealed class RunTable
             $"records_note={RecordsNote()}\nsteps_completed={Result.Timing.StepsCompleted}\nwall_seconds={Result.Timing.WallSeconds:R}\n" +
             $"checkpoint={Checkpoint ?? ""}\n");
 
+    /// <summary>The run's analysis as summary.json holds it (RunSummary: the CLI writes the same document), built once on first use.</summary>
+    public string Summary() => _summary ??= RunSummary.Serialize(RunSummary.Build(Result, RunSummary.StatusMessage(Result)));
+
+    private string? _summary;
+
     /// <summary>Why there are fewer rows than records asked for ("" when there are not).</summary>
     private string RecordsNote()
     {

@@ -142,6 +142,19 @@ internal static unsafe class SimulationExports
         }
     }
 
+    [UnmanagedCallersOnly(EntryPoint = "fastpr_run_summary")]
+    public static int Summary(nint run, byte* buffer, long capacity, long* needed)
+    {
+        try
+        {
+            return Buffers.Text(Handles.Get<RunTable>(run, Kind).Summary(), buffer, capacity, needed);
+        }
+        catch (Exception ex)
+        {
+            return Errors.Report(ex);
+        }
+    }
+
     [UnmanagedCallersOnly(EntryPoint = "fastpr_run_free")]
     public static int Free(nint run)
     {

@@ -159,6 +159,9 @@ int32_t fastpr_run_table(const fastpr_run *run, double *values, int64_t length);
    records (rows), records_note (why fewer rows than asked, or empty), steps_completed, wall_seconds, checkpoint (the file an
    interrupted run left, or empty). */
 int32_t fastpr_run_info(const fastpr_run *run, char *buffer, int64_t capacity, int64_t *needed);
+/* The run's analysis as JSON, the very document `fastpr simulate` writes as summary.json (schema "fastpr.summary/1"): parameters,
+   environment, phases, fits, theory, predictions, members, escape distribution, SGD's predictions, timing. */
+int32_t fastpr_run_summary(const fastpr_run *run, char *buffer, int64_t capacity, int64_t *needed);
 int32_t fastpr_run_free(fastpr_run *run);
 
 /* ---- Monitors: cancellation and progress of fastpr_simulate_options ---- */

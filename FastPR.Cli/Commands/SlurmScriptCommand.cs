@@ -1,7 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
 using System.Text;
-using FastPR.Cli.Output;
 using FastPR.Cli.Sweep;
 
 namespace FastPR.Cli.Commands;
@@ -57,7 +56,7 @@ internal static class SlurmScriptCommand
 
             var script = new StringBuilder();
             script.AppendLine("#!/bin/bash");
-            script.AppendLine(CultureInfo.InvariantCulture, $"# FastPR {EnvironmentReport.FastprVersion}: {planned.Count} grid points in {tasks} array tasks.");
+            script.AppendLine(CultureInfo.InvariantCulture, $"# FastPR {Core.EnvironmentReport.FastprVersion}: {planned.Count} grid points in {tasks} array tasks.");
             script.AppendLine(CultureInfo.InvariantCulture, $"# Task i runs shard i/{tasks} (points k with k mod {tasks} = i); i is SLURM_ARRAY_TASK_ID.");
             script.AppendLine("# Resubmitting skips finished points; rerun only failed tasks with e.g. sbatch --array=3,5 this-script.sh");
             script.AppendLine("# SIGTERM (120 s before the time limit) stops a task cleanly: finished points are kept.");

@@ -23,7 +23,7 @@ internal static class RunOutputs
         Directory.CreateDirectory(directory);
         var png = plot ? Task.Run(() => PlotRenderer.Trajectory(result, Title(result))) : null;
         AtomicFile.Write(Path.Combine(directory, TrajectoryFile), stream => TrajectoryCsvWriter.Write(stream, result));
-        string json = SummaryJson.Serialize(SummaryJson.Build(result, StatusMessage(result)));
+        string json = SummaryJson.Serialize(SummaryJson.Build(result, RunSummary.StatusMessage(result)));
         whileRendering?.Invoke();
         if (png is not null) AtomicFile.WriteAllBytes(Path.Combine(directory, PlotFile), png.GetAwaiter().GetResult());
         AtomicFile.WriteAllText(Path.Combine(directory, SummaryFile), json);
@@ -74,28 +74,16 @@ internal static class RunOutputs
         };
     }
 
-    /// <summary>Why a run stopped early, or null when it completed.</summary>
-    public static string? StatusMessage(SimulationResult result) => result.Status switch
-    {
-        RunStatus.Diverged when result.Spec.IsTimeBased => string.Create(CultureInfo.InvariantCulture,
-            $"diverged at leap {result.DivergedAtStep}; the trajectory holds the checkpoints before it"),
-        RunStatus.Diverged => string.Create(CultureInfo.InvariantCulture,
-            $"diverged at step {result.DivergedAtStep} (t = {result.DivergedAtStep * result.Spec.LearningRate * (result.Spec.Algorithm == AlgorithmKind.SgdSde ? result.Spec.SdeStride : 1):G4}); the trajectory holds the checkpoints before it"),
-        RunStatus.Interrupted => string.Create(CultureInfo.InvariantCulture,
-            $"interrupted at t = {result.Final?.Time:G4}; the trajectory holds the checkpoints recorded so far"),
-        _ => null,
-    };
-
     /// <summary>Reports a non-completed status on stderr (with <paramref name="resumeHint"/> when interrupted) and returns the exit code.</summary>
     public static int ExitCode(CliConsole console, SimulationResult result, string directory, string? resumeHint = null)
     {
         switch (result.Status)
         {
             case RunStatus.Diverged:
-                console.Error.WriteLine($"fastpr: {StatusMessage(result)}; partial results written to {directory}");
+                console.Error.WriteLine($"fastpr: {RunSummary.StatusMessage(result)}; partial results written to {directory}");
                 return ExitCodes.Diverged;
             case RunStatus.Interrupted:
-                console.Error.WriteLine($"fastpr: {StatusMessage(result)}; partial results written to {directory}{(resumeHint is null ? "" : "; " + resumeHint)}");
+                console.Error.WriteLine($"fastpr: {RunSummary.StatusMessage(result)}; partial results written to {directory}{(resumeHint is null ? "" : "; " + resumeHint)}");
                 return console.InterruptedExitCode();
             default:
                 return ExitCodes.Ok;

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using FastPR.Cli.Output;
+using FastPR.Core;
 
 namespace FastPR.Cli.Sweep;
 

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using CsvHelper;
 using FastPR.Cli.Output;
+using FastPR.Core;
 
 namespace FastPR.Cli.Sweep;
 

@@ -17,10 +17,10 @@ from .engine import Engine
 from .errors import EngineBusyError, MklError, MklNotFoundError
 from .library import abi_version, info, mkl_info, require_mkl, version
 from .problem import STATISTICS, Problem, statistics
-from .simulation import Progress, Run, simulate
+from .simulation import Progress, Run, Sweep, simulate, sweep
 from .theory import Theory
 
 __all__ = [
-    "Engine", "EngineBusyError", "MklError", "MklNotFoundError", "Problem", "Progress", "Run", "STATISTICS", "Theory", "__version__",
-    "abi_version", "info", "mkl_info", "require_mkl", "simulate", "statistics", "version",
+    "Engine", "EngineBusyError", "MklError", "MklNotFoundError", "Problem", "Progress", "Run", "STATISTICS", "Sweep", "Theory", "__version__",
+    "abi_version", "info", "mkl_info", "require_mkl", "simulate", "statistics", "sweep", "version",
 ]

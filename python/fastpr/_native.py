@@ -53,6 +53,7 @@ _SIGNATURES = {
     "fastpr_run_columns": [_h] + _text,
     "fastpr_run_table": [_h, _c_double_p, _i64],
     "fastpr_run_info": [_h] + _text,
+    "fastpr_run_summary": [_h] + _text,
     "fastpr_run_free": [_h],
     "fastpr_monitor_create": [_handle_p],
     "fastpr_monitor_cancel": [_h],

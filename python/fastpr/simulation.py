@@ -1,6 +1,8 @@
 """simulate: an SGD ensemble, population GD or the gradient flow, as ``fastpr simulate`` runs them, with every option of it."""
 
 import ctypes
+import itertools
+import json
 import math
 import os
 import threading
@@ -35,21 +37,57 @@ class Progress(NamedTuple):
     """Estimated wall seconds left (elapsed·(1 − fraction)/fraction), None before any work is done."""
 
 
+def _pandas():
+    try:
+        import pandas
+    except ImportError as error:
+        raise ImportError("this needs pandas (an optional dependency): apt-get install python3-pandas, or pip install pandas.") from error
+    return pandas
+
+
 class Run(dict):
     """The result of :func:`simulate`: a dict of float64 arrays, one per column of trajectory.csv, plus ``"info"``.
 
-    Attributes: ``info`` (the same dict as ``run["info"]``, typed values) and :meth:`to_pandas`.
+    Attributes: ``info`` (the same dict as ``run["info"]``, typed values), ``summary`` (the analysis: the very document
+    ``fastpr simulate`` writes as summary.json, parsed: numbers are floats and ints, missing values None), and
+    :meth:`to_pandas` and :meth:`analysis_frame` for pandas.
     """
 
     info: Dict[str, Any]
+    summary: Dict[str, Any]
 
     def to_pandas(self):
         """The trajectory as a pandas.DataFrame, one row per record and one column per statistic (needs pandas)."""
-        try:
-            import pandas
-        except ImportError as error:
-            raise ImportError("Run.to_pandas needs pandas: apt-get install python3-pandas, or pip install pandas.") from error
-        return pandas.DataFrame({name: values for name, values in self.items() if name != "info"})
+        return _pandas().DataFrame({name: values for name, values in self.items() if name != "info"})
+
+    def analysis_frame(self):
+        """The analysis as a one-row pandas.DataFrame: summary.json's numbers flattened to columns such as "phases.t1",
+        "fits.escape.slope", "final.mse", "escape.t1_median", "parameters.eta" (lists, such as the members, left out)."""
+        return _pandas().json_normalize(_without_lists(self.summary))
+
+
+# summary.json's integer fields; every other number is a float even where JSON wrote it without a point ("t1": 0).
+_INTEGER_KEYS = {"d", "batch", "records", "seeds", "threads", "steps", "problem_seed", "seed", "sde_stride", "members", "member",
+                 "steps_completed", "diverged_at_step", "gaussians_drawn", "threads_used", "points", "escaped", "step",
+                 "logical_cores", "size"}
+
+
+def _typed_summary(value: Any, key: str = "") -> Any:
+    """The parsed summary with ints as ints only in the integer fields, floats elsewhere."""
+    if isinstance(value, dict):
+        return {k: _typed_summary(v, k) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_typed_summary(v, key) for v in value]
+    if isinstance(value, int) and not isinstance(value, bool) and key not in _INTEGER_KEYS:
+        return float(value)
+    return value
+
+
+def _without_lists(value: Any) -> Any:
+    """A JSON value with the lists (members, curves, windows) left out, for one flat row."""
+    if isinstance(value, dict):
+        return {key: _without_lists(item) for key, item in value.items() if not isinstance(item, list)}
+    return value
 
 
 _INFO_TYPES: Dict[str, Callable[[str], Any]] = {
@@ -118,7 +156,7 @@ def simulate(problem: Problem, algorithm: Optional[str] = None, *, engine: Optio
         removed when the run ends. ``resume``: a checkpoint file to continue from (to the same bits as an uninterrupted run).
     :param progress: called with a :class:`Progress` about every ``progress_every`` seconds (≤ 1 s) and at the end, on the
         calling thread; an exception it raises stops the run and is raised.
-    :returns: a :class:`Run`: a dict of float64 arrays, one per column of trajectory.csv (t, step, s, u, loss, mse,
+    :returns: a :class:`Run` (with ``run.summary``, the analysis of summary.json): a dict of float64 arrays, one per column of trajectory.csv (t, step, s, u, loss, mse,
         one_minus_u, s2, u2; for an ensemble the means, then each statistic's _std, _q05, _q95, members, u_aligned, and
         abs_u with its _std, _q05, _q95, the band of |u|), plus "info" (also ``run.info``): stepper, source, status
         ("completed" or "diverged"), diverged_at_step, engine_reason, records_requested, records, records_note,
@@ -230,4 +268,51 @@ def _result(handle: ctypes.c_void_p, stopped_by: Optional[BaseException]) -> Run
     result = Run({name: np.ascontiguousarray(table[:, k]) for k, name in enumerate(names)})
     result["info"] = info
     result.info = info
+    result.summary = _typed_summary(json.loads(text(lib.fastpr_run_summary, handle)))
     return result
+
+
+class Sweep(list):
+    """The runs of :func:`sweep`, in grid order; each has ``run.point``, the grid values it ran with."""
+
+    def to_pandas(self):
+        """One row per run: the grid values, then the analysis (see :meth:`Run.analysis_frame`)."""
+        pandas = _pandas()
+        frames = [pandas.concat([pandas.DataFrame([run.point]), run.analysis_frame()], axis=1) for run in self]
+        return pandas.concat(frames, ignore_index=True) if frames else pandas.DataFrame()
+
+
+_PROBLEM_KEYS = ("d", "a", "normalized", "init", "problem_seed")
+
+
+def sweep(grid: Dict[str, List[Any]], problem: Optional[Problem] = None, *, progress: Optional[Callable[[int, int, Dict[str, Any]], None]] = None,
+          **options: Any) -> Sweep:
+    """Runs :func:`simulate` over the Cartesian product of ``grid`` (keys: simulate keywords, or the power law's ``d``, ``a``,
+    ``normalized``, ``init``, ``problem_seed``), as ``fastpr sweep`` does, one point after the other in this process.
+
+    ``options`` are passed to every point (the grid's values take precedence). With ``problem`` given, the grid may not vary
+    the problem; without, each point builds ``Problem.power_law`` (the CLI's defaults: d = 1000, a = 2). ``progress(k, n, point)``
+    is called before point k of n. For a sweep over many cores or nodes, use the CLI (``fastpr sweep``, ``sweep slurm-script``)
+    or map :func:`simulate` over a ``multiprocessing.Pool`` (Problems pickle).
+    """
+    if not isinstance(grid, dict) or not grid:
+        raise TypeError("grid must be a non-empty dict of keyword -> list of values.")
+    for key, values in grid.items():
+        if not isinstance(values, (list, tuple)) or not values:
+            raise TypeError(f"grid[{key!r}] must be a non-empty list of values, got {type(values).__name__}.")
+    varies_problem = [key for key in grid if key in _PROBLEM_KEYS]
+    if problem is not None and varies_problem:
+        raise ValueError(f"the grid varies {', '.join(varies_problem)}, which define the problem: leave problem out.")
+    keys = list(grid)
+    points = [dict(zip(keys, values)) for values in itertools.product(*(grid[k] for k in keys))]
+    runs = Sweep()
+    for k, point in enumerate(points):
+        if progress is not None:
+            progress(k, len(points), point)
+        merged = {**options, **point}
+        problem_args = {key: merged.pop(key) for key in _PROBLEM_KEYS if key in merged}
+        here = problem if problem is not None else Problem.power_law(problem_args.pop("d", 1000), problem_args.pop("a", 2.0), **problem_args)
+        run = simulate(here, **merged)
+        run.point = point
+        runs.append(run)
+    return runs
