@@ -76,18 +76,11 @@ internal static class ErrorReporting
     }
 
     // Core names a bad value by its API parameter or property; the command line spells them as options.
-    public static string OptionFor(string parameter) => parameter switch
+    public static string OptionFor(string parameter) => RunFields.ForProperty(parameter)?.Name switch
     {
-        "Dimension" or "Problem" => "d",
-        "Exponent" => "a",
-        "BatchSize" or "batchSize" => "batch",
-        "LearningRate" => "eta",
-        "members" => "seeds",
-        "maxThreads" => "threads",
-        "eigenvalues" => "spectrum",
-        "initial" or "Init" => "init",
-        "SdeStride" => "sde-stride",
-        _ => parameter.ToLowerInvariant(),
+        "initial" => "init",
+        { } name => name,
+        null => parameter == "Problem" ? "d" : parameter.ToLowerInvariant(),
     };
 
     private static bool HasOption(Command command, string name) =>

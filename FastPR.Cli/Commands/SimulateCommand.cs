@@ -33,55 +33,97 @@ internal static class SimulateCommand
             double every = parse.GetValue(checkpointEvery);
             if (!double.IsFinite(every) || every < 0)
                 throw new UsageException("checkpoint-every", string.Create(CultureInfo.InvariantCulture, $"seconds must be finite and ≥ 0 (got {every})."));
-            var (spec, directory, saved) = parse.GetValue(resume) is string resumeDirectory
-                ? Resume(options, parse, resumeDirectory, SimulateOptions.IsExplicit(parse, output) ? parse.GetValue(output) : null)
-                : Fresh(options, parse, parse.GetValue(output)!);
-            bool created = RunOutputs.WriteRunning(directory, spec);
-            var checkpoints = every > 0 || saved is not null ? RunCheckpoint.Options(console, directory, every, saved) : null;
-            if (every == 0 && checkpoints is not null) checkpoints = checkpoints with { Write = null };
+            bool resuming = parse.GetValue(resume) is not null;
+            var fresh = resuming ? null : Fresh(options, parse);
+            void CheckCheckpoints(SimulationSpec spec)
+            {
+                if (every > 0 && SimulateOptions.IsExplicit(parse, checkpointEvery) && !spec.IsCheckpointed)
+                    throw new UsageException("checkpoint-every", $"{RunFields.NameOf(RunFields.Algorithms, spec.Algorithm)} runs are not checkpointed (they take seconds); use --checkpoint-every 0.");
+            }
+            if (fresh is not null) CheckCheckpoints(fresh);
+            string directory = resuming
+                ? ResumeDirectory(parse.GetValue(resume)!, SimulateOptions.IsExplicit(parse, output) ? parse.GetValue(output) : null)
+                : OutputDirectory.Check(parse.GetValue(output)!, "out");
+            using var folder = RunFolder.Acquire(directory, resuming ? "resume" : "out");
+            var (spec, saved) = resuming ? Resume(options, parse, folder, parse.GetValue(resume)!) : (fresh!, null);
+            CheckCheckpoints(spec);
+            string runId = saved?.Labels.GetValueOrDefault(RunLabels.RunId) ?? RunLabels.NewRunId();
+            folder.Start(spec, runId, saved?.Time);
+            if (saved is not null && !parse.GetValue(quiet) && !parse.GetValue(json))
+                console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"fastpr: resuming run {runId} from t = {saved.Time:G6}."));
+            var checkpoints = every > 0 || saved is not null
+                ? RunCheckpoint.Options(console, directory, every, saved, RunLabels.For(runId, spec), written: c => folder.Progress(c.Time))
+                : null;
+            if ((every == 0 || !spec.IsCheckpointed) && checkpoints is not null) checkpoints = checkpoints with { Write = null };
             SimulationResult result;
+            string summary;
             PlotRenderer.WarmUpInBackground();
             try
             {
                 result = ConsoleRendering.WithRunProgress(console, parse.GetValue(quiet), Describe(spec), spec.Horizon,
                     progress => Simulator.Run(spec, progress, console.Cancellation, checkpoints));
+                if (spec.Engine == Core.EngineKind.Auto && result.EngineReason is { } reason && !parse.GetValue(quiet) && !parse.GetValue(json))
+                    console.Error.WriteLine($"fastpr: engine auto → {result.Stepper}: {reason}.");
+                summary = RunOutputs.Write(directory, result,
+                    whileRendering: parse.GetValue(json) ? null : () => ConsoleRendering.Write(console, ResultTable.PredictedVsMeasured(Describe(result.Spec), result)));
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            {
+                folder.End(RunState.Failed, $"failed: {ExceptionText.OneLine(ex.Message)}", null);
+                throw;
+            }
+            catch (OperationCanceledException)
+            {
+                folder.End(RunSummary.StatusName(RunStatus.Interrupted), "interrupted before any results", null);
+                throw;
             }
             catch
             {
-                RunOutputs.RemoveRunning(directory, created);
+                // Nothing ran (a missing library, a bad engine choice): leave no trace of a run.
+                if (saved is null) folder.Abandon();
+                else folder.End(RunState.Failed, "failed before any results", null);
                 throw;
             }
-            if (spec.Engine == Core.EngineKind.Auto && result.EngineReason is { } reason && !parse.GetValue(quiet) && !parse.GetValue(json))
-                console.Error.WriteLine($"fastpr: engine auto → {result.Stepper}: {reason}.");
-            bool printJson = parse.GetValue(json);
-            string summary = RunOutputs.Write(directory, result,
-                whileRendering: printJson ? null : () => ConsoleRendering.Write(console, ResultTable.PredictedVsMeasured(Describe(result.Spec), result)));
+            folder.End(RunSummary.StatusName(result.Status), RunSummary.StatusMessage(result), result.Final?.Time);
             if (result.Status != RunStatus.Interrupted) RunCheckpoint.Remove(directory); // the run has ended: nothing to continue
             bool resumable = result.Status == RunStatus.Interrupted && File.Exists(RunCheckpoint.PathIn(directory));
-            if (printJson) console.Out.Write(summary);
+            if (parse.GetValue(json)) console.Out.Write(summary);
             return RunOutputs.ExitCode(console, result, directory, resumable ? $"continue with 'fastpr simulate --resume {directory}'" : null);
         }));
         return command;
     }
 
-    private static (SimulationSpec Spec, string Directory, SimulationCheckpoint? Saved) Fresh(SimulateOptions options, ParseResult parse, string output)
+    private static SimulationSpec Fresh(SimulateOptions options, ParseResult parse)
     {
         var spec = options.Bind(parse);
         spec.Validate();
-        return (spec, OutputDirectory.Check(output, "out"), null);
+        spec.ValidateMemory(RunLabels.AvailableMemory);
+        return spec;
     }
 
-    // The run is the checkpoint's; options given explicitly must repeat its values (the thread count may change).
-    private static (SimulationSpec Spec, string Directory, SimulationCheckpoint? Saved) Resume(SimulateOptions options, ParseResult parse, string given, string? output)
+    private static string ResumeDirectory(string given, string? output)
     {
         string directory = OutputDirectory.Check(given, "resume");
         if (output is not null && Path.GetFullPath(output) != directory)
             throw new UsageException("out", "a resumed run continues in its own folder; leave out --out or give the --resume folder.");
-        var saved = RunCheckpoint.Read(directory, given);
+        if (!Directory.Exists(directory)) throw new UsageException("resume", $"'{given}' holds no {RunCheckpoint.FileName} (no such folder).");
+        return directory;
+    }
+
+    // The run is the checkpoint's, and only if it is the run last started in the folder; options given explicitly must repeat its
+    // values (the thread count may change).
+    private static (SimulationSpec Spec, SimulationCheckpoint Saved) Resume(SimulateOptions options, ParseResult parse, RunFolder folder, string given)
+    {
+        var saved = RunCheckpoint.Read(folder.Path, given);
+        string? savedId = saved.Labels.GetValueOrDefault(RunLabels.RunId);
+        if (RunFolder.ReadState(folder.Path) is { } last && last.RunId != savedId)
+            throw new UsageException("resume", $"the checkpoint in '{given}' belongs to run {savedId ?? "(unknown)"}, but the run last started there is {last.RunId} ({last.Status}, {last.Message}), which left no checkpoint; start it again instead.");
+        RunLabels.RestoreOrigins(saved);
         var spec = options.Resumed(saved.Spec, parse);
         if (saved.Mismatch(spec) is string mismatch) throw new UsageException("resume", mismatch);
         spec.Validate();
-        return (spec, directory, saved);
+        spec.ValidateMemory(RunLabels.AvailableMemory);
+        return (spec, saved);
     }
 
     /// <summary>The progress-bar label.</summary>

@@ -17,15 +17,12 @@ internal static class TheoryCommand
         var options = new SimulateOptions();
         var json = new Option<bool>("--json") { Description = "Print JSON (the \"theory\" object of summary.json, plus the S_d(τ) table)" };
         var command = new Command("theory", "Print the theory's predictions for one problem: ρ_true, predicted T1, cutoff time and S_d(τ).");
-        foreach (var option in new Option[] { options.D, options.A, options.Unnormalized, options.Spectrum, options.Teacher, options.KeepTeacherScale, options.Init, options.ProblemSeed })
-            command.Options.Add(option);
+        foreach (string name in new[] { "d", "a", "unnormalized", "spectrum", "teacher", "keep-teacher-scale", "init", "problem-seed" })
+            command.Options.Add(options.Find(name)!);
         command.Options.Add(json);
         command.SetAction(parse => ErrorReporting.Execute(console, command, () =>
         {
-            bool powerLawGiven = SimulateOptions.IsExplicit(parse, options.D) || SimulateOptions.IsExplicit(parse, options.A) || SimulateOptions.IsExplicit(parse, options.Unnormalized);
-            var spec = SimulateOptions.BindProblem(parse.GetValue(options.D), parse.GetValue(options.A), !parse.GetValue(options.Unnormalized), 0,
-                parse.GetValue(options.Init)!, parse.GetValue(options.ProblemSeed), parse.GetValue(options.Spectrum), parse.GetValue(options.Teacher),
-                parse.GetValue(options.KeepTeacherScale), powerLawGiven);
+            var spec = options.BindProblem(parse);
             spec.Validate();
             var problem = new Problem(spec);
             var theory = Summary(TheorySummary.For(problem));

@@ -33,7 +33,7 @@ internal static class VectorFile
         double[] values;
         try
         {
-            values = path.EndsWith(".npy", StringComparison.OrdinalIgnoreCase) ? VectorFormats.ParseNpy(bytes) : VectorFormats.ParseText(Encoding.UTF8.GetString(bytes));
+            values = path.EndsWith(".npy", StringComparison.OrdinalIgnoreCase) ? VectorFormats.ParseNpy(bytes) : VectorFormats.ParseText(Text(bytes));
         }
         catch (FormatException ex)
         {
@@ -44,6 +44,12 @@ internal static class VectorFile
         Origins.AddOrUpdate(values, new Origin(Path.GetFullPath(path), Convert.ToHexStringLower(SHA256.HashData(bytes)), values.Length));
         return values;
     }
+
+    // UTF-8 with or without a byte-order mark (Windows editors write one).
+    private static string Text(byte[] bytes) => Encoding.UTF8.GetString(bytes.AsSpan().StartsWith(Encoding.UTF8.Preamble) ? bytes.AsSpan(3) : bytes);
+
+    /// <summary>Remembers that <paramref name="values"/> came from <paramref name="origin"/> (a resumed run's inputs, from its checkpoint).</summary>
+    public static void Remember(double[] values, Origin origin) => Origins.AddOrUpdate(values, origin);
 
     /// <summary>The file <paramref name="values"/> was read from, or null when it was not read by <see cref="Read"/>.</summary>
     public static Origin? OriginOf(double[]? values) => values is not null && Origins.TryGetValue(values, out var origin) ? origin : null;

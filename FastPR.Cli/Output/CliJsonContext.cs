@@ -11,8 +11,9 @@ namespace FastPR.Cli.Output;
 /// </summary>
 [JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower, WriteIndented = true)]
 [JsonSerializable(typeof(SummaryDocument))]
-[JsonSerializable(typeof(RunningSummary))]
+[JsonSerializable(typeof(RunState))]
 [JsonSerializable(typeof(SweepManifest))]
+[JsonSerializable(typeof(SummaryInputs))]
 [JsonSerializable(typeof(TheoryCommand.TheoryDocument))]
 [JsonSerializable(typeof(BenchCommand.BenchDocument))]
 internal sealed partial class CliJsonContext : JsonSerializerContext;

@@ -20,11 +20,16 @@ internal static class RunCheckpoint
     /// interruption) and continue <paramref name="resumeFrom"/>. A failed write is reported once on stderr and the run goes on:
     /// losing a checkpoint costs less than losing the run.
     /// </summary>
-    public static CheckpointOptions Options(CliConsole console, string directory, double seconds, SimulationCheckpoint? resumeFrom) =>
-        Options(console.Error, directory, seconds, resumeFrom);
+    public static CheckpointOptions Options(CliConsole console, string directory, double seconds, SimulationCheckpoint? resumeFrom,
+        IReadOnlyDictionary<string, string>? labels = null, Action<SimulationCheckpoint>? written = null) =>
+        Options(console.Error, directory, seconds, resumeFrom, labels, written);
 
-    /// <summary>As above, warning on <paramref name="error"/>; the directory is created at the first write.</summary>
-    public static CheckpointOptions Options(TextWriter error, string directory, double seconds, SimulationCheckpoint? resumeFrom)
+    /// <summary>
+    /// As above, warning on <paramref name="error"/>; the directory is created at the first write. Each checkpoint carries
+    /// <paramref name="labels"/> (the run's identity, the inputs' provenance), and <paramref name="written"/> hears of each one saved.
+    /// </summary>
+    public static CheckpointOptions Options(TextWriter error, string directory, double seconds, SimulationCheckpoint? resumeFrom,
+        IReadOnlyDictionary<string, string>? labels = null, Action<SimulationCheckpoint>? written = null)
     {
         string path = PathIn(directory);
         int warned = 0;
@@ -37,7 +42,9 @@ internal static class RunCheckpoint
                 try
                 {
                     Directory.CreateDirectory(directory);
-                    AtomicFile.WriteAllBytes(path, checkpoint.ToBytes());
+                    var labelled = labels is null ? checkpoint : checkpoint with { Labels = labels };
+                    AtomicFile.WriteAllBytes(path, labelled.ToBytes());
+                    written?.Invoke(labelled);
                 }
                 catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
                 {

@@ -4,8 +4,8 @@ using FastPR.Core;
 namespace FastPR.Cli.Output;
 
 /// <summary>
-/// The three files of a run, written each under a temporary name and renamed: trajectory.csv, then plot.png, then summary.json
-/// last, so a summary.json on disk whose status is not "running" means its siblings are complete.
+/// The three files of a run, published as a set: summary.json is written last and names its siblings' SHA-256, so a summary.json
+/// on disk means its siblings are complete and its own.
 /// </summary>
 internal static class RunOutputs
 {
@@ -17,44 +17,39 @@ internal static class RunOutputs
     /// Writes the files into <paramref name="directory"/> (created if needed) and returns the summary JSON text. The PNG is
     /// rendered on a pool thread meanwhile, and <paramref name="whileRendering"/> (printing the results table, say) runs before
     /// it is awaited, so neither waits for the other.
+    /// <para>
+    /// All three are staged under temporary names first; then the old summary.json is removed, the new trajectory and plot are
+    /// renamed in, and the new summary.json last. summary.json names its siblings' SHA-256 ("files"), so a reader that starts from
+    /// summary.json and checks the hashes never takes a mix of two runs, and a failure before the renames leaves the old set whole.
+    /// </para>
     /// </summary>
     public static string Write(string directory, SimulationResult result, bool plot = true, Action? whileRendering = null)
     {
         Directory.CreateDirectory(directory);
         var png = plot ? Task.Run(() => PlotRenderer.Trajectory(result, Title(result))) : null;
-        AtomicFile.Write(Path.Combine(directory, TrajectoryFile), stream => TrajectoryCsvWriter.Write(stream, result));
-        string json = SummaryJson.Serialize(SummaryJson.Build(result, RunSummary.StatusMessage(result)));
+        byte[] csv;
+        using (var buffer = new MemoryStream())
+        {
+            TrajectoryCsvWriter.Write(buffer, result);
+            csv = buffer.ToArray();
+        }
+        var files = new Dictionary<string, string> { [TrajectoryFile] = Sha256(csv) };
+        using var trajectory = AtomicFile.Stage(Path.Combine(directory, TrajectoryFile), csv);
         whileRendering?.Invoke();
-        if (png is not null) AtomicFile.WriteAllBytes(Path.Combine(directory, PlotFile), png.GetAwaiter().GetResult());
-        AtomicFile.WriteAllText(Path.Combine(directory, SummaryFile), json);
+        byte[]? image = png?.GetAwaiter().GetResult();
+        using var picture = image is null ? null : AtomicFile.Stage(Path.Combine(directory, PlotFile), image);
+        if (image is not null) files[PlotFile] = Sha256(image);
+        string json = SummaryJson.Serialize(SummaryJson.Build(result, RunSummary.StatusMessage(result)) with { Files = files });
+        using var summary = AtomicFile.Stage(Path.Combine(directory, SummaryFile), System.Text.Encoding.UTF8.GetBytes(json));
+        File.Delete(Path.Combine(directory, SummaryFile));
+        if (picture is null) File.Delete(Path.Combine(directory, PlotFile)); // not this run's
+        trajectory.Commit();
+        picture?.Commit();
+        summary.Commit();
         return json;
     }
 
-    /// <summary>
-    /// Creates <paramref name="directory"/> if needed and writes summary.json with status "running"; returns whether the directory
-    /// was created (for <see cref="RemoveRunning"/>).
-    /// </summary>
-    public static bool WriteRunning(string directory, SimulationSpec spec)
-    {
-        bool created = !Directory.Exists(directory);
-        Directory.CreateDirectory(directory);
-        AtomicFile.WriteAllText(Path.Combine(directory, SummaryFile), RunningSummary.For(spec).ToJson());
-        return created;
-    }
-
-    /// <summary>Undoes <see cref="WriteRunning"/> after a run that wrote no results (MKL missing, an I/O error).</summary>
-    public static void RemoveRunning(string directory, bool created)
-    {
-        try
-        {
-            File.Delete(Path.Combine(directory, SummaryFile));
-            if (created && !Directory.EnumerateFileSystemEntries(directory).Any()) Directory.Delete(directory);
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-        {
-            // The original error is the one to report.
-        }
-    }
+    private static string Sha256(byte[] bytes) => Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(bytes));
 
     /// <summary>A plot title naming the algorithm, its settings and the problem.</summary>
     public static string Title(SimulationResult result)
@@ -67,7 +62,7 @@ internal static class RunOutputs
                 $"SGD ({result.Stepper}, B = {spec.BatchSize}, η = {spec.LearningRate:G3}{(spec.Seeds > 1 ? $", {spec.Seeds} seeds" : "")}), {problem}"),
             AlgorithmKind.Gd => string.Create(CultureInfo.InvariantCulture, $"Population GD (η = {spec.LearningRate:G3}), {problem}"),
             AlgorithmKind.SgdOde => string.Create(CultureInfo.InvariantCulture,
-                $"SGD moment equations (B = {spec.BatchSize}, η = {spec.LearningRate:G3}, {SimulateOptions.NameOf(SimulateOptions.Closures, spec.Closure)}), {problem}"),
+                $"SGD moment equations (B = {spec.BatchSize}, η = {spec.LearningRate:G3}, {RunFields.NameOf(RunFields.Closures, spec.Closure)}), {problem}"),
             AlgorithmKind.SgdSde => string.Create(CultureInfo.InvariantCulture,
                 $"SGD diffusion (B = {spec.BatchSize}, η = {spec.LearningRate:G3}, stride {spec.SdeStride}{(spec.Seeds > 1 ? $", {spec.Seeds} seeds" : "")}), {problem}"),
             _ => $"Gradient flow, {problem}",

@@ -1,5 +1,6 @@
 using System.Text.Encodings.Web;
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using FastPR.Cli.Input;
 using FastPR.Core;
 
@@ -23,7 +24,7 @@ internal static class SummaryJson
     public static SummaryDocument Build(SimulationResult result, string? message = null) => RunSummary.Build(result, message, VectorFile.Describe);
 
     /// <summary>The parameters as run, with the files the vectors were read from named.</summary>
-    public static SummaryParameters Parameters(SimulationSpec spec) => RunSummary.Parameters(spec, VectorFile.Describe);
+    public static JsonObject Parameters(SimulationSpec spec) => RunSummary.Parameters(spec, VectorFile.Describe);
 
     /// <summary>Where the spectrum, the teacher and w(0) came from, with the files named.</summary>
     public static SummaryInputs Inputs(ProblemSpec problem) => RunSummary.Inputs(problem, VectorFile.Describe);

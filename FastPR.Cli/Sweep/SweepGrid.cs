@@ -1,4 +1,5 @@
 using System.Globalization;
+using FastPR.Core;
 
 namespace FastPR.Cli.Sweep;
 
@@ -51,8 +52,9 @@ internal sealed class SweepGrid
                 if (dots >= 0) values.AddRange(Range(item, dots, term));
                 else values.Add(Literal(item, term));
             }
-            var duplicate = values.GroupBy(v => v, StringComparer.Ordinal).FirstOrDefault(g => g.Count() > 1);
-            if (duplicate is not null) throw Malformed($"value '{duplicate.Key}' appears twice for '{key}'.");
+            // The same value twice, however spelled (a=2,2.0; eta=1e-3,0.001), would run one point twice.
+            var duplicate = values.GroupBy(v => Canonical(key, v), StringComparer.Ordinal).FirstOrDefault(g => g.Count() > 1);
+            if (duplicate is not null) throw Malformed($"values {string.Join(" and ", duplicate.Select(v => $"'{v}'"))} of '{key}' are the same value.");
             count *= values.Count;
             if (count > MaxPoints) throw Malformed($"the grid has more than {MaxPoints:N0} points.");
             axes.Add(new SweepAxis(key, values));
@@ -88,8 +90,22 @@ internal sealed class SweepGrid
             throw Malformed($"'{item}' in '{term}' is not an integer range lo..hi.");
         }
         if (to < from) throw Malformed($"range '{item}' in '{term}' is empty (lo > hi).");
-        if (to - from >= MaxPoints) throw Malformed($"range '{item}' in '{term}' has more than {MaxPoints:N0} values.");
+        if ((decimal)to - from >= MaxPoints) throw Malformed($"range '{item}' in '{term}' has more than {MaxPoints:N0} values.");
         for (long v = from; v <= to; v++) yield return v.ToString(CultureInfo.InvariantCulture);
+    }
+
+    // The field's canonical text of a value; the value itself when it does not parse (the plan reports that, naming the point).
+    private static string Canonical(string key, string value)
+    {
+        if (RunFields.Find(key) is not { } field) return value;
+        try
+        {
+            return field.Format(field.With(SimulationSpec.Default, value)) ?? value;
+        }
+        catch (RunFieldException)
+        {
+            return value;
+        }
     }
 
     private static string Literal(string item, string term)

@@ -1,6 +1,5 @@
 using System.Text.Json;
 using FastPR.Cli.Output;
-using FastPR.Core;
 
 namespace FastPR.Cli.Sweep;
 
@@ -42,4 +41,4 @@ internal sealed record SweepManifest(string Schema, string Grid, IReadOnlyList<S
 }
 
 /// <summary>One point of the manifest.</summary>
-internal sealed record SweepManifestPoint(int Index, string Name, SummaryParameters Parameters);
+internal sealed record SweepManifestPoint(int Index, string Name, System.Text.Json.Nodes.JsonObject Parameters);

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using CsvHelper;
 using FastPR.Cli.Output;
 using FastPR.Core;
@@ -14,10 +15,10 @@ internal static class SweepMerge
 {
     public const string DefaultFileName = "sweep.csv";
 
+    /// <summary>The point, its status, every field of the run's definition (<see cref="RunFields"/>, by keyword), then what was measured.</summary>
     public static readonly string[] Columns =
     [
-        "point", "status", "d", "a", "normalized", "sigma", "init", "problem_seed", "seed", "algorithm", "engine", "gaussians",
-        "batch", "eta", "steps", "time", "records", "seeds", "epsilon", "engine_used", "gaussian_source",
+        "point", "status", .. ParameterColumns, "engine_used", "gaussian_source",
         "final_t", "final_s", "final_u", "final_loss", "final_mse", "final_one_minus_u",
         "t1", "t1_prime", "t2", "t_half", "phase_three_start",
         "lambda_1", "sigma_star_sq", "u0", "rho", "c", "t1_predicted", "cutoff_time",
@@ -48,6 +49,12 @@ internal static class SweepMerge
             {
                 throw new IOException($"{summary} is not a FastPR summary ({ex.Message}).", ex);
             }
+            // A summary of another kind (an older FastPR's "running" one, left by a killed run) is not a result.
+            if (document.Run is null || document.Timing is null || document.Phases is null || document.Theory is null || document.Parameters is null)
+            {
+                missing++;
+                continue;
+            }
             rows.Add(Row(name, document));
         }
         AtomicFile.Write(output, stream =>
@@ -71,6 +78,8 @@ internal static class SweepMerge
             .ToArray()!;
     }
 
+    private static IEnumerable<string> ParameterColumns => RunFields.All.Where(f => f.Type != RunFieldType.Vector).Select(f => f.Keyword);
+
     private static string[] Row(string name, SummaryDocument s)
     {
         var p = s.Parameters;
@@ -79,8 +88,7 @@ internal static class SweepMerge
         var decay = s.Fits.GetValueOrDefault("residual_decay");
         return
         [
-            name, s.Status, N(p.D), N(p.A), p.Normalized ? "true" : "false", N(p.Sigma), p.Init, N(p.ProblemSeed), N(p.Seed), p.Algorithm,
-            p.Engine, p.Gaussians, N(p.Batch), N(p.Eta), N(p.Steps), N(p.Time), N(p.Records), N(p.Seeds), N(p.Epsilon),
+            name, s.Status, .. ParameterColumns.Select(k => Cell(p[k])),
             s.Run.Engine, s.Run.GaussianSource ?? "",
             N(f?.T), N(f?.S), N(f?.U), N(f?.Loss), N(f?.Mse), N(f?.OneMinusU),
             N(s.Phases.T1), N(s.Phases.T1Prime), N(s.Phases.T2), N(s.Phases.THalf), N(s.Phases.PhaseThreeStart),
@@ -90,6 +98,17 @@ internal static class SweepMerge
             N(s.Timing.WallSeconds), N(s.Timing.StepsPerSecond), N(s.Timing.NsPerGaussian),
         ];
     }
+
+    // A parameter as the CSV shows it: numbers round-trip, flags true/false, null empty.
+    private static string Cell(JsonNode? node) => node switch
+    {
+        null => "",
+        JsonValue v when v.TryGetValue(out double x) && v.GetValueKind() == JsonValueKind.Number =>
+            v.TryGetValue(out long n) ? N(n) : v.TryGetValue(out ulong u) ? N(u) : N(x),
+        JsonValue v when v.GetValueKind() is JsonValueKind.True or JsonValueKind.False => v.GetValue<bool>() ? "true" : "false",
+        JsonValue v when v.TryGetValue(out string? text) => text ?? "",
+        _ => node.ToJsonString(),
+    };
 
     private static string N(double? value) => value is double v ? TrajectoryCsvWriter.Number(v) : "";
     private static string N(long? value) => value?.ToString(CultureInfo.InvariantCulture) ?? "";

@@ -8,7 +8,7 @@ internal sealed record PlannedPoint(SweepPoint Point, SimulationSpec Spec);
 
 /// <summary>
 /// Binds every grid point to a validated <see cref="SimulationSpec"/> before anything runs or is written: the point's values are
-/// parsed by the same option parsers as the command line and override the base options. Problems with a grid value are reported
+/// parsed by the same field parsers (Core's RunFields) as the command line and override the base options. Problems with a grid value are reported
 /// for --grid and name the point.
 /// </summary>
 internal static class SweepPlan
@@ -21,18 +21,19 @@ internal static class SweepPlan
                 throw new UsageException("grid", $"'{axis.Key}' is varied by the grid and also given as --{axis.Key}; give it in one place.");
         }
         var gridKeys = grid.Axes.Select(a => a.Key).ToHashSet(StringComparer.Ordinal);
-        var pointOptions = new SimulateOptions();
-        var pointCommand = new RootCommand();
-        pointOptions.AddTo(pointCommand);
         bool threadsGiven = SimulateOptions.IsExplicit(baseResult, options.Threads) || gridKeys.Contains("threads");
         var planned = new List<PlannedPoint>(grid.Count);
         foreach (var point in grid.Points())
         {
-            var tokens = point.Assignments.SelectMany(a => new[] { "--" + a.Key, a.Value }).ToArray();
-            var parsed = pointCommand.Parse(tokens);
-            if (parsed.Errors.Count > 0)
-                throw new UsageException("grid", $"point {point.Name}: {ExceptionText.OneLine(parsed.Errors[0].Message)}");
-            var spec = options.Bind(baseResult, pointOptions, parsed);
+            SimulationSpec spec;
+            try
+            {
+                spec = options.Bind(baseResult, point.Assignments);
+            }
+            catch (RunFieldException ex)
+            {
+                throw new UsageException("grid", $"point {point.Name}: --{ex.ParamName}: {ExceptionText.WithoutParameterSuffix(ex)}");
+            }
             // Points run in parallel, so each point is sequential unless --threads says otherwise.
             if (!threadsGiven) spec = spec with { Threads = 1 };
             try

@@ -9,7 +9,7 @@ namespace FastPR.Core;
 /// <param name="Isotropic">MSE(t0)·S_d(τ): the same law with every π_i = 1/d, which does not use the run's error profile.</param>
 /// <param name="Measured">The recorded MSE at <paramref name="Time"/> (log–log interpolated between records); null when the run ended before it.</param>
 /// <param name="Records">Where <paramref name="Time"/> sits among the records; null when the run ended before it.</param>
-internal sealed record PhaseThreeCheck(double Time, double StateTime, double Predicted, double Isotropic, double? Measured, RecordBracket? Records)
+public sealed record PhaseThreeCheck(double Time, double StateTime, double Predicted, double Isotropic, double? Measured, RecordBracket? Records)
 {
     /// <summary>The law at <paramref name="time"/> (≥ the state's time), or null without a Phase III prediction.</summary>
     public static PhaseThreeCheck? At(PhaseThreeCurve? curve, Problem problem, ReadOnlySpan<Snapshot> trajectory, double time)

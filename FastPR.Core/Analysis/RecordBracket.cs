@@ -8,7 +8,7 @@ namespace FastPR.Core;
 /// <param name="Before">The record before it (for an interpolated time) or before the record it sits at; null at the first record.</param>
 /// <param name="After">The record at or after it.</param>
 /// <param name="Interpolated">Whether <paramref name="Time"/> lies strictly between two records.</param>
-internal readonly record struct RecordBracket(double Time, double? Before, double After, bool Interpolated)
+public readonly record struct RecordBracket(double Time, double? Before, double After, bool Interpolated)
 {
     /// <summary>Times this close (relative) to a record are that record: the detector's log-time interpolation at f = 1 rounds.</summary>
     private const double SameTime = 1e-12;

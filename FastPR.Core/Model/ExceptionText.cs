@@ -4,7 +4,7 @@ namespace FastPR.Core;
 /// An exception's message as a one-line report shows it: the CLI's stderr and libfastpr's last error share these, so both read
 /// the same. Core's argument messages already name the parameter (<see cref="Guard"/>).
 /// </summary>
-internal static class ExceptionText
+public static class ExceptionText
 {
     /// <summary>Collapses a message onto one line.</summary>
     public static string OneLine(string message) =>

@@ -31,6 +31,9 @@ public sealed record ProblemSpec(
     /// <summary>The initial point w(0) instead of a drawn one, used as given.</summary>
     public double[]? Initial { get; init; }
 
+    // Beyond this, squares and products of the model's quantities leave the double range.
+    private const double MaxMagnitude = 1e100;
+
     /// <summary>A problem on the given eigenvalues (any order), with the other settings at their defaults.</summary>
     public static ProblemSpec ForEigenvalues(double[] eigenvalues, double sigma = 0, InitialPoint init = InitialPoint.Sphere, ulong problemSeed = 0)
     {
@@ -45,10 +48,21 @@ public sealed record ProblemSpec(
         Guard.FiniteNonNegative(Exponent, nameof(Exponent));
         Guard.FiniteNonNegative(Sigma, nameof(Sigma));
         if (!Enum.IsDefined(Init)) throw new ArgumentOutOfRangeException(nameof(Init), Init, "init must be Sphere or Gaussian.");
+        if (Sigma > MaxMagnitude) throw new ArgumentOutOfRangeException(nameof(Sigma), Sigma, $"sigma must be at most 1e100 (got {Sigma}).");
         if (Eigenvalues is not null)
         {
             Guard.Length(Eigenvalues.Length, Dimension, "eigenvalues");
             Spectrum.FromEigenvalues(Eigenvalues); // throws naming the first bad eigenvalue
+            for (int i = 0; i < Eigenvalues.Length; i++)
+            {
+                if (Eigenvalues[i] < 1 / MaxMagnitude || Eigenvalues[i] > MaxMagnitude)
+                    throw new ArgumentException($"Eigenvalue {i + 1} is {Eigenvalues[i]}; eigenvalues must lie in [1e-100, 1e100], so that their squares and products stay in the double range.", "eigenvalues");
+            }
+        }
+        else if (Exponent * Math.Log10(Dimension) > 100)
+        {
+            throw new ArgumentOutOfRangeException(nameof(Exponent), Exponent,
+                $"a·log10(d) must be at most 100 (got {Exponent * Math.Log10(Dimension):G4}), so that λ_d/λ_1 = d^(−a) and its square stay in the double range.");
         }
         CheckVector(Teacher, "teacher");
         CheckVector(Initial, "initial");
@@ -61,6 +75,8 @@ public sealed record ProblemSpec(
         for (int i = 0; i < vector.Length; i++)
         {
             if (!double.IsFinite(vector[i])) throw new ArgumentException($"Coordinate {i + 1} of the {name} is {vector[i]}; it must be finite.", name);
+            if (Math.Abs(vector[i]) > MaxMagnitude)
+                throw new ArgumentException($"Coordinate {i + 1} of the {name} is {vector[i]}; coordinates must lie in [-1e100, 1e100], so that s and u stay in the double range.", name);
         }
     }
 }

@@ -63,7 +63,8 @@ public sealed record SgdPredictions(
         double sigma = problem.Sigma, traceQ = 0;
         foreach (double l in problem.Spectrum.Lambda) traceQ += l;
         double leading = spec.LearningRate * sigma * sigma / spec.BatchSize;
-        double? finalMse = trajectory.Length > 0 ? trajectory[^1].Mse : null;
+        // Only a prediction integrated to the horizon is one: a cut-short integration predicts nothing.
+        double? finalMse = result.Status == RunStatus.Completed && trajectory.Length > 0 ? trajectory[^1].Mse : null;
         return new SgdPredictions(result.Status, phases.Escape, finalMse, Core.FinalDecay.Fit(problem, trajectory), leading,
             sigma > 0 && result.Status == RunStatus.Completed ? finalMse : null, spec.BatchSize * WickStabilityEdge(problem), spec.BatchSize / (12 * traceQ));
     }

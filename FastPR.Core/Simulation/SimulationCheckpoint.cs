@@ -1,5 +1,4 @@
 using System.Buffers.Binary;
-using System.Globalization;
 using System.Reflection;
 using System.Security.Cryptography;
 using System.Text;
@@ -12,7 +11,7 @@ namespace FastPR.Core;
 /// <para>
 /// <b>Format</b> (<see cref="ToBytes"/>): the 8 bytes "FPRCKPT1", the payload's length (int64, little-endian), the payload, and the
 /// SHA-256 of everything before it. The payload is little-endian binary: the FastPR version (length-prefixed UTF-8), the spec field
-/// by field, the resolved engine and source, the wall seconds so far, the capture, then each member. Doubles are stored as their bits.
+/// by field (RunFields, by name), the resolved engine and source, the wall seconds so far, the labels, the capture, then each member. Doubles are stored as their bits.
 /// </para>
 /// </summary>
 public sealed record SimulationCheckpoint
@@ -44,12 +43,21 @@ public sealed record SimulationCheckpoint
     /// <summary>Wall-clock seconds of running so far, over all sessions.</summary>
     public double WallSeconds { get; init; }
 
+    /// <summary>
+    /// What the caller keeps with the run, opaque to Core: the command line stores the run's identity ("run-id") and where the
+    /// input vectors came from, so that a resume continues only its own run and keeps the inputs' provenance.
+    /// </summary>
+    public IReadOnlyDictionary<string, string> Labels { get; init; } = new Dictionary<string, string>();
+
+    /// <summary>The time the run had reached: the least over its members (the logs' "resumed from t").</summary>
+    public double Time => Members.Count == 0 ? 0 : Members.Min(m => m.Position.Advancer.Time);
+
     // Each member's saved state (one for GD and the flow) and the held Phase III state of a deterministic run: opaque to users.
     internal IReadOnlyList<SavedMember> Members { get; init; }
 
     internal SavedCapture? Capture { get; init; }
 
-    private const int FormatVersion = 1;
+    private const int FormatVersion = 2;
     private static ReadOnlySpan<byte> Magic => "FPRCKPT1"u8;
     private const int HashBytes = 32;
 
@@ -69,6 +77,7 @@ public sealed record SimulationCheckpoint
             writer.Write((int)Engine);
             writer.Write((int)Gaussians);
             writer.Write(WallSeconds);
+            WriteLabels(writer, Labels);
             writer.Write(Capture is not null);
             if (Capture is not null)
             {
@@ -117,13 +126,14 @@ public sealed record SimulationCheckpoint
             var engine = (EngineKind)reader.ReadInt32();
             var gaussians = (GaussianSourceKind)reader.ReadInt32();
             double wall = reader.ReadDouble();
+            var labels = ReadLabels(reader);
             SavedCapture? capture = reader.ReadBoolean() ? new SavedCapture(reader.ReadDouble(), ReadDoubles(reader)) : null;
             int count = reader.ReadInt32();
             if (count != spec.Seeds) throw new CheckpointException($"the checkpoint holds {count} members for {spec.Seeds} seeds.");
             var members = new SavedMember[count];
             for (int m = 0; m < count; m++) members[m] = ReadMember(reader, spec.Problem.Dimension);
             if (reader.BaseStream.Position != reader.BaseStream.Length) throw new CheckpointException("the checkpoint has trailing bytes.");
-            return new SimulationCheckpoint(version, spec, engine, gaussians, wall, members, capture);
+            return new SimulationCheckpoint(version, spec, engine, gaussians, wall, members, capture) { Labels = labels };
         }
         catch (EndOfStreamException)
         {
@@ -133,81 +143,48 @@ public sealed record SimulationCheckpoint
 
     /// <summary>
     /// Null when <paramref name="spec"/> describes the same run as <see cref="Spec"/> (the thread count may differ: it does not
-    /// change results); otherwise one line naming the first setting that differs, by its command-line name.
+    /// change results); otherwise one line naming the first field that differs (<see cref="RunFields.Mismatch"/>).
     /// </summary>
     public string? Mismatch(SimulationSpec spec)
     {
         ArgumentNullException.ThrowIfNull(spec);
-        var saved = Spec;
-        string? Compare<T>(string key, T here, T there) =>
-            EqualityComparer<T>.Default.Equals(here, there) ? null
-            : string.Create(CultureInfo.InvariantCulture, $"the checkpoint was made with {key} = {Show(there)}, not {Show(here)}; resume with the same settings.");
-        return Compare("d", spec.Problem.Dimension, saved.Problem.Dimension)
-            ?? Compare("a", spec.Problem.Exponent, saved.Problem.Exponent)
-            ?? Compare("unnormalized", !spec.Problem.Normalized, !saved.Problem.Normalized)
-            ?? Compare("sigma", spec.Problem.Sigma, saved.Problem.Sigma)
-            ?? Compare("init", spec.Problem.Init, saved.Problem.Init)
-            ?? Compare("problem-seed", spec.Problem.ProblemSeed, saved.Problem.ProblemSeed)
-            ?? Compare("seed", spec.Seed, saved.Seed)
-            ?? Compare("algorithm", spec.Algorithm, saved.Algorithm)
-            ?? Compare("engine", spec.Engine, saved.Engine)
-            ?? Compare("gaussians", spec.Gaussians, saved.Gaussians)
-            ?? Compare("batch", spec.BatchSize, saved.BatchSize)
-            ?? Compare("eta", spec.LearningRate, saved.LearningRate)
-            ?? Compare("steps", spec.Steps, saved.Steps)
-            ?? Compare("time", spec.Time, saved.Time)
-            ?? Compare("records", spec.Records, saved.Records)
-            ?? Compare("seeds", spec.Seeds, saved.Seeds)
-            ?? Compare("epsilon", spec.Epsilon, saved.Epsilon)
-            ?? Compare("identical-minibatches", spec.IdenticalMinibatches, saved.IdenticalMinibatches)
-            ?? Same("spectrum", spec.Problem.Eigenvalues, saved.Problem.Eigenvalues)
-            ?? Same("teacher", spec.Problem.Teacher, saved.Problem.Teacher)
-            ?? Compare("keep-teacher-scale", !spec.Problem.ScaleTeacher, !saved.Problem.ScaleTeacher)
-            ?? Same("init", spec.Problem.Initial, saved.Problem.Initial);
-
-        static string? Same(string key, double[]? here, double[]? there) =>
-            (here is null && there is null) || (here is not null && there is not null && here.AsSpan().SequenceEqual(there)) ? null
-            : $"the checkpoint was made with other {key} values than given; resume with the same files.";
+        return RunFields.Mismatch(Spec, spec);
     }
 
-    private static string Show<T>(T value) => value switch
-    {
-        null => "unset",
-        double x => x.ToString("R", CultureInfo.InvariantCulture),
-        Enum e => e.ToString().ToLowerInvariant(),
-        bool b => b ? "true" : "false",
-        _ => Convert.ToString(value, CultureInfo.InvariantCulture) ?? "",
-    };
-
+    // The spec as (name, value) pairs in RunFields order, so every field of the run's definition is saved and none by hand.
     private static void WriteSpec(BinaryWriter writer, SimulationSpec spec)
     {
-        var problem = spec.Problem;
-        writer.Write(problem.Dimension);
-        writer.Write(problem.Exponent);
-        writer.Write(problem.Normalized);
-        writer.Write(problem.Sigma);
-        writer.Write((int)problem.Init);
-        writer.Write(problem.ProblemSeed);
-        writer.Write((int)spec.Algorithm);
-        writer.Write((int)spec.Engine);
-        writer.Write((int)spec.Gaussians);
-        writer.Write(spec.BatchSize);
-        writer.Write(spec.LearningRate);
-        writer.Write(spec.Steps.HasValue);
-        writer.Write(spec.Steps ?? 0);
-        writer.Write(spec.Time.HasValue);
-        writer.Write(spec.Time ?? 0);
-        writer.Write(spec.Records);
-        writer.Write(spec.Seeds);
-        writer.Write(spec.Threads.HasValue);
-        writer.Write(spec.Threads ?? 0);
-        writer.Write(spec.Seed);
-        writer.Write(spec.Epsilon);
-        writer.Write(spec.IdenticalMinibatches);
-        WriteVector(writer, problem.Eigenvalues);
-        WriteVector(writer, problem.Teacher);
-        writer.Write(problem.ScaleTeacher);
-        WriteVector(writer, problem.Initial);
+        writer.Write(RunFields.All.Count);
+        foreach (var field in RunFields.All)
+        {
+            writer.Write(field.Name);
+            if (field.Type == RunFieldType.Vector)
+            {
+                WriteVector(writer, field.Vector(spec));
+                continue;
+            }
+            string? text = field.Format(spec);
+            writer.Write(text is not null);
+            if (text is not null) writer.Write(text);
+        }
+    }
+
+    private static void WriteLabels(BinaryWriter writer, IReadOnlyDictionary<string, string> labels)
+    {
+        writer.Write(labels.Count);
+        foreach (var (key, value) in labels.OrderBy(p => p.Key, StringComparer.Ordinal))
+        {
+            writer.Write(key);
+            writer.Write(value);
+        }
+    }
+
+    private static Dictionary<string, string> ReadLabels(BinaryReader reader)
+    {
+        int count = ReadCount(reader);
+        var labels = new Dictionary<string, string>(count, StringComparer.Ordinal);
+        for (int i = 0; i < count; i++) labels[reader.ReadString()] = reader.ReadString();
+        return labels;
     }
 
     // The given eigenvalues, teacher and w(0) are part of the problem: a resumed run must not silently draw them instead.
@@ -223,7 +200,8 @@ public sealed record SimulationCheckpoint
     {
         if (!reader.ReadBoolean()) return null;
         int length = reader.ReadInt32();
-        if (length < 0 || length > reader.BaseStream.Length) throw new CheckpointException("the checkpoint's specification is truncated.");
+        if (length < 0 || length > (reader.BaseStream.Length - reader.BaseStream.Position) / sizeof(double))
+            throw new CheckpointException("the checkpoint's specification is truncated.");
         var values = new double[length];
         for (int i = 0; i < length; i++) values[i] = reader.ReadDouble();
         return values;
@@ -231,39 +209,28 @@ public sealed record SimulationCheckpoint
 
     private static SimulationSpec ReadSpec(BinaryReader reader)
     {
-        var problem = new ProblemSpec(reader.ReadInt32(), reader.ReadDouble(), reader.ReadBoolean(), reader.ReadDouble(),
-            (InitialPoint)reader.ReadInt32(), reader.ReadUInt64());
-        var algorithm = (AlgorithmKind)reader.ReadInt32();
-        var engine = (EngineKind)reader.ReadInt32();
-        var gaussians = (GaussianSourceKind)reader.ReadInt32();
-        int batch = reader.ReadInt32();
-        double eta = reader.ReadDouble();
-        long? steps = reader.ReadBoolean() ? reader.ReadInt64() : Skip(reader.ReadInt64());
-        double? time = reader.ReadBoolean() ? reader.ReadDouble() : Skip(reader.ReadDouble());
-        int records = reader.ReadInt32();
-        int seeds = reader.ReadInt32();
-        int? threads = reader.ReadBoolean() ? reader.ReadInt32() : Skip(reader.ReadInt32());
-        var spec = new SimulationSpec
+        int count = reader.ReadInt32();
+        if (count != RunFields.All.Count)
+            throw new CheckpointException($"the checkpoint's specification has {count} fields where this FastPR has {RunFields.All.Count}.");
+        var spec = SimulationSpec.Default;
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        for (int i = 0; i < count; i++)
         {
-            Problem = problem,
-            Algorithm = algorithm,
-            Engine = engine,
-            Gaussians = gaussians,
-            BatchSize = batch,
-            LearningRate = eta,
-            Steps = steps,
-            Time = time,
-            Records = records,
-            Seeds = seeds,
-            Threads = threads,
-            Seed = reader.ReadUInt64(),
-            Epsilon = reader.ReadDouble(),
-        };
-        spec = spec with
-        {
-            IdenticalMinibatches = reader.ReadBoolean(),
-            Problem = problem with { Eigenvalues = ReadVector(reader), Teacher = ReadVector(reader), ScaleTeacher = reader.ReadBoolean(), Initial = ReadVector(reader) },
-        };
+            string name = reader.ReadString();
+            var field = RunFields.Find(name) ?? throw new CheckpointException($"the checkpoint's specification has the unknown field '{name}'.");
+            if (!seen.Add(name)) throw new CheckpointException($"the checkpoint's specification has the field '{name}' twice.");
+            try
+            {
+                if (field.Type == RunFieldType.Vector) spec = field.WithVector(spec, ReadVector(reader));
+                else if (reader.ReadBoolean()) spec = field.With(spec, reader.ReadString());
+                else if (field.Optional) spec = ClearOptional(field, spec);
+                else throw new CheckpointException($"the checkpoint's specification leaves '{name}' unset.");
+            }
+            catch (RunFieldException ex)
+            {
+                throw new CheckpointException($"the checkpoint's specification has a bad {name} ({ex.Message}).");
+            }
+        }
         try
         {
             spec.Validate();
@@ -274,6 +241,10 @@ public sealed record SimulationCheckpoint
         }
         return spec;
     }
+
+    // The defaults leave every optional field unset already; kept explicit so a field with a non-null default would be cleared too.
+    private static SimulationSpec ClearOptional(RunField field, SimulationSpec spec) => field.Format(spec) is null ? spec
+        : throw new CheckpointException($"the checkpoint's specification cannot unset '{field.Name}'.");
 
     private static T? Skip<T>(T _) where T : struct => null;
 

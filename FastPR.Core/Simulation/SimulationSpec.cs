@@ -7,8 +7,14 @@ namespace FastPR.Core;
 /// </summary>
 public sealed record SimulationSpec
 {
+    /// <summary>Largest time horizon accepted: log-spaced record times and η·steps stay far inside the double range.</summary>
+    public const double MaxHorizon = 1e100;
+
     /// <summary>Largest step count accepted (so counts, times and progress stay exact in double).</summary>
     public const long MaxSteps = 1L << 52;
+
+    /// <summary>Every field at its default: d = 1000, a = 2, SGD with B = 1 and η = 10⁻³ (<see cref="RunFields"/>).</summary>
+    public static SimulationSpec Default { get; } = new() { Problem = new ProblemSpec(1000, 2) };
 
     /// <summary>The problem: d, a, normalisation, σ, initialisation and problem seed.</summary>
     public required ProblemSpec Problem { get; init; }
@@ -89,6 +95,48 @@ public sealed record SimulationSpec
     /// <summary>Steps of the sgd-sde: ⌈<see cref="TotalSteps"/>/<see cref="SdeStride"/>⌉, so its horizon is a whole number of its steps.</summary>
     internal long SdeSteps => TotalSteps / SdeStride + (TotalSteps % SdeStride == 0 ? 0 : 1);
 
+    /// <summary>Whether the run saves checkpoints to resume from: SGD, GD and the flow (the sgd-ode and the sgd-sde take seconds).</summary>
+    public bool IsCheckpointed => Algorithm is AlgorithmKind.Sgd or AlgorithmKind.Gd or AlgorithmKind.Flow;
+
+    /// <summary>
+    /// An upper estimate of the memory the run needs, in bytes (a double, so absurd requests do not overflow): the problem's
+    /// d-vectors, each member's state, records and saved copy, each worker's engine buffers, and the ensemble's statistics.
+    /// </summary>
+    public double EstimatedBytes => MemoryTerms().Sum(t => t.Bytes);
+
+    // The estimate by the property that drives each term, so a refusal names the option to change.
+    private (string Property, double Bytes)[] MemoryTerms()
+    {
+        double d = Problem?.Dimension ?? 0;
+        double members = IsStochastic ? Seeds : 1;
+        double workers = Math.Min(Threads ?? Environment.ProcessorCount, members);
+        double records = Records;
+        double batch = BatchSize;
+        double block = Math.Min(batch * d, MklSgdEngine.BlockBytes / sizeof(double));
+        double perWorker = Algorithm == AlgorithmKind.SgdOde ? 24 * d : 6 * d + 3 * batch + block;
+        return
+        [
+            (nameof(Problem.Dimension), 16 * d * sizeof(double) + workers * perWorker * sizeof(double)),
+            (nameof(Seeds), members * (2 * d * sizeof(double) + 64)),
+            (nameof(Records), (members + (members > 1 ? 4 : 0) + 1) * records * 9 * sizeof(double)),
+            (nameof(BatchSize), workers * 3 * batch * sizeof(double)),
+        ];
+    }
+
+    /// <summary>
+    /// Throws an <see cref="ArgumentOutOfRangeException"/> naming the setting that drives the estimate most when
+    /// <see cref="EstimatedBytes"/> exceeds <paramref name="availableBytes"/>, before any memory is taken.
+    /// </summary>
+    public void ValidateMemory(long availableBytes)
+    {
+        var terms = MemoryTerms();
+        double total = terms.Sum(t => t.Bytes);
+        if (total <= availableBytes) return;
+        throw new ArgumentOutOfRangeException(terms.MaxBy(t => t.Bytes).Property,
+            string.Create(System.Globalization.CultureInfo.InvariantCulture,
+                $"the run needs about {total / 1e9:G3} GB of memory, more than the {availableBytes / 1e9:G3} GB available; lower it."));
+    }
+
     /// <summary>Throws an <see cref="ArgumentException"/> (usually <see cref="ArgumentOutOfRangeException"/>) naming the first invalid setting.</summary>
     public void Validate()
     {
@@ -120,6 +168,11 @@ public sealed record SimulationSpec
         if (Records < 2) throw new ArgumentOutOfRangeException(nameof(Records), Records, $"records must be ≥ 2 (got {Records}).");
         if (Seeds < 1) throw new ArgumentOutOfRangeException(nameof(Seeds), Seeds, $"seeds must be ≥ 1 (got {Seeds}).");
         if (SdeStride < 1) throw new ArgumentOutOfRangeException(nameof(SdeStride), SdeStride, $"sde-stride must be ≥ 1 (got {SdeStride}).");
+        if (!(Horizon <= MaxHorizon))
+        {
+            string property = Time is not null ? nameof(Time) : Steps is not null && IsTimeBased ? nameof(Steps) : nameof(LearningRate);
+            throw new ArgumentOutOfRangeException(property, Horizon, $"the horizon t = {Horizon:G3} is beyond 1e100, where the log-spaced records leave the double range.");
+        }
         if (Seeds > 1 && !IsStochastic)
             throw new ArgumentOutOfRangeException(nameof(Seeds), Seeds, $"seeds must be 1 for {Algorithm.ToString().ToLowerInvariant()}, which is deterministic (got {Seeds}).");
         if (Threads is int threads && threads < 1) throw new ArgumentOutOfRangeException(nameof(Threads), threads, $"threads must be ≥ 1 (got {threads}).");

@@ -86,9 +86,12 @@ public static class Simulator
         double wall = saves?.WallSeconds ?? clock.Elapsed.TotalSeconds;
         if (ensemble.Status == RunStatus.Interrupted) saves?.WriteNow();
 
-        return EnsembleOutcome(spec, problem, ensemble, checkpoints.Length, engineName, sourceName, wall, gaussiansPerStep, threads, cancellationToken)
+        var result = EnsembleOutcome(spec, problem, ensemble, checkpoints.Length, engineName, sourceName, wall, gaussiansPerStep, threads, cancellationToken)
             with
         { EngineReason = choice.Reason };
+        // Stopped in the prediction: the steps are all done, and the checkpoint says so; a resume only predicts again.
+        if (result.Status == RunStatus.Interrupted && ensemble.Status != RunStatus.Interrupted) saves?.WriteNow();
+        return result;
     }
 
     // Not checkpointed, like the sgd-ode: an ensemble of it takes seconds. Members, threads and seeds are SGD's (EnsembleRunner).
@@ -133,9 +136,12 @@ public static class Simulator
         var (members, steps, divergedAt) = Outcomes(spec, problem, ensemble);
         var trajectory = spec.Seeds == 1 ? ensemble.Trajectories[0] : ensemble.Aggregate.MeanTrajectory();
         var timing = SimulationTiming.From(wall, steps, steps * (long)gaussiansPerStep, threads);
-        return new SimulationResult(spec, problem, ensemble.Status, divergedAt, stepperName, sourceName, members, trajectory,
+        var predictions = SgdPredictions.For(spec, problem, cancellationToken);
+        // A prediction cut short by a signal is no prediction: the run is interrupted, never completed with a truncated one.
+        var status = ensemble.Status == RunStatus.Completed && predictions.Status == RunStatus.Interrupted ? RunStatus.Interrupted : ensemble.Status;
+        return new SimulationResult(spec, problem, status, divergedAt, stepperName, sourceName, members, trajectory,
             spec.Seeds > 1 ? ensemble.Aggregate : null, timing, SimulationAnalysis.Analyze(problem, trajectory, spec.Epsilon),
-            SgdPredictions.For(spec, problem, cancellationToken), SignAlignment.Of(ensemble.Trajectories, checkpoints))
+            predictions, SignAlignment.Of(ensemble.Trajectories, checkpoints))
         { Escapes = EscapeDistribution.Of(members) };
     }
 

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Encodings.Web;
 using System.Text.Json;
+using System.Text.Json.Nodes;
 
 namespace FastPR.Core;
 
@@ -108,22 +109,46 @@ public static class RunSummary
                 : null);
     }
 
-    /// <summary>The parameters as run: steps and time resolved (steps is null for the flow unless given).</summary>
-    public static SummaryParameters Parameters(SimulationSpec spec, Func<double[], SummaryInput?>? describeInput = null) =>
-        new(spec.Problem.Dimension, spec.Problem.Eigenvalues is null ? spec.Problem.Exponent : null, spec.Problem.Eigenvalues is null && spec.Problem.Normalized,
-            spec.Problem.Sigma, InitName(spec.Problem), spec.Problem.ProblemSeed, spec.Seed,
-            RunNames.Of(spec.Algorithm), RunNames.Of(spec.Engine),
-            RunNames.Of(spec.Gaussians), spec.BatchSize, spec.LearningRate,
-            spec.IsTimeBased ? spec.Steps : spec.TotalSteps, spec.Horizon, spec.Records, spec.Seeds, spec.Threads, spec.Epsilon,
-            Inputs(spec.Problem, describeInput), spec.IsTimeBased ? spec.Tolerance : null,
-            spec.Algorithm == AlgorithmKind.SgdOde ? RunNames.Of(spec.Closure) : null,
-            spec.Algorithm == AlgorithmKind.SgdSde ? spec.SdeStride : null);
+    /// <summary>
+    /// The parameters: every field of the run's definition (<see cref="RunFields"/>) under its keyword, typed, with steps and time as
+    /// resolved (what actually ran; steps is null for the flow unless given), a null when the spectrum is not the power law, init
+    /// "file" for a given w(0), and "inputs" saying where the vectors came from.
+    /// </summary>
+    public static JsonObject Parameters(SimulationSpec spec, Func<double[], SummaryInput?>? describeInput = null)
+    {
+        ArgumentNullException.ThrowIfNull(spec);
+        var parameters = new JsonObject();
+        foreach (var field in RunFields.All)
+        {
+            if (field.Type == RunFieldType.Vector) continue;
+            parameters[field.Keyword] = field.Name switch
+            {
+                "steps" => spec.IsTimeBased ? spec.Steps : spec.TotalSteps,
+                "time" => spec.Horizon,
+                "a" when spec.Problem.Eigenvalues is not null => null,
+                "init" => InitName(spec.Problem),
+                _ => Typed(field, field.Format(spec)),
+            };
+        }
+        parameters["inputs"] = JsonSerializer.SerializeToNode(Inputs(spec.Problem, describeInput), Json.SummaryInputs);
+        return parameters;
+    }
+
+    // A field's canonical text as the JSON value of its type.
+    private static JsonNode? Typed(RunField field, string? text) => text is null ? null : field.Type switch
+    {
+        RunFieldType.Integer => JsonValue.Create(long.Parse(text, CultureInfo.InvariantCulture)),
+        RunFieldType.Real => JsonValue.Create(double.Parse(text, CultureInfo.InvariantCulture)),
+        RunFieldType.Seed => JsonValue.Create(ulong.Parse(text, CultureInfo.InvariantCulture)),
+        RunFieldType.Flag => JsonValue.Create(text == "true"),
+        _ => JsonValue.Create(text),
+    };
 
     /// <summary>"sphere" or "gaussian" for a drawn w(0), "file" for a given one.</summary>
     public static string InitName(ProblemSpec problem)
     {
         ArgumentNullException.ThrowIfNull(problem);
-        return problem.Initial is null ? RunNames.Of(problem.Init) : "file";
+        return problem.Initial is null ? RunFields.NameOf(RunFields.Inits, problem.Init) : "file";
     }
 
     /// <summary>Where the spectrum, the teacher and w(0) came from, with SHA-256 and size.</summary>

@@ -1,3 +1,4 @@
+using System.Text.Json.Nodes;
 using System.Text.Json.Serialization;
 
 namespace FastPR.Core;
@@ -6,12 +7,15 @@ namespace FastPR.Core;
 // Names are snake_case; a value that does not apply is null.
 // Names the snake-case policy would spell differently (digits) carry explicit attributes.
 
-/// <summary>The root object of summary.json; <see cref="Missing"/> says why a value is null ("fits.escape" → "no escape: …").</summary>
+/// <summary>
+/// The root object of summary.json; <see cref="Missing"/> says why a value is null ("fits.escape" → "no escape: …"); <see cref="Files"/>
+/// gives the SHA-256 of the trajectory.csv and plot.png published with it.
+/// </summary>
 public sealed record SummaryDocument(
     string Schema,
     string Status,
     string? Message,
-    SummaryParameters Parameters,
+    JsonObject Parameters,
     SummaryEnvironment Environment,
     SummaryRun Run,
     SummaryTiming Timing,
@@ -24,18 +28,12 @@ public sealed record SummaryDocument(
     SummarySgdTheory? SgdTheory = null,
     SummaryEnsemble? Ensemble = null,
     IReadOnlyDictionary<string, string>? Missing = null,
-    SummaryEscape? Escape = null)
+    SummaryEscape? Escape = null,
+    IReadOnlyDictionary<string, string>? Files = null)
 {
     /// <summary>Schema identifier; bumped on incompatible changes.</summary>
     public const string SchemaName = "fastpr.summary/1";
 }
-
-/// <summary>Every parameter of the run (steps and time as resolved: what actually ran).</summary>
-/// <remarks>a is null when the spectrum is not the power law; <see cref="Inputs"/> says where the spectrum, teacher and w(0) came from.</remarks>
-public sealed record SummaryParameters(
-    int D, double? A, bool Normalized, double Sigma, string Init, ulong ProblemSeed, ulong Seed,
-    string Algorithm, string Engine, string Gaussians, int Batch, double Eta, long? Steps, double? Time,
-    int Records, int Seeds, int? Threads, double Epsilon, SummaryInputs Inputs, double? Tolerance = null, string? Closure = null, int? SdeStride = null);
 
 /// <summary>Where the problem's vectors came from: "power_law" or "drawn" (from the problem seed), or a file.</summary>
 public sealed record SummaryInputs(SummaryInput Spectrum, SummaryInput Teacher, SummaryInput InitialPoint, bool TeacherScaledToUnitSStar);

@@ -93,12 +93,12 @@ public sealed class PhaseThreePrediction
     /// The asymptote is reported only while (16τλ_1)^{1/a} ≤ this fraction of d: past it the finite sum saturates (S_d → 0) while
     /// the asymptote falls through 0 (−16.5 at d = 1000, a = 2, τ = 10⁷), which is no prediction at all.
     /// </summary>
-    internal const double AsymptoteWindowFraction = 0.1;
+    public const double AsymptoteWindowFraction = 0.1;
 
     /// <summary>x = (16τλ_1)^{1/a}, the number of directions learned by τ; the asymptote needs 1 ≪ x ≪ d.</summary>
-    internal static double AsymptoteScale(Spectrum spectrum, double tau) => Math.Pow(16 * tau * spectrum.Lambda1, 1 / spectrum.Exponent!.Value);
+    public static double AsymptoteScale(Spectrum spectrum, double tau) => Math.Pow(16 * tau * spectrum.Lambda1, 1 / spectrum.Exponent!.Value);
 
     /// <summary>Whether <see cref="IsotropicAsymptote"/> applies at τ: a power law with a &gt; 1 and x ≤ <see cref="AsymptoteWindowFraction"/>·d.</summary>
-    internal static bool IsotropicAsymptoteApplies(Spectrum spectrum, double tau) =>
+    public static bool IsotropicAsymptoteApplies(Spectrum spectrum, double tau) =>
         spectrum.Exponent > 1 && AsymptoteScale(spectrum, tau) <= AsymptoteWindowFraction * spectrum.Dimension;
 }

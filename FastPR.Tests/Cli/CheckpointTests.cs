@@ -43,7 +43,8 @@ public sealed class CheckpointTests : IDisposable
             var result = child.WaitForExit();
             Assert.True(result.ExitCode == 128 + 9, $"exit {result.ExitCode} (the run must still be going when killed); stderr: {result.Stderr}");
         }
-        Assert.Equal("running", CliFiles.ReadJson(Path.Combine(killed, "summary.json")).GetProperty("status").GetString());
+        Assert.Equal("running", CliFiles.ReadJson(Path.Combine(killed, "run.json")).GetProperty("status").GetString());
+        Assert.False(File.Exists(Path.Combine(killed, "summary.json")), "no results are published before the run ends");
 
         var resumed = FastprProcess.Run(new Dictionary<string, string>(), "simulate", "--resume", killed, "--quiet");
         Assert.True(resumed.ExitCode == 0, resumed.Stderr);
@@ -104,7 +105,7 @@ public sealed class CheckpointTests : IDisposable
         // The same options (or none) continue it; stopped again, it is further on.
         using (var child = FastprProcess.Start(new Dictionary<string, string>(), "simulate", "--resume", dir, "--d", "200", "--threads", "1"))
         {
-            child.WaitUntil(() => CliFiles.ReadJson(summary).GetProperty("status").GetString() == "running", "the running summary");
+            child.WaitUntil(() => CliFiles.ReadJson(Path.Combine(dir, "run.json")).GetProperty("message").GetString()!.StartsWith("resumed", StringComparison.Ordinal), "the resumed run's state");
             child.WaitUntil(() => child.Stderr.Contains("fastpr: estimated wall time", StringComparison.Ordinal), "estimate on stderr");
             child.Signal(15);
             Assert.Equal(143, child.WaitForExit().ExitCode);

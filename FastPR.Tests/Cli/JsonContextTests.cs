@@ -29,9 +29,13 @@ public sealed class JsonContextTests : IDisposable
     }
 
     [Fact]
-    public void RunningSummary_RoundTrips() =>
-        AssertRoundTrips(RunningSummary.For(new SimulationSpec { Problem = new ProblemSpec(Dimension: 50, Exponent: 1.5), Time = 1 }).ToJson(),
-            SummaryJson.Context.RunningSummary);
+    public void RunState_RoundTrips()
+    {
+        string dir = _cli.PathTo("state");
+        using (var folder = RunFolder.Acquire(dir, "out"))
+            folder.Start(new SimulationSpec { Problem = new ProblemSpec(Dimension: 50, Exponent: 1.5), Time = 1 }, "0123456789abcdef", null);
+        AssertRoundTrips(File.ReadAllText(Path.Combine(dir, RunFolder.StateFile)), SummaryJson.Context.RunState);
+    }
 
     [Fact]
     public void SweepManifest_RoundTrips()

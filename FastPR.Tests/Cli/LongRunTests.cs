@@ -3,7 +3,7 @@ using FastPR.Tests.Native;
 namespace FastPR.Tests.Cli;
 
 /// <summary>
-/// The real fastpr binary in a long run: while it runs, summary.json says "running" and stderr (not a terminal) has the estimated
+/// The real fastpr binary in a long run: while it runs, run.json says "running" (and no summary.json is published) and stderr (not a terminal) has the estimated
 /// wall time; SIGTERM or SIGHUP (what Slurm and a closing terminal send) makes it write consistent files marked "interrupted" and
 /// exit with 128 + the signal's number.
 /// </summary>
@@ -24,9 +24,11 @@ public sealed class LongRunTests : IDisposable
         using var child = FastprProcess.Start(new Dictionary<string, string>(),
             "simulate", "--d", "200", "--time", "1e9", "--records", "60", "--engine", "projected", "--gaussians", "managed", "--out", dir);
 
-        child.WaitUntil(() => File.Exists(summary), "summary.json");
-        Assert.Equal("running", CliFiles.ReadJson(summary).GetProperty("status").GetString());
-        Assert.Equal(200, CliFiles.ReadJson(summary).GetProperty("parameters").GetProperty("d").GetInt32());
+        string state = Path.Combine(dir, "run.json");
+        child.WaitUntil(() => File.Exists(state), "run.json");
+        Assert.Equal("running", CliFiles.ReadJson(state).GetProperty("status").GetString());
+        Assert.Equal(200, CliFiles.ReadJson(state).GetProperty("parameters").GetProperty("d").GetInt32());
+        Assert.False(File.Exists(summary));
         Assert.False(File.Exists(Path.Combine(dir, "trajectory.csv")));
         child.WaitUntil(() => child.Stderr.Contains("fastpr: estimated wall time", StringComparison.Ordinal), "estimate on stderr");
 
@@ -42,6 +44,7 @@ public sealed class LongRunTests : IDisposable
         Assert.True(final.GetProperty("final").GetProperty("t").GetDouble() < 1e9);
         CliFiles.PngSize(Path.Combine(dir, "plot.png"));
         Assert.Empty(Directory.GetFiles(dir, "*.tmp"));
+        Assert.Equal("interrupted", CliFiles.ReadJson(state).GetProperty("status").GetString());
     }
 
     [Fact]
@@ -51,6 +54,6 @@ public sealed class LongRunTests : IDisposable
         var result = FastprProcess.Run(new Dictionary<string, string> { ["FASTPR_MKL_PATH"] = "/nonexistent/libmkl_rt.so" },
             "simulate", "--engine", "mkl", "--d", "30", "--time", "1", "--out", dir);
         Assert.True(result.ExitCode == 4, $"exit {result.ExitCode}; stderr: {result.Stderr}");
-        Assert.False(Directory.Exists(dir), "the folder created for the running summary is removed again");
+        Assert.False(Directory.Exists(dir), "the folder created for the run is removed again");
     }
 }
