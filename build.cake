@@ -1,10 +1,15 @@
-// Cake build script; run through ./build.sh --target=<Build|Test|Python|Publish|Run|Bench|Pack>.
+// Cake build script; run through ./build.sh (Linux, macOS) or ./build.ps1 (Windows) --target=<Build|Test|Python|Publish|CrossCheck|Run|Bench|Pack>.
 var target = Argument("target", "Build");
 var configuration = Argument("configuration", "Release");
+// The NativeAOT fastpr's instruction set (Publish): x86-64-v3 (AVX2, FMA; runs on any such CPU) by default, "native" for this CPU.
+var isa = Argument("isa", "x86-64-v3");
 // Extra arguments forwarded to fastpr (Run) or BenchmarkDotNet (Bench), e.g. --args="--filter *Gaussian*".
 var extraArgs = Argument("args", "");
 
 const string Solution = "FastPR.sln";
+// The host's runtime: Publish and Python build NativeAOT binaries for it (Windows needs Visual Studio's C++ build tools).
+var hostRid = IsRunningOnWindows() ? "win-x64" : "linux-x64";
+var exe = IsRunningOnWindows() ? ".exe" : "";
 
 // Package versions: VersionPrefix from Directory.Build.props plus the commit, so a re-pack never hides behind the NuGet cache.
 string CommitSuffix()
@@ -30,7 +35,7 @@ Task("Build").Does(() =>
 });
 
 // Debian's python3 has NumPy, pytest, pip, venv and hatchling (eng/install-interop.sh); the first python3 on PATH may be another.
-var python = EnvironmentVariable("FASTPR_PYTHON") ?? "/usr/bin/python3";
+var python = EnvironmentVariable("FASTPR_PYTHON") ?? (IsRunningOnWindows() ? "python" : "/usr/bin/python3");
 const string PythonLayout = "artifacts/python";
 // The package's version is the .NET packages' VersionPrefix (PEP 440 has no room for the commit suffix; fastpr.version() has it).
 string PythonVersion() => XmlPeek("Directory.Build.props", "/Project/PropertyGroup/VersionPrefix");
@@ -44,7 +49,7 @@ Task("Python").Does(() =>
     DotNetPublish("FastPR.Interop/FastPR.Interop.csproj", new DotNetPublishSettings
     {
         Configuration = configuration,
-        Runtime = "linux-x64",
+        Runtime = hostRid,
         OutputDirectory = native,
         MSBuildSettings = Versioned(),
     });
@@ -54,7 +59,7 @@ Task("Python").Does(() =>
     CopyFiles("python/fastpr/*.py", package);
     CopyFiles("python/fastpr/py.typed", package);
     CopyFiles(new[] { "python/pyproject.toml", "python/hatch_build.py", "LICENSE" }, PythonLayout);
-    CopyFiles(new[] { $"{native}/libfastpr.so", $"{native}/fastpr.h", "LICENSE" }, package);
+    CopyFiles(new[] { IsRunningOnWindows() ? $"{native}/libfastpr.dll" : $"{native}/libfastpr.so", $"{native}/fastpr.h", "LICENSE" }, package);
     // The docstrings cite docs/MODEL.md; the package carries it at that path.
     EnsureDirectoryExists($"{package}/docs");
     CopyFiles("docs/MODEL.md", $"{package}/docs");
@@ -84,14 +89,15 @@ Task("Publish").Does(() =>
     DotNetPublish("FastPR.Cli/FastPR.Cli.csproj", new DotNetPublishSettings
     {
         Configuration = configuration,
-        Runtime = "linux-x64",
+        Runtime = hostRid,
         OutputDirectory = AotLayout,
-        // FastPR.Cli.csproj targets this machine's CPU (IlcInstructionSet=native) like FastPR.Interop, so the binary takes the JIT's vector paths.
-        MSBuildSettings = Versioned().WithProperty("PublishAot", "true"),
+        // x86-64-v3 by default, so the binary runs on any AVX2 CPU (eng/cross-check.sh runs it under qemu -cpu max); every vector
+        // width gives the same bits (docs/MODEL.md, "Determinism"), so it matches the JIT build's output wherever it runs.
+        MSBuildSettings = Versioned().WithProperty("PublishAot", "true").WithProperty("IlcInstructionSet", isa),
     });
     if (GetFiles($"{AotLayout}/libfastpr_mkl_*_dispatch.so").Count == 0)
         Warning("No MKL dispatch shim was built (no C compiler): MKL runs its generic kernels on non-Intel CPUs.");
-    Information($"NativeAOT fastpr: {MakeAbsolute(File($"{AotLayout}/fastpr"))}");
+    Information($"NativeAOT fastpr ({isa}): {MakeAbsolute(File($"{AotLayout}/fastpr{exe}"))}");
 });
 
 Task("Test").IsDependentOn("Build").IsDependentOn("Python").IsDependentOn("Publish").Does(() =>
@@ -101,7 +107,7 @@ Task("Test").IsDependentOn("Build").IsDependentOn("Python").IsDependentOn("Publi
         Configuration = configuration,
         NoBuild = true,
         // AotBinaryTests compare the binary published above with the JIT build, bit for bit; set, the variable makes them required.
-        EnvironmentVariables = new Dictionary<string, string> { ["FASTPR_AOT_CLI"] = MakeAbsolute(File($"{AotLayout}/fastpr")).FullPath },
+        EnvironmentVariables = new Dictionary<string, string> { ["FASTPR_AOT_CLI"] = MakeAbsolute(File($"{AotLayout}/fastpr{exe}")).FullPath },
         // The console logger's normal verbosity prints the summary line CI greps for.
         Loggers = new[] { "console;verbosity=normal", "trx;LogFileName=results.trx" },
         ResultsDirectory = "artifacts/test-results",
@@ -133,6 +139,15 @@ void RunChecked(string program, string arguments)
     int code = StartProcess(program, new ProcessSettings { Arguments = arguments });
     if (code != 0) throw new Exception($"{program} {arguments} failed (exit code {code}).");
 }
+
+// The same bits on every platform: eng/cross-check.sh publishes win-x64, linux-arm64 and osx-arm64, runs a fixed set of commands
+// under Wine, qemu-aarch64, qemu-x86_64 -cpu max (AVX2) and natively with AVX-512/AVX2/AVX off, and compares every trajectory.csv
+// with the native linux-x64 one. FASTPR_REQUIRE_CROSS=1 (CI) turns a skipped platform into a failure.
+Task("CrossCheck").Does(() =>
+{
+    int exit = StartProcess("bash", new ProcessSettings { Arguments = "eng/cross-check.sh" });
+    if (exit != 0) throw new Exception($"eng/cross-check.sh failed (exit code {exit}).");
+});
 
 Task("Run").IsDependentOn("Build").Does(() =>
 {

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# The one entry point: ./build.sh --target=<Build|Test|Python|Publish|Run|Bench|Pack> [cake args]
+# The one entry point on Linux and macOS (Windows: build.ps1): ./build.sh --target=<Build|Test|Python|Publish|CrossCheck|Run|Bench|Pack> [cake args]
 # Restores the pinned Cake tool, makes sure MKL is installed (and, for Test, Python and Publish, clang, zlib1g-dev and Debian's
 # python3 with NumPy and pytest), then runs build.cake.
 set -euo pipefail

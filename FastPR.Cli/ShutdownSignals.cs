@@ -3,9 +3,11 @@ using System.Runtime.InteropServices;
 namespace FastPR.Cli;
 
 /// <summary>
-/// SIGINT (Ctrl-C), SIGTERM and SIGHUP (what Slurm and a closing terminal send): the first one cancels the token, so the running
-/// command writes its files marked "interrupted" and exits with 128 + the signal's number; a second one gets the default action
-/// and ends the process at once.
+/// SIGINT (Ctrl-C), SIGTERM and SIGHUP (what Slurm and a closing terminal send), and SIGUSR1 and SIGUSR2 (common choices for
+/// sbatch --signal): the first one cancels the token, so the running command writes its files marked "interrupted" (and its
+/// checkpoint) and exits with 128 + the signal's number; a second one gets the default action and ends the process at once.
+/// On Windows the runtime maps Ctrl-C to SIGINT, Ctrl-Break to SIGQUIT (registered there only: on Linux SIGQUIT keeps its
+/// core-dump meaning), closing the console to SIGHUP and shutdown to SIGTERM; there are no SIGUSR1/SIGUSR2.
 /// </summary>
 internal sealed class ShutdownSignals : IDisposable
 {
@@ -15,18 +17,20 @@ internal sealed class ShutdownSignals : IDisposable
 
     public ShutdownSignals()
     {
-        _registrations =
-        [
-            PosixSignalRegistration.Create(PosixSignal.SIGINT, Handle),
-            PosixSignalRegistration.Create(PosixSignal.SIGTERM, Handle),
-            PosixSignalRegistration.Create(PosixSignal.SIGHUP, Handle),
-        ];
+        PosixSignal[] signals = OperatingSystem.IsWindows()
+            ? [PosixSignal.SIGINT, PosixSignal.SIGQUIT, PosixSignal.SIGTERM, PosixSignal.SIGHUP]
+            : [PosixSignal.SIGINT, PosixSignal.SIGTERM, PosixSignal.SIGHUP, UserSignal1, UserSignal2];
+        _registrations = [.. signals.Select(signal => PosixSignalRegistration.Create(signal, Handle))];
     }
+
+    // PosixSignal has no names for these; a positive value is the raw signal number (Linux numbering).
+    private const PosixSignal UserSignal1 = (PosixSignal)10;
+    private const PosixSignal UserSignal2 = (PosixSignal)12;
 
     /// <summary>Cancelled by the first signal.</summary>
     public CancellationToken Token => _cancellation.Token;
 
-    /// <summary>128 + the number of the first signal received (130 for Ctrl-C, 143 for SIGTERM, 129 for SIGHUP).</summary>
+    /// <summary>128 + the number of the first signal received (130 for Ctrl-C, 131 for Ctrl-Break, 143 for SIGTERM, 129 for SIGHUP, 138 for SIGUSR1).</summary>
     public int ExitCode => Volatile.Read(ref _received) switch
     {
         0 => ExitCodes.Interrupted,
@@ -38,6 +42,7 @@ internal sealed class ShutdownSignals : IDisposable
     {
         PosixSignal.SIGHUP => 1,
         PosixSignal.SIGINT => 2,
+        PosixSignal.SIGQUIT => 3,
         PosixSignal.SIGTERM => 15,
         _ => (int)signal,
     };

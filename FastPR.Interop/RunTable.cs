@@ -98,7 +98,7 @@ internal sealed class RunTable
         if (Result.Status == RunStatus.Interrupted) return $"{Rows} of {asked} records: the run was interrupted before the rest";
         if (Result.Status == RunStatus.Diverged) return $"{Rows} of {asked} records: the run diverged before the rest";
         if (Result.Spec.IsTimeBased) return $"{Rows} of {asked} records: the horizon's log-spaced grid holds only {Rows} distinct times";
-        long steps = Result.Spec.Algorithm == AlgorithmKind.SgdSde ? Result.Spec.SdeSteps : Result.Spec.TotalSteps;
+        long steps = Result.Spec.Algorithm == AlgorithmKind.SgdSde ? (Result.Spec.TotalSteps + Result.Spec.SdeStride - 1) / Result.Spec.SdeStride : Result.Spec.TotalSteps;
         return $"{Rows} of {asked} records: records fall on whole steps, and {steps} steps give only {Rows} distinct log-spaced steps " +
             "(each small step is recorded once); run more steps, or ask for fewer records";
     }

@@ -1,4 +1,5 @@
 using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.Arm;
 using System.Runtime.Intrinsics.X86;
 using System.Text;
 
@@ -24,12 +25,13 @@ public static class CpuInfo
     /// <summary>Display family and model from CPUID leaf 1, e.g. (25, 17) for AMD Zen 4; (0, 0) off x86.</summary>
     public static (int Family, int Model) FamilyModel => (Identity.Value.Family, Identity.Value.ModelNumber);
 
-    /// <summary>The widest vector instruction set the runtime can use: "AVX-512", "AVX2", "AVX", "SSE4.2" or "baseline".</summary>
+    /// <summary>The widest vector instruction set the runtime can use: "AVX-512", "AVX2", "AVX", "SSE4.2", "NEON" (ARM64's AdvSimd) or "baseline".</summary>
     public static string Isa =>
         Avx512F.IsSupported && Avx512BW.IsSupported && Avx512DQ.IsSupported ? "AVX-512"
         : Avx2.IsSupported ? "AVX2"
         : Avx.IsSupported ? "AVX"
         : Sse42.IsSupported ? "SSE4.2"
+        : AdvSimd.Arm64.IsSupported ? "NEON"
         : "baseline";
 
     /// <summary>True when the runtime accelerates 512-bit vectors (Vector512); managed kernels then may use them.</summary>

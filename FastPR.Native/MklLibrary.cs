@@ -11,7 +11,9 @@ namespace FastPR.Native;
 /// <remarks>
 /// Probing order: the environment variable <c>FASTPR_MKL_PATH</c> (when set, only that path is tried),
 /// then the names <c>libmkl_rt.so</c>, <c>libmkl_rt.so.2</c>, <c>libmkl_rt.so.1</c>, <c>mkl_rt</c>, then
-/// the usual Debian and oneAPI install paths. Every P/Invoke in this assembly is bound through this loader,
+/// the usual Debian and oneAPI install paths; on Windows the names <c>mkl_rt.2.dll</c>, <c>mkl_rt.dll</c>, <c>mkl_rt.1.dll</c>
+/// (the DLL search path: the application folder, then PATH, where oneAPI's setvars.bat and conda put MKL), then the active conda
+/// environment's <c>Library\bin</c> and oneAPI's default folder. Every P/Invoke in this assembly is bound through this loader,
 /// so no MKL entry point can be reached before the layers are set.
 /// </remarks>
 public static class MklLibrary
@@ -35,14 +37,34 @@ public static class MklLibrary
     internal const int ThreadingSequential = 1;
     internal const int InterfaceLp64 = 0;
 
-    private static readonly string[] ProbeNames = ["libmkl_rt.so", "libmkl_rt.so.2", "libmkl_rt.so.1", ImportName];
+    private static readonly string[] ProbeNames = OperatingSystem.IsWindows()
+        ? ["mkl_rt.2.dll", "mkl_rt.dll", "mkl_rt.1.dll"]
+        : ["libmkl_rt.so", "libmkl_rt.so.2", "libmkl_rt.so.1", ImportName];
 
-    private static readonly string[] ProbePaths =
+    private static readonly string[] ProbePaths = OperatingSystem.IsWindows() ? WindowsProbePaths() :
     [
         "/usr/lib/x86_64-linux-gnu/libmkl_rt.so",
         "/opt/intel/oneapi/mkl/latest/lib/libmkl_rt.so",
         "/opt/intel/oneapi/mkl/latest/lib/intel64/libmkl_rt.so",
     ];
+
+    /// <summary>The conda environment's Library\bin (conda or pip "mkl"), then oneAPI's default install folders.</summary>
+    private static string[] WindowsProbePaths()
+    {
+        var paths = new List<string>();
+        foreach (string? prefix in new[] { Environment.GetEnvironmentVariable("CONDA_PREFIX"), Path.GetDirectoryName(Environment.ProcessPath) })
+            if (!string.IsNullOrEmpty(prefix)) paths.Add(Path.Combine(prefix, "Library", "bin", "mkl_rt.2.dll"));
+        foreach (string? root in new[] { Environment.GetEnvironmentVariable("ONEAPI_ROOT"), Environment.GetEnvironmentVariable("ProgramFiles(x86)") is { } x86 ? Path.Combine(x86, "Intel", "oneAPI") : null })
+        {
+            if (string.IsNullOrEmpty(root)) continue;
+            paths.Add(Path.Combine(root, "mkl", "latest", "bin", "mkl_rt.2.dll"));
+            paths.Add(Path.Combine(root, "mkl", "latest", "redist", "intel64", "mkl_rt.2.dll"));
+        }
+        return [.. paths];
+    }
+
+    /// <summary>The file name of MKL's single dynamic library on this platform, for messages.</summary>
+    internal static string LibraryFileName => OperatingSystem.IsWindows() ? "mkl_rt.2.dll" : "libmkl_rt.so";
 
     private static readonly Lock Gate = new();
     private static volatile bool s_attempted;
@@ -171,7 +193,7 @@ public static class MklLibrary
             {
                 if (TryOpen(candidate, candidate, attempts, out handle))
                 {
-                    loadedFrom = candidate.Contains('/', StringComparison.Ordinal) ? candidate : MappedPath(candidate) ?? candidate;
+                    loadedFrom = IsPath(candidate) ? candidate : MappedPath(candidate) ?? candidate;
                     break;
                 }
             }
@@ -208,10 +230,12 @@ public static class MklLibrary
         s_handle = handle;
     }
 
+    private static bool IsPath(string candidate) => candidate.Contains('/', StringComparison.Ordinal) || candidate.Contains('\\', StringComparison.Ordinal);
+
     private static bool TryOpen(string candidate, string label, List<string> attempts, out IntPtr handle)
     {
         handle = IntPtr.Zero;
-        bool isPath = candidate.Contains('/', StringComparison.Ordinal);
+        bool isPath = IsPath(candidate);
         if (isPath && !File.Exists(candidate))
         {
             attempts.Add($"{label} (file does not exist)");

@@ -5,7 +5,8 @@
 set -euo pipefail
 name="$1" enable="$2"
 shift 2
-install="apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $*"
+# Another apt (a parallel job, unattended-upgrades) may hold the lock: wait for it rather than fail.
+install="apt-get -o DPkg::Lock::Timeout=900 update -qq && DEBIAN_FRONTEND=noninteractive apt-get -o DPkg::Lock::Timeout=900 install -y -qq --no-install-recommends $*"
 
 if [ ! -r /etc/os-release ] || ! grep -qiE '^(ID|ID_LIKE)=.*(debian|ubuntu)' /etc/os-release; then
   echo "$name: not a Debian-like OS; install these yourself: $*" >&2

@@ -79,7 +79,7 @@ internal static class DefaultExperimentCommand
         output2.Write(new Rule(Markup.Escape($"d = {settings.Dimension}, a = {settings.Exponent:G3}: theory against the flow and SGD")).LeftJustified());
         output2.Write(ResultTable.PredictedVsMeasured("gradient flow", flow));
         output2.Write(ResultTable.PredictedVsMeasured($"online SGD, mean of {sgdSpec.Seeds} seeds", sgd));
-        output2.WriteLine($"Files: {Path.Combine(output, "flow")}/, {Path.Combine(output, "sgd")}/ (trajectory.csv, summary.json, plot.png) and {Path.Combine(output, RunOutputs.PlotFile)}");
+        output2.WriteLine($"Files: {Path.Combine(output, "flow")}{Path.DirectorySeparatorChar}, {Path.Combine(output, "sgd")}{Path.DirectorySeparatorChar} (trajectory.csv, summary.json, plot.png) and {Path.Combine(output, RunOutputs.PlotFile)}");
         return RunOutputs.ExitCode(console, sgd, Path.Combine(directory, "sgd"));
     }
 }

@@ -29,7 +29,7 @@ internal static class SweepCommand
         var shard = new Option<string?>("--shard") { Description = "Run only shard i of n (points k with k mod n = i); default: from a Slurm job array, else all", HelpName = "i/n" };
         var jobs = OptionFactory.OptionalInt("--jobs", "integer ≥ 1; default: all cores", "Points run in parallel");
         var maxPoints = OptionFactory.OptionalInt("--max-points", "integer ≥ 1", "Run at most this many points now, then stop (rerun to continue)");
-        var quiet = new Option<bool>("--quiet") { Description = "No progress bar" };
+        var quiet = new Option<bool>("--quiet") { Description = "No progress bar; a line per point instead (started, resumed from t, finished, interrupted, skipped)" };
         var command = new Command("sweep", "Run a grid of simulations, one sub-folder per point; resumable and shardable (Slurm job arrays).");
         foreach (var option in options.All) command.Options.Add(option);
         command.Options.Add(shard);
@@ -38,6 +38,7 @@ internal static class SweepCommand
         command.Options.Add(quiet);
         command.Subcommands.Add(SlurmScriptCommand.Create(console));
         command.Subcommands.Add(SweepMergeCommand.Create(console));
+        command.Subcommands.Add(SweepStatusCommand.Create(console));
         command.SetAction(parse => ErrorReporting.Execute(console, command, () =>
         {
             var grid = SweepGrid.Parse(parse.GetValue(options.Grid), options.Simulate.Keys);
@@ -55,20 +56,37 @@ internal static class SweepCommand
             var mine = planned.Where(p => selectedShard.Contains(p.Point.Index)).ToArray();
             Directory.CreateDirectory(directory);
             manifest.Write(directory);
-            var outcome = ConsoleRendering.WithProgress(console, parse.GetValue(quiet), $"sweep shard {selectedShard}: {mine.Length} points",
-                progress => SweepRunner.Run(directory, mine, parse.GetValue(jobs) ?? Environment.ProcessorCount, parse.GetValue(maxPoints),
-                    !parse.GetValue(options.NoPlots), progress, console.Cancellation, every, console.Error));
+            bool quietly = parse.GetValue(quiet);
+            var settings = new SweepRunSettings(parse.GetValue(jobs) ?? Environment.ProcessorCount, parse.GetValue(maxPoints), !parse.GetValue(options.NoPlots),
+                every, quietly ? TextWriter.Synchronized(console.Out) : TextWriter.Null, TextWriter.Synchronized(console.Error), SlurmJob(console.GetEnvironmentVariable));
+            var outcome = ConsoleRendering.WithProgress(console, quietly, $"sweep shard {selectedShard}: {mine.Length} points",
+                progress => SweepRunner.Run(directory, mine, settings, progress, console.Cancellation));
 
             console.Out.WriteLine($"sweep {directory}: grid of {planned.Count} points; shard {selectedShard} has {outcome.Selected}.");
-            console.Out.WriteLine($"  already done {outcome.Skipped}, completed now {outcome.Completed}, diverged now {outcome.Diverged}, remaining {outcome.Remaining}.");
+            console.Out.WriteLine($"  already done {outcome.Skipped}, completed now {outcome.Completed}, diverged now {outcome.Diverged}, " +
+                $"running elsewhere {outcome.Elsewhere}, failed {outcome.Failed}, remaining {outcome.Remaining}.");
             if (console.Cancellation.IsCancellationRequested)
             {
                 console.Error.WriteLine($"fastpr: sweep interrupted; {outcome.Remaining} point(s) left. Rerun the same command to finish them.");
                 return console.InterruptedExitCode();
+            }
+            if (outcome.Failed > 0)
+            {
+                console.Error.WriteLine($"fastpr: {outcome.Failed} point(s) failed; 'fastpr sweep status {directory}' shows why.");
+                return ExitCodes.Failure;
             }
             if (outcome.Remaining > 0) console.Out.WriteLine("  rerun the same command to continue.");
             return ExitCodes.Ok;
         }));
         return command;
     }
+
+    /// <summary>"123_4" for task 4 of array job 123, "123" for a plain job, null outside Slurm.</summary>
+    internal static string? SlurmJob(Func<string, string?> environment) =>
+        (environment("SLURM_ARRAY_JOB_ID"), environment("SLURM_ARRAY_TASK_ID"), environment("SLURM_JOB_ID")) switch
+        {
+            ({ Length: > 0 } array, { Length: > 0 } task, _) => $"{array}_{task}",
+            (_, _, { Length: > 0 } job) => job,
+            _ => null,
+        };
 }

@@ -26,7 +26,7 @@ internal static class SweepMergeCommand
                 throw new UsageException(null, $"'{dir}' is not a sweep folder: it has no {SweepManifest.FileName} and no point folders with {RunOutputs.SummaryFile}.");
             var (merged, missing) = SweepMerge.Write(dir, target);
             console.Out.WriteLine($"merged {merged} point(s) into {target}" + (missing > 0 ? $"; {missing} point(s) have no results yet" : "") + ".");
-            if (missing > 0) console.Error.WriteLine($"fastpr: warning: {missing} point(s) of the sweep have no results yet.");
+            if (missing > 0) console.Error.WriteLine($"fastpr: warning: {missing} point(s) of the sweep have no results yet; 'fastpr sweep status {dir}' shows which and what to resubmit.");
             return ExitCodes.Ok;
         }));
         return command;

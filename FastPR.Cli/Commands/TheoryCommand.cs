@@ -76,13 +76,13 @@ internal static class TheoryCommand
     public static IReadOnlyList<BenchmarkRow> IsotropicBenchmark(Spectrum spectrum)
     {
         double lambdaMin = spectrum.Smallest;
-        int from = (int)Math.Floor(Math.Log10(1 / (16 * spectrum.Lambda1)));
-        int to = (int)Math.Ceiling(Math.Log10(10 / (16 * lambdaMin)));
+        int from = (int)Math.Floor(DeterministicMath.Log10(1 / (16 * spectrum.Lambda1)));
+        int to = (int)Math.Ceiling(DeterministicMath.Log10(10 / (16 * lambdaMin)));
         int stride = Math.Max(1, (int)Math.Ceiling((to - from + 1) / 12.0));
         var rows = new List<BenchmarkRow>();
         for (int k = from; k <= to; k += stride)
         {
-            double tau = Math.Pow(10, k);
+            double tau = DeterministicMath.Pow(10, k);
             // Outside its window the asymptote turns negative while S_d(τ) → 0: it is left out (null), never printed.
             double? scale = spectrum.Exponent > 1 ? PhaseThreePrediction.AsymptoteScale(spectrum, tau) : null;
             double? asymptote = PhaseThreePrediction.IsotropicAsymptoteApplies(spectrum, tau) ? PhaseThreePrediction.IsotropicAsymptote(spectrum, tau) : null;

@@ -14,6 +14,10 @@ namespace FastPR.Cli.Output;
 [JsonSerializable(typeof(RunState))]
 [JsonSerializable(typeof(SweepManifest))]
 [JsonSerializable(typeof(SummaryInputs))]
+[JsonSerializable(typeof(PointLeaseRecord))]
+[JsonSerializable(typeof(PointFailure))]
+[JsonSerializable(typeof(SlurmArray))]
+[JsonSerializable(typeof(SweepStatus))]
 [JsonSerializable(typeof(TheoryCommand.TheoryDocument))]
 [JsonSerializable(typeof(BenchCommand.BenchDocument))]
 internal sealed partial class CliJsonContext : JsonSerializerContext;

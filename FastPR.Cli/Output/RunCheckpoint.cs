@@ -78,21 +78,21 @@ internal static class RunCheckpoint
     }
 
     /// <summary>
-    /// The checkpoint in <paramref name="directory"/> when there is one of <paramref name="spec"/> that this FastPR can continue,
-    /// else null (a sweep then starts the point afresh).
+    /// The checkpoint in <paramref name="directory"/> for a sweep point: (null, null) when there is none, (checkpoint, null) when
+    /// this FastPR can continue it for <paramref name="spec"/>, else (null, why not) — another build's, corrupted, or another run's.
     /// </summary>
-    public static SimulationCheckpoint? TryRead(string directory, SimulationSpec spec)
+    public static (SimulationCheckpoint? Checkpoint, string? Problem) TryRead(string directory, SimulationSpec spec)
     {
+        string path = PathIn(directory);
         try
         {
-            string path = PathIn(directory);
-            if (!File.Exists(path)) return null;
+            if (!File.Exists(path)) return (null, null);
             var checkpoint = SimulationCheckpoint.FromBytes(File.ReadAllBytes(path));
-            return checkpoint.Mismatch(spec) is null ? checkpoint : null;
+            return checkpoint.Mismatch(spec) is { } mismatch ? (null, mismatch) : (checkpoint, null);
         }
         catch (Exception ex) when (ex is CheckpointException or IOException or UnauthorizedAccessException)
         {
-            return null;
+            return (null, ExceptionText.OneLine(ex.Message));
         }
     }
 

@@ -12,6 +12,6 @@ public readonly record struct ExponentialFit(double Rate, double Amplitude, doub
     /// <summary>Fits ln y on t over the points with t in [start, end] and finite y &gt; 0; null with fewer than 3 such points.</summary>
     public static ExponentialFit? Fit(ReadOnlySpan<double> t, ReadOnlySpan<double> y, double start, double end) =>
         LogLinearRegression.Fit(t, y, start, end, logTime: false) is { } line
-            ? new ExponentialFit(line.Slope, Math.Exp(line.Intercept), line.RSquared, line.FirstT, line.LastT, line.Points)
+            ? new ExponentialFit(line.Slope, DeterministicMath.Exp(line.Intercept), line.RSquared, line.FirstT, line.LastT, line.Points)
             : null;
 }

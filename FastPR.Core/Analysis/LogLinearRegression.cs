@@ -20,8 +20,8 @@ internal static class LogLinearRegression
             if (n == 0) first = t[k];
             last = t[k];
             n++;
-            meanX += logTime ? Math.Log(t[k]) : t[k];
-            meanY += Math.Log(y[k]);
+            meanX += logTime ? DeterministicMath.Log(t[k]) : t[k];
+            meanY += DeterministicMath.Log(y[k]);
         }
         if (n < 3) return null;
         meanX /= n;
@@ -30,7 +30,7 @@ internal static class LogLinearRegression
         for (int k = 0; k < t.Length; k++)
         {
             if (!Usable(t[k], y[k], start, end, logTime)) continue;
-            double dx = (logTime ? Math.Log(t[k]) : t[k]) - meanX, dy = Math.Log(y[k]) - meanY;
+            double dx = (logTime ? DeterministicMath.Log(t[k]) : t[k]) - meanX, dy = DeterministicMath.Log(y[k]) - meanY;
             sxx += dx * dx;
             sxy += dx * dy;
             syy += dy * dy;

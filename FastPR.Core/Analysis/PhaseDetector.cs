@@ -66,7 +66,7 @@ internal static class PhaseDetector
         double v0 = Value(before, statistic, sStar), v1 = Value(after, statistic, sStar);
         double f = double.IsFinite(v0) && v1 != v0 ? Math.Clamp((threshold - v0) / (v1 - v0), 0, 1) : 1;
         if (before.Time == 0) return f * after.Time;
-        return Math.Exp(Math.Log(before.Time) + f * (Math.Log(after.Time) - Math.Log(before.Time)));
+        return DeterministicMath.Exp(DeterministicMath.Log(before.Time) + f * (DeterministicMath.Log(after.Time) - DeterministicMath.Log(before.Time)));
     }
 
     private static bool Holds(in Snapshot snapshot, Statistic statistic, double threshold, double sStar)

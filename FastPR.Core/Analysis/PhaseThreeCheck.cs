@@ -31,7 +31,7 @@ public sealed record PhaseThreeCheck(double Time, double StateTime, double Predi
         var a = trajectory[after - 1];
         var b = trajectory[after];
         if (!(a.Mse > 0 && b.Mse > 0 && a.Time > 0)) return null;
-        double f = Math.Log(bracket.Time / a.Time) / Math.Log(b.Time / a.Time);
-        return Math.Exp(Math.Log(a.Mse) + f * Math.Log(b.Mse / a.Mse));
+        double f = DeterministicMath.Log(bracket.Time / a.Time) / DeterministicMath.Log(b.Time / a.Time);
+        return DeterministicMath.Exp(DeterministicMath.Log(a.Mse) + f * DeterministicMath.Log(b.Mse / a.Mse));
     }
 }

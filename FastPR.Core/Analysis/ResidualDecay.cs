@@ -22,7 +22,7 @@ public static class ResidualDecay
         Guard.FiniteNonNegative(t, nameof(t));
         ReadOnlySpan<double> lambda = problem.Spectrum.Lambda, teacher = problem.Teacher;
         double rate = 8 * problem.SStar * t, sum = 0;
-        for (int i = 0; i < lambda.Length; i++) sum += lambda[i] * teacher[i] * teacher[i] * Math.Exp(-rate * lambda[i]);
+        for (int i = 0; i < lambda.Length; i++) sum += lambda[i] * teacher[i] * teacher[i] * DeterministicMath.Exp(-rate * lambda[i]);
         return sum;
     }
 

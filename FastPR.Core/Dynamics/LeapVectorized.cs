@@ -7,13 +7,13 @@ namespace FastPR.Core;
 /// <summary>
 /// The O(d) passes of a leap (<see cref="SelfConsistentLeap"/>), four coordinates at a time with Vector256, for the flow and for
 /// population GD alike: the leap solvers spend nearly all their time here. The per-coordinate coefficients come from
-/// <see cref="IVectorLeapCoefficients"/> (the same formulas as the scalar <see cref="ILeapCoefficients"/>); only the summation
-/// order differs from the scalar path. The pass is fully optimised at once and never inlined (see <see cref="ZigguratLanes"/>).
+/// <see cref="IVectorLeapCoefficients"/> (the same formulas as the scalar <see cref="ILeapCoefficients"/>). It runs on every
+/// machine, accelerated or not (Vector256 is emulated with two 128-bit registers on ARM64 and with scalar code elsewhere), and its
+/// sums are reduced in one fixed order, so a leap gives the same bits on every platform. The pass is fully optimised at once
+/// and never inlined (see <see cref="ZigguratLanes"/>).
 /// </summary>
 internal static class LeapVectorized
 {
-    public static bool IsSupported => Vector256.IsHardwareAccelerated;
-
     /// <summary>
     /// The leaped state of the first ⌊d/4⌋·4 coordinates into <paramref name="next"/>, with the ten sums of
     /// <see cref="SelfConsistentLeap"/>'s evaluation pass: s, u, s^(2), u^(2) of that state and the four derivatives; returns
@@ -54,9 +54,16 @@ internal static class LeapVectorized
             vdua += lt * byAlpha;
             vdub += lt * bi;
         }
-        sums = new EvaluationSums(Vector256.Sum(vs), Vector256.Sum(vu), Vector256.Sum(vs2), Vector256.Sum(vu2),
-            Vector256.Sum(vdsa), Vector256.Sum(vdsb), Vector256.Sum(vdua), Vector256.Sum(vdub));
+        sums = new EvaluationSums(Sum(vs), Sum(vu), Sum(vs2), Sum(vu2), Sum(vdsa), Sum(vdsb), Sum(vdua), Sum(vdub));
         return n;
+    }
+
+    /// <summary>(v0 + v2) + (v1 + v3), written out: Vector256.Sum's order is the hardware's and differs where it is emulated.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static double Sum(Vector256<double> v)
+    {
+        Vector128<double> h = v.GetLower() + v.GetUpper();
+        return h.GetElement(0) + h.GetElement(1);
     }
 }
 

@@ -15,8 +15,8 @@ internal static class LogTimeGrid
         Guard.AtLeast(count, 2, nameof(count));
         int offset = includeZero ? 1 : 0;
         var times = new double[count + offset];
-        double logFirst = Math.Log(first), logRatio = Math.Log(last / first);
-        for (int k = 0; k < count; k++) times[offset + k] = Math.Exp(logFirst + logRatio * k / (count - 1));
+        double logFirst = DeterministicMath.Log(first), logRatio = DeterministicMath.Log(last / first);
+        for (int k = 0; k < count; k++) times[offset + k] = DeterministicMath.Exp(logFirst + logRatio * k / (count - 1));
         times[offset] = first;
         times[^1] = last;
         return times;

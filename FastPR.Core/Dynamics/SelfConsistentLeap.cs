@@ -77,18 +77,19 @@ internal static class SelfConsistentLeap
         EvaluationSums sums = default;
         int i = 0;
         // The JIT removes these tests for every T but its own.
-        if (typeof(T) == typeof(FlowCoefficients) && LeapVectorized.IsSupported)
+        if (typeof(T) == typeof(FlowCoefficients))
             i = LeapVectorized.Evaluate(new FlowVectorCoefficients(((FlowCoefficients)(object)coefficients).H), lambda, teacher, w, alpha, beta, next, out sums);
-        else if (typeof(T) == typeof(GdCoefficients) && LeapVectorized.IsSupported)
+        else if (typeof(T) == typeof(GdCoefficients))
             i = LeapVectorized.Evaluate(Vectorized((GdCoefficients)(object)coefficients), lambda, teacher, w, alpha, beta, next, out sums);
         var (s, u, s2, u2, dsa, dsb, dua, dub) = sums;
         for (; i < w.Length; i++)
         {
             coefficients.Compute(lambda[i], alpha, out double growth, out double drive, out double growthSlope, out double driveSlope);
             double t = teacher[i], l = lambda[i], wi = w[i];
-            double ni = growth * wi + beta * drive * t;
+            double byBeta = drive * t;
+            double ni = growth * wi + beta * byBeta; // β·(drive·t), as the vector pass rounds it
             next[i] = ni;
-            double byAlpha = growthSlope * wi + beta * driveSlope * t, byBeta = drive * t;
+            double byAlpha = growthSlope * wi + beta * driveSlope * t;
             double ln = l * ni, lln = l * ln;
             s += ln * ni;
             u += ln * t;

@@ -5,8 +5,8 @@ namespace FastPR.Core;
 
 /// <summary>
 /// <see cref="ILeapCoefficients"/> four coordinates at a time, for <see cref="LeapVectorized"/>: growth, drive and their
-/// α-slopes per lane, by the same formulas and roundings as the scalar structs except where a vector exp or log stands for
-/// Math.Exp or Math.Log (a few ulp).
+/// α-slopes per lane, by the same formulas, roundings and exp and ln (<see cref="LaneMath"/>) as the scalar structs, so a
+/// lane gives the bits the scalar code gives for its coordinate.
 /// </summary>
 internal interface IVectorLeapCoefficients
 {
@@ -24,9 +24,9 @@ internal readonly struct FlowVectorCoefficients(double h) : IVectorLeapCoefficie
     {
         var lh = lambda * Vector256.Create(h);
         var x = lh * Vector256.Create(alpha);
-        var (e, phi, psi, small, reciprocal) = VectorExp.WithRelative(x);
+        var (e, phi, psi, small) = VectorExp.WithRelative(x);
         // φ' = φ − ψ below |x| = 1/2, (eˣ − φ)/x above (neither cancels there).
-        var slope = Vector256.ConditionalSelect(small, phi - psi, (e - phi) * reciprocal);
+        var slope = Vector256.ConditionalSelect(small, phi - psi, (e - phi) / x);
         return (e, lh * phi, lh * e, lh * lh * slope);
     }
 }
@@ -44,10 +44,10 @@ internal readonly struct GdVectorCoefficients(double eta, long steps) : IVectorL
         if (steps == 1) return (onePlusZ, el, el, Vector256<double>.Zero);
         // ln(1 + z)/z by Goldberg's ln(y)/(y − 1) with y = 1 + z as rounded, 1 − z/2 where y rounds to 1 (SpecialFunctions.Log1pRelative).
         var logRelative = Vector256.ConditionalSelect(Vector256.Equals(onePlusZ, Vector256<double>.One),
-            Vector256<double>.One - z * Vector256.Create(0.5), Vector256.Log(onePlusZ) / (onePlusZ - Vector256<double>.One));
+            Vector256<double>.One - z * Vector256.Create(0.5), LaneMath.Log(Vector256Lanes.Of(onePlusZ)).Value / (onePlusZ - Vector256<double>.One));
         var n = Vector256.Create((double)steps);
         var y = n * z * logRelative;
-        var (e, phi, _, _, _) = VectorExp.WithRelative(y);
+        var (e, phi, _, _) = VectorExp.WithRelative(y);
         var drive = n * el * phi * logRelative;
         var growthSlope = e * n * el / onePlusZ;
         // d/dα (rⁿ − 1)/α, or its α → 0 limit n(n − 1)(ηλ)²/2 where the quotient would cancel.
@@ -67,12 +67,12 @@ file static class VectorExp
     private const uint AllLanes = (1u << 4) - 1;
 
     /// <summary>
-    /// eˣ and φ(x); ψ(x) = (φ − 1)/x where <c>Small</c> (|x| &lt; 1/2), and 1/x where not. Below 1/2 all of them come from one
+    /// eˣ and φ(x); ψ(x) = (φ − 1)/x where <c>Small</c> (|x| &lt; 1/2). Below 1/2 all of them come from one
     /// series for ψ (φ = 1 + xψ, eˣ = 1 + xφ), with no exponential and no division; λ is sorted, so nearly every vector takes
     /// one branch whole.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static (Vector256<double> E, Vector256<double> Phi, Vector256<double> Psi, Vector256<double> Small, Vector256<double> Reciprocal) WithRelative(
+    public static (Vector256<double> E, Vector256<double> Phi, Vector256<double> Psi, Vector256<double> Small) WithRelative(
         Vector256<double> x)
     {
         var small = Vector256.LessThan(Vector256.Abs(x), Vector256.Create(SpecialFunctions.ExpRelativeSeriesLimit));
@@ -82,16 +82,15 @@ file static class VectorExp
         {
             var psi = ShiftedSeries(x);
             var phi = Vector256.FusedMultiplyAdd(x, psi, Vector256<double>.One);
-            return (Vector256.FusedMultiplyAdd(x, phi, Vector256<double>.One), phi, psi, small, default);
+            return (Vector256.FusedMultiplyAdd(x, phi, Vector256<double>.One), phi, psi, small);
         }
-        var e = Vector256.Exp(x);
-        var reciprocal = Vector256<double>.One / x;
-        var quotient = (e - Vector256<double>.One) * reciprocal;
-        if (smallLanes == 0) return (e, quotient, default, small, reciprocal);
+        var e = LaneMath.Exp(Vector256Lanes.Of(x)).Value;
+        var quotient = (e - Vector256<double>.One) / x; // divided, not multiplied by 1/x: the scalar path's rounding
+        if (smallLanes == 0) return (e, quotient, default, small);
         var psiSmall = ShiftedSeries(x);
         var phiSmall = Vector256.FusedMultiplyAdd(x, psiSmall, Vector256<double>.One);
         return (Vector256.ConditionalSelect(small, Vector256.FusedMultiplyAdd(x, phiSmall, Vector256<double>.One), e),
-            Vector256.ConditionalSelect(small, phiSmall, quotient), psiSmall, small, reciprocal);
+            Vector256.ConditionalSelect(small, phiSmall, quotient), psiSmall, small);
     }
 
     // ψ(x) = Σ_{k=0}^{14} x^k/(k + 2)!, the same Estrin scheme and roundings as SpecialFunctions.ExpRelativeShiftedSeries.

@@ -59,10 +59,10 @@ public sealed record ProblemSpec(
                     throw new ArgumentException($"Eigenvalue {i + 1} is {Eigenvalues[i]}; eigenvalues must lie in [1e-100, 1e100], so that their squares and products stay in the double range.", "eigenvalues");
             }
         }
-        else if (Exponent * Math.Log10(Dimension) > 100)
+        else if (Exponent * DeterministicMath.Log10(Dimension) > 100)
         {
             throw new ArgumentOutOfRangeException(nameof(Exponent), Exponent,
-                $"a·log10(d) must be at most 100 (got {Exponent * Math.Log10(Dimension):G4}), so that λ_d/λ_1 = d^(−a) and its square stay in the double range.");
+                $"a·log10(d) must be at most 100 (got {Exponent * DeterministicMath.Log10(Dimension):G4}), so that λ_d/λ_1 = d^(−a) and its square stay in the double range.");
         }
         CheckVector(Teacher, "teacher");
         CheckVector(Initial, "initial");

@@ -35,12 +35,13 @@ public sealed class Spectrum
     {
         Guard.AtLeast(d, 1, "d");
         Guard.FiniteNonNegative(a, "a");
+        var lambda = new double[d];
+        for (int i = 0; i < d; i++) lambda[i] = DeterministicMath.Pow(i + 1, -a);
         // Sum smallest terms first so H is accurate to the last bit for large d.
         double h = 0;
-        for (int i = d; i >= 1; i--) h += Math.Pow(i, -a);
+        for (int i = d - 1; i >= 0; i--) h += lambda[i];
         double scale = normalized ? 1.0 / h : 1.0;
-        var lambda = new double[d];
-        for (int i = 0; i < d; i++) lambda[i] = Math.Pow(i + 1, -a) * scale;
+        for (int i = 0; i < d; i++) lambda[i] *= scale;
         return new Spectrum(lambda, a, h, normalized);
     }
 

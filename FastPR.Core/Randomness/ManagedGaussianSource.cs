@@ -2,12 +2,12 @@ namespace FastPR.Core;
 
 /// <summary>
 /// A plain managed Gaussian stream for machines without MKL: Philox4x32-10 blocks → two 53-bit uniforms →
-/// Box–Muller → two normals. Sample n depends only on (key, n), so <see cref="SkipAhead"/> is O(1) and reproducible everywhere,
+/// Box–Muller → two normals, by <see cref="PhiloxBoxMuller"/> on one lane: the same stream as <see cref="SimdGaussianSource"/>,
+/// bit for bit, on every machine. Sample n depends only on (key, n), so <see cref="SkipAhead"/> is O(1) and reproducible everywhere,
 /// and any sequence of <see cref="Fill"/> calls, whatever their sizes (odd ones included), yields the same stream bit for bit.
 /// </summary>
 public sealed class ManagedGaussianSource : IGaussianSource, IResumable
 {
-    private const double TwoPow53Inv = 1.0 / (1UL << 53);
     private readonly ulong _key;
     private long _position;
 
@@ -48,12 +48,9 @@ public sealed class ManagedGaussianSource : IGaussianSource, IResumable
     /// <summary>The two normals at positions 2·pair and 2·pair + 1.</summary>
     private (double First, double Second) Pair(long pair)
     {
-        var (lo, hi) = Philox4x32.Block((ulong)pair, _key);
-        double u1 = ((lo >> 11) + 1) * TwoPow53Inv; // (0, 1]: log is finite
-        double u2 = (hi >> 11) * TwoPow53Inv;
-        double radius = Math.Sqrt(-2.0 * Math.Log(u1));
-        var (sin, cos) = Math.SinCos(2.0 * Math.PI * u2);
-        return (radius * cos, radius * sin);
+        Span<double> pairValues = stackalloc double[2];
+        PhiloxBoxMuller.Generate<ScalarLanes>((ulong)pair, _key, pairValues);
+        return (pairValues[0], pairValues[1]);
     }
 
     /// <inheritdoc />

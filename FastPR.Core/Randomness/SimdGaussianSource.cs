@@ -13,8 +13,9 @@ namespace FastPR.Core;
 /// </para>
 /// <para>
 /// <b>Widths.</b> A kernel call computes consecutive pairs p0, p0 + 1, … one per lane (two registers of 8 lanes on
-/// AVX-512, of 4 on AVX2, one lane on the scalar path). Every lane runs the same exact or correctly rounded operations
-/// and a pair depends only on (key, p), so the 512-bit, 256-bit and scalar paths produce bitwise-identical streams;
+/// AVX-512, of 4 on AVX2, of 2 on NEON or SSE2, one lane on the scalar path). Every lane runs the same exact or correctly
+/// rounded operations and a pair depends only on (key, p), so the 512-, 256-, 128-bit and scalar paths produce
+/// bitwise-identical streams;
 /// the width only changes the speed. Fills that start or end inside a call go through a small cache, so chunking does
 /// not change the stream either.
 /// </para>
@@ -50,6 +51,8 @@ public sealed class SimdGaussianSource : IGaussianSource, IResumable
     {
         /// <summary>One lane, general-purpose registers.</summary>
         Scalar = 1,
+        /// <summary>NEON on ARM64; SSE2 + FMA on x86-64.</summary>
+        Vector128 = 2,
         /// <summary>AVX2 + FMA.</summary>
         Vector256 = 4,
         /// <summary>AVX-512 F + DQ.</summary>
@@ -57,13 +60,18 @@ public sealed class SimdGaussianSource : IGaussianSource, IResumable
     }
 
     /// <summary>The widest path this machine runs natively.</summary>
+    /// <summary>The vector path this machine runs the Philox/Box–Muller stream on ("vector256", "vector128", "scalar"); every path gives the same bits.</summary>
+    public static string VectorPath => BestWidth.ToString().ToLowerInvariant();
+
     internal static LaneWidth BestWidth =>
-        Vector512Lanes.IsSupported ? LaneWidth.Vector512 : Vector256Lanes.IsSupported ? LaneWidth.Vector256 : LaneWidth.Scalar;
+        Vector512Lanes.IsSupported ? LaneWidth.Vector512 : Vector256Lanes.IsSupported ? LaneWidth.Vector256
+        : Vector128Lanes.IsSupported ? LaneWidth.Vector128 : LaneWidth.Scalar;
 
     /// <summary>Whether <paramref name="width"/> runs on this machine.</summary>
     internal static bool IsSupported(LaneWidth width) => width switch
     {
         LaneWidth.Scalar => true,
+        LaneWidth.Vector128 => Vector128Lanes.IsSupported,
         LaneWidth.Vector256 => Vector256Lanes.IsSupported,
         LaneWidth.Vector512 => Vector512Lanes.IsSupported,
         _ => false,
@@ -72,7 +80,7 @@ public sealed class SimdGaussianSource : IGaussianSource, IResumable
     /// <inheritdoc />
     public string Name => "managed-simd:Philox4x32-10/BoxMuller";
 
-    /// <summary>The path in use: "scalar", "vector256" or "vector512".</summary>
+    /// <summary>The path in use: "scalar", "vector128", "vector256" or "vector512".</summary>
     public string Path => _width.ToString().ToLowerInvariant();
 
     /// <summary>Index of the next sample.</summary>
@@ -123,6 +131,7 @@ public sealed class SimdGaussianSource : IGaussianSource, IResumable
         {
             case LaneWidth.Vector512: Run<TwoRegisters<Vector512Lanes>>(firstPair, calls, destination); break;
             case LaneWidth.Vector256: Run<TwoRegisters<Vector256Lanes>>(firstPair, calls, destination); break;
+            case LaneWidth.Vector128: Run<TwoRegisters<Vector128Lanes>>(firstPair, calls, destination); break;
             default: Run<ScalarLanes>(firstPair, calls, destination); break;
         }
     }

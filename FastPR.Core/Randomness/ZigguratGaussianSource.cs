@@ -49,6 +49,9 @@ public sealed class ZigguratGaussianSource : IFloatGaussianSource, IResumable
     }
 
     /// <summary>The fastest path on this machine: 256-bit wherever AVX2 exists (see <see cref="ZigguratLanes.Vector512IsSupported"/>).</summary>
+    /// <summary>The vector path this machine runs the ziggurat on ("vector256", "vector128", "scalar"); every path gives the same bits.</summary>
+    public static string VectorPath => BestWidth.ToString().ToLowerInvariant();
+
     internal static SimdGaussianSource.LaneWidth BestWidth =>
         ZigguratLanes.Vector256IsSupported ? SimdGaussianSource.LaneWidth.Vector256 : SimdGaussianSource.LaneWidth.Scalar;
 

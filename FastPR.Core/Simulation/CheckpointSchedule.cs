@@ -14,12 +14,12 @@ public static class CheckpointSchedule
         if (totalSteps == 0) return [0];
         if (count == 2) return [0, totalSteps];
         var steps = new List<long>(count) { 0 };
-        double logMax = Math.Log(totalSteps);
+        double logMax = DeterministicMath.Log(totalSteps);
         // Geometric points totalSteps^(j/(count−2)) for j < count − 2; the last one (j = count − 2) is totalSteps itself,
         // appended exactly, because exp(log N) can round below N for huge N and would then cost an extra checkpoint.
         for (int j = 0; j < count - 2; j++)
         {
-            double value = Math.Round(Math.Exp(logMax * j / (count - 2)));
+            double value = Math.Round(DeterministicMath.Exp(logMax * j / (count - 2)));
             long step = value >= totalSteps ? totalSteps : Math.Max(1, (long)value);
             if (step > steps[^1]) steps.Add(step);
         }

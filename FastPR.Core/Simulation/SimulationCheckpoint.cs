@@ -49,8 +49,17 @@ public sealed record SimulationCheckpoint
     /// </summary>
     public IReadOnlyDictionary<string, string> Labels { get; init; } = new Dictionary<string, string>();
 
-    /// <summary>The time the run had reached: the least over its members (the logs' "resumed from t").</summary>
-    public double Time => Members.Count == 0 ? 0 : Members.Min(m => m.Position.Advancer.Time);
+    /// <summary>
+    /// The time the run had reached: the least over its members (the logs' "resumed from t"). A running member is at its
+    /// advancer's time or its last record, whichever is later (the SGD engines keep no time in their advancer state); a finished
+    /// one at its last record; one not started at 0.
+    /// </summary>
+    public double Time => Members.Count == 0 ? 0 : Members.Min(m => m.Status switch
+    {
+        SavedMemberStatus.Running => Math.Max(m.Position.Advancer.Time, m.Position.LastFinite.Time),
+        SavedMemberStatus.Finished when m.Snapshots.Length > 0 => m.Snapshots[^1].Time,
+        _ => 0,
+    });
 
     // Each member's saved state (one for GD and the flow) and the held Phase III state of a deterministic run: opaque to users.
     internal IReadOnlyList<SavedMember> Members { get; init; }

@@ -137,7 +137,7 @@ public static class GrowthRate
         Guard.FinitePositive(rho, nameof(rho));
         Guard.FinitePositive(threshold, nameof(threshold));
         if (residue == 0 || !double.IsFinite(residue)) return null;
-        return Math.Max(0, Math.Log(threshold / Math.Abs(residue)) / rho);
+        return Math.Max(0, DeterministicMath.Log(threshold / Math.Abs(residue)) / rho);
     }
 
     private static double Weight(double lambda, double teacher)

@@ -13,7 +13,7 @@ public sealed record PhaseOnePrediction(GrowthRateSolution Rate, double Residue,
     public double Rho => Rate.Rho;
 
     /// <summary>The predicted overlap c·e^{ρt}.</summary>
-    public double Overlap(double t) => Residue * Math.Exp(Rate.Rho * t);
+    public double Overlap(double t) => Residue * DeterministicMath.Exp(Rate.Rho * t);
 
     /// <summary>The prediction for a problem's spectrum, teacher and initial point. Throws when no growth rate exists.</summary>
     public static PhaseOnePrediction For(Problem problem)

@@ -53,7 +53,7 @@ public sealed class PhaseThreePrediction
     {
         Guard.FiniteNonNegative(tau, nameof(tau));
         double rate = 16 * _sStar * tau, sum = 0;
-        for (int i = 0; i < _lambda.Length; i++) sum += _weights[i] * Math.Exp(-rate * _lambda[i]);
+        for (int i = 0; i < _lambda.Length; i++) sum += _weights[i] * DeterministicMath.Exp(-rate * _lambda[i]);
         return sum;
     }
 
@@ -71,7 +71,7 @@ public sealed class PhaseThreePrediction
         Guard.FiniteNonNegative(tau, nameof(tau));
         ReadOnlySpan<double> lambda = spectrum.Lambda;
         double sum = 0;
-        for (int i = 0; i < lambda.Length; i++) sum += Math.Exp(-16 * lambda[i] * tau);
+        for (int i = 0; i < lambda.Length; i++) sum += DeterministicMath.Exp(-16 * lambda[i] * tau);
         return sum / lambda.Length;
     }
 
@@ -96,7 +96,7 @@ public sealed class PhaseThreePrediction
     public const double AsymptoteWindowFraction = 0.1;
 
     /// <summary>x = (16τλ_1)^{1/a}, the number of directions learned by τ; the asymptote needs 1 ≪ x ≪ d.</summary>
-    public static double AsymptoteScale(Spectrum spectrum, double tau) => Math.Pow(16 * tau * spectrum.Lambda1, 1 / spectrum.Exponent!.Value);
+    public static double AsymptoteScale(Spectrum spectrum, double tau) => DeterministicMath.Pow(16 * tau * spectrum.Lambda1, 1 / spectrum.Exponent!.Value);
 
     /// <summary>Whether <see cref="IsotropicAsymptote"/> applies at τ: a power law with a &gt; 1 and x ≤ <see cref="AsymptoteWindowFraction"/>·d.</summary>
     public static bool IsotropicAsymptoteApplies(Spectrum spectrum, double tau) =>

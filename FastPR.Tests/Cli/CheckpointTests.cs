@@ -1,4 +1,6 @@
 using System.Text.Json;
+using FastPR.Cli.Output;
+using FastPR.Cli.Sweep;
 using FastPR.Core;
 using FastPR.Tests.Native;
 
@@ -148,10 +150,58 @@ public sealed class CheckpointTests : IDisposable
         Assert.Equal(0, FastprProcess.Run(new Dictionary<string, string>(), [.. sweep, "--out", nudged]).ExitCode);
         Assert.NotEqual(File.ReadAllBytes(Path.Combine(whole, "seed=3", "trajectory.csv")), File.ReadAllBytes(Path.Combine(nudged, "seed=3", "trajectory.csv")));
 
+        // A checkpoint from another build is reported, fails the point, and stays as it was.
+        string foreign = _scratch.PathTo("sweep-foreign");
+        string foreignCheckpoint = Path.Combine(foreign, ".partial-seed=3", "checkpoint.bin");
+        Directory.CreateDirectory(Path.GetDirectoryName(foreignCheckpoint)!);
+        File.Copy(Path.Combine(stopped, "sweep.json"), Path.Combine(foreign, "sweep.json"));
+        byte[] otherBuild = (saved with { FastprVersion = "0.0.1-other" }).ToBytes();
+        File.WriteAllBytes(foreignCheckpoint, otherBuild);
+        var refused = FastprProcess.Run(new Dictionary<string, string>(), [.. sweep, "--out", foreign]);
+        Assert.True(refused.ExitCode == 1, $"exit {refused.ExitCode}; stderr: {refused.Stderr}");
+        Assert.Contains("point seed=3 failed: its checkpoint", refused.Stderr, StringComparison.Ordinal);
+        Assert.Contains("written by FastPR 0.0.1-other", refused.Stderr, StringComparison.Ordinal);
+        Assert.Equal(otherBuild, File.ReadAllBytes(foreignCheckpoint));
+        Assert.False(File.Exists(Path.Combine(foreign, "seed=3", "summary.json")));
+        var failed = SweepStatusOf(foreign).GetProperty("points")[0];
+        Assert.Equal("failed", failed.GetProperty("state").GetString());
+        Assert.Contains("0.0.1-other", failed.GetProperty("reason").GetString(), StringComparison.Ordinal);
+
+        // While another runner's lease is live, a second runner leaves the point alone and says so.
+        var interrupted = SweepStatusOf(stopped).GetProperty("points")[0];
+        Assert.Equal("interrupted", interrupted.GetProperty("state").GetString());
+        Assert.Equal(saved.Time, interrupted.GetProperty("t").GetDouble());
+        Assert.True(saved.Time > 0);
+        string lease = PointLease.PathFor(stopped, "seed=3");
+        Directory.CreateDirectory(Path.GetDirectoryName(lease)!);
+        void WriteLease(DateTime renewed) => File.WriteAllText(lease,
+            JsonSerializer.Serialize(new PointLeaseRecord("other-runner", "node7", 4242, "99_1", renewed, renewed), SummaryJson.Context.PointLeaseRecord));
+        WriteLease(DateTime.UtcNow);
+        Assert.Equal("running", SweepStatusOf(stopped).GetProperty("points")[0].GetProperty("state").GetString());
+        var skipped = FastprProcess.Run(new Dictionary<string, string>(), [.. sweep, "--out", stopped]);
+        Assert.True(skipped.ExitCode == 0, skipped.Stderr);
+        Assert.Contains("point seed=3: skipped: running elsewhere, job 99_1 (pid 4242 on node7)", skipped.Stdout, StringComparison.Ordinal);
+        Assert.Contains("running elsewhere 1", skipped.Stdout, StringComparison.Ordinal);
+        Assert.False(File.Exists(Path.Combine(stopped, "seed=3", "summary.json")));
+
+        // Once that runner stops renewing its lease (it died), the next one continues from the checkpoint.
+        WriteLease(DateTime.UtcNow - PointLease.Expiry - TimeSpan.FromSeconds(1));
+        Assert.Equal("interrupted", SweepStatusOf(stopped).GetProperty("points")[0].GetProperty("state").GetString());
         var rerun = FastprProcess.Run(new Dictionary<string, string>(), [.. sweep, "--out", stopped]);
         Assert.True(rerun.ExitCode == 0, rerun.Stderr);
+        Assert.Contains($"point seed=3: resumed from t = {SweepRunner.T(saved.Time)}", rerun.Stdout, StringComparison.Ordinal);
+        Assert.Contains("point seed=3: finished (completed) at t = ", rerun.Stdout, StringComparison.Ordinal);
         Assert.Equal(File.ReadAllBytes(Path.Combine(whole, "seed=3", "trajectory.csv")), File.ReadAllBytes(Path.Combine(stopped, "seed=3", "trajectory.csv")));
         Assert.Empty(Directory.GetDirectories(stopped, ".partial-*"));
+        Assert.False(File.Exists(lease), "the runner removes its lease when the point is done");
+        Assert.Equal("done", SweepStatusOf(stopped).GetProperty("points")[0].GetProperty("state").GetString());
+    }
+
+    private static JsonElement SweepStatusOf(string dir)
+    {
+        var status = FastprProcess.Run(new Dictionary<string, string>(), "sweep", "status", dir, "--json");
+        Assert.True(status.ExitCode == 0, status.Stderr);
+        return JsonDocument.Parse(status.Stdout).RootElement;
     }
 
     private static string Finals(JsonElement summary) =>

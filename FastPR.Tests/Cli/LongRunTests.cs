@@ -4,7 +4,7 @@ namespace FastPR.Tests.Cli;
 
 /// <summary>
 /// The real fastpr binary in a long run: while it runs, run.json says "running" (and no summary.json is published) and stderr (not a terminal) has the estimated
-/// wall time; SIGTERM or SIGHUP (what Slurm and a closing terminal send) makes it write consistent files marked "interrupted" and
+/// wall time; SIGTERM, SIGHUP, SIGUSR1 or SIGUSR2 (what Slurm and a closing terminal send) makes it write consistent files marked "interrupted" and
 /// exit with 128 + the signal's number.
 /// </summary>
 public sealed class LongRunTests : IDisposable
@@ -16,6 +16,8 @@ public sealed class LongRunTests : IDisposable
     [Theory]
     [InlineData(15, 143)] // SIGTERM
     [InlineData(1, 129)] // SIGHUP
+    [InlineData(10, 138)] // SIGUSR1, a common sbatch --signal choice
+    [InlineData(12, 140)] // SIGUSR2
     public void Simulate_StopsCleanlyOnASignal(int signal, int exitCode)
     {
         string dir = _scratch.PathTo("run");

@@ -129,6 +129,41 @@ public sealed class SweepCommandTests : IDisposable
     }
 
     [Fact]
+    public void Status_CountsEachState_AndNamesTheArrayIndicesToResubmit()
+    {
+        string dir = _cli.PathTo("status");
+        Assert.Equal(0, Sweep(dir, "--shard", "1/3").Exit); // points 1 and 4 of 6 done
+        // Point 0 failed; point 2 is running elsewhere (live lease); point 5 was interrupted (its runner's lease expired).
+        new FastPR.Cli.Sweep.PointFailure("disk full", DateTime.UtcNow, "7_0").Write(dir, PointNames[0]);
+        void Lease(string point, DateTime renewed) => File.WriteAllText(FastPR.Cli.Sweep.PointLease.PathFor(dir, point),
+            System.Text.Json.JsonSerializer.Serialize(new FastPR.Cli.Sweep.PointLeaseRecord("x", "node3", 11, "7_2", renewed, renewed),
+                FastPR.Cli.Output.SummaryJson.Context.PointLeaseRecord));
+        Lease(PointNames[2], DateTime.UtcNow);
+        Lease(PointNames[5], DateTime.UtcNow.AddMinutes(-5));
+
+        var text = _cli.Run("sweep", "status", dir, "--shards", "3");
+        Assert.True(text.Exit == 0, text.ToString());
+        Assert.Contains("6 points; done 2, running 1, interrupted 1, failed 1, not started 1.", text.Out);
+        Assert.Contains("array indices to resubmit: 0,2   (sbatch --array=0,2 SCRIPT)", text.Out); // point 3 is shard 0, point 5 shard 2
+        Assert.Contains("disk full", Assert.Single(text.Out.Split('\n'), l => l.StartsWith(PointNames[0] + " ", StringComparison.Ordinal)));
+        Assert.Contains("job 7_2 (pid 11 on node3)", Assert.Single(text.Out.Split('\n'), l => l.StartsWith(PointNames[2] + " ", StringComparison.Ordinal)));
+
+        var json = System.Text.Json.JsonDocument.Parse(_cli.Run("sweep", "status", dir, "--shards", "3", "--json").Out).RootElement;
+        Assert.Equal("0,2", json.GetProperty("resubmit").GetString());
+        var counts = json.GetProperty("counts");
+        Assert.Equal([2, 1, 1, 1, 1], new[] { "done", "running", "interrupted", "failed", "not_started" }.Select(k => counts.GetProperty(k).GetInt32()));
+        Assert.Equal(["failed", "done", "running", "not_started", "done", "interrupted"],
+            json.GetProperty("points").EnumerateArray().Select(p => p.GetProperty("state").GetString()));
+        Assert.Equal(0.5, json.GetProperty("points")[1].GetProperty("t").GetDouble());
+
+        // Without the script's task count the indices are unknown, and said to be.
+        Assert.Contains("array indices to resubmit: unknown", _cli.Run("sweep", "status", dir).Out);
+        var notASweep = _cli.Run("sweep", "status", _cli.Root);
+        Assert.Equal(2, notASweep.Exit);
+        Assert.Contains("is not a sweep folder", Assert.Single(notASweep.ErrorLines));
+    }
+
+    [Fact]
     public void MergeOfAFolderThatIsNotASweep_IsBadInput_AndWritesNothing()
     {
         string empty = _cli.PathTo("empty");
@@ -164,20 +199,82 @@ public sealed class SweepCommandTests : IDisposable
     }
 
     [Fact]
-    public void SlurmScript_IsAnArrayJobRunningTheSameSweep()
+    public void SlurmScript_IsAnArrayJobRunningTheSameSweep_WithAbsolutePaths()
     {
-        var run = _cli.Run("sweep", "slurm-script", "--grid", "a=1.5,2,4 d=500,2000 seed=0..7", "--time", "100", "--out", "runs/pr", "--cpus-per-task", "4");
+        string dir = _cli.PathTo("runs", "pr");
+        var run = _cli.Run("sweep", "slurm-script", "--grid", "a=1.5,2,4 d=500,2000 seed=0..7", "--time", "100", "--out", dir, "--cpus-per-task", "4",
+            "--account", "proj42", "--qos", "long", "--mem", "4G", "--array-throttle", "3", "--sbatch", "--constraint=avx512", "--sbatch", "#SBATCH --exclusive",
+            "--setup", "module load intel-mkl", "--setup", "export OMP_NUM_THREADS=1", "--max-array-size", "1001");
         Assert.True(run.Exit == 0, run.ToString());
         string[] lines = run.Out.Split('\n');
         Assert.Equal("#!/bin/bash", lines[0]);
-        Assert.Contains("#SBATCH --array=0-11", lines); // 48 points on 4 CPUs per task
+        Assert.Contains("#SBATCH --array=0-11%3", lines); // 48 points on 4 CPUs per task, at most 3 tasks at once
         Assert.Contains("#SBATCH --cpus-per-task=4", lines);
-        Assert.Contains("#SBATCH --signal=B:TERM@120", lines); // SIGTERM before the time limit, to the batch shell, which fastpr replaces
-        string command = Assert.Single(lines, l => l.StartsWith("exec fastpr sweep", StringComparison.Ordinal));
+        Assert.Contains("#SBATCH --time=0-04:00:00", lines);
+        Assert.Contains("#SBATCH --signal=B:TERM@300", lines); // a tenth of 4 h, capped at 5 min; to the batch shell, which fastpr replaces
+        Assert.Contains($"#SBATCH --chdir={dir}", lines);
+        Assert.Contains($"#SBATCH --output={dir}/logs/task-%a.out", lines);
+        Assert.Contains("#SBATCH --open-mode=append", lines); // a requeued task's log keeps its earlier attempts
+        foreach (string directive in new[] { "--account=proj42", "--qos=long", "--mem=4G", "--constraint=avx512", "--exclusive" })
+            Assert.Contains("#SBATCH " + directive, lines);
+        int setup = Array.IndexOf(lines, "module load intel-mkl");
+        Assert.True(setup > 0 && lines[setup + 1] == "export OMP_NUM_THREADS=1", run.Out);
+        Assert.True(setup > Array.FindLastIndex(lines, l => l.StartsWith("#SBATCH", StringComparison.Ordinal)), "set-up lines come after the #SBATCH block");
+        string command = Assert.Single(lines, l => l.StartsWith("exec ", StringComparison.Ordinal));
+        Assert.StartsWith("exec /", command); // this fastpr, by its absolute path
         Assert.Contains("--grid 'a=1.5,2,4 d=500,2000 seed=0..7'", command);
         Assert.Contains("--time 100", command);
-        Assert.Contains("--out runs/pr", command);
+        Assert.Contains($"--out {dir} ", command);
         Assert.Contains("--shard \"${SLURM_ARRAY_TASK_ID:?submit this script with sbatch}/12\"", command);
+        Assert.True(Directory.Exists(Path.Combine(dir, "logs")), "sbatch needs the log folder before the job starts");
+        Assert.Equal(12, CliFiles.ReadJson(Path.Combine(dir, "slurm-array.json")).GetProperty("shards").GetInt32());
+        Assert.True(File.Exists(Path.Combine(dir, "sweep.json")));
+    }
+
+    [Theory]
+    [InlineData("00:01:00", "0-00:01:00", 10)] // a tenth would be 6 s: at least 10
+    [InlineData("30", "0-00:30:00", 180)] // minutes
+    [InlineData("90:00", "0-01:30:00", 300)] // minutes:seconds; a tenth is 9 min: at most 5
+    [InlineData("1-12", "1-12:00:00", 300)]
+    [InlineData("0-00:20:30", "0-00:20:30", 123)]
+    public void SlurmScript_SignalMarginFitsTheTimeLimit(string limit, string written, int margin)
+    {
+        var run = _cli.Run("sweep", "slurm-script", "--grid", "seed=0..3", "--time-limit", limit, "--out", _cli.PathTo("t"), "--max-array-size", "1001");
+        Assert.True(run.Exit == 0, run.ToString());
+        string[] lines = run.Out.Split('\n');
+        Assert.Contains($"#SBATCH --time={written}", lines);
+        Assert.Contains($"#SBATCH --signal=B:TERM@{margin}", lines);
+    }
+
+    [Theory]
+    [InlineData("--time-limit", "abc", "--time-limit: 'abc' is not a Slurm time limit")]
+    [InlineData("--time-limit", "00:00:30", "shorter than a minute")]
+    [InlineData("--time-limit", "1:99", "is not a Slurm time limit")]
+    [InlineData("--mem", "4 GB", "--mem: '4 GB' is not a Slurm memory size")]
+    [InlineData("--account", "my account", "--account: 'my account' must be one word")]
+    [InlineData("--array-throttle", "0", "--array-throttle: array-throttle must be ≥ 1")]
+    [InlineData("--sbatch", "exclusive", "--sbatch: 'exclusive' is not an sbatch option")]
+    [InlineData("--shards", "2000", "2000 array tasks exceed the cluster's MaxArraySize 1001")]
+    [InlineData("--executable", "/nonexistent/fastpr", "--executable: '/nonexistent/fastpr' is not a file")]
+    public void SlurmScript_BadOptions_AreOneLineErrors_AndWriteNothing(string option, string value, string message)
+    {
+        string dir = _cli.PathTo("bad");
+        var run = _cli.Run("sweep", "slurm-script", "--grid", "seed=0..2999", "--out", dir, "--max-array-size", "1001", option, value);
+        Assert.Equal(2, run.Exit);
+        Assert.Contains(message, Assert.Single(run.ErrorLines));
+        Assert.Equal("", run.Out);
+        Assert.False(Directory.Exists(dir));
+    }
+
+    [Fact]
+    public void SlurmScript_LargeGrid_StaysWithinMaxArraySize()
+    {
+        // 2,000 points on one CPU per task would be --array=0-1999; the default MaxArraySize (1001) allows indices 0…1000.
+        string dir = _cli.PathTo("large");
+        var run = _cli.Run("sweep", "slurm-script", "--grid", "seed=0..1999", "--cpus-per-task", "1", "--out", dir, "--max-array-size", "1001");
+        Assert.True(run.Exit == 0, run.ToString());
+        Assert.Contains("#SBATCH --array=0-1000", run.Out.Split('\n'));
+        Assert.Contains("/1001\" --jobs", run.Out);
     }
 
     [Fact]
@@ -187,9 +284,10 @@ public sealed class SweepCommandTests : IDisposable
         string dir = _cli.PathTo("slurm-subset");
         var (host, dll) = FastPR.Tests.Native.FastprProcess.Command();
         var run = _cli.Run(["sweep", "slurm-script", "--grid", "seed=0..15", "--d", "30", "--time", "0.5", "--records", "12", "--no-plots",
-            "--shards", "8", "--out", dir, "--executable", $"{SlurmScriptCommand.Quote(host)} {SlurmScriptCommand.Quote(dll)}"]);
+            "--shards", "8", "--out", dir, "--executable", dll]);
         Assert.True(run.Exit == 0, run.ToString());
         Assert.Contains("#SBATCH --array=0-7", run.Out.Split('\n'));
+        Assert.Contains($"exec {SlurmScriptCommand.Quote(host)} {SlurmScriptCommand.Quote(dll)} sweep", run.Out);
         string script = _cli.PathTo("job.sh");
         File.WriteAllText(script, run.Out);
 

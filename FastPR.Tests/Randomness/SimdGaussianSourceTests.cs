@@ -24,7 +24,7 @@ public class SimdGaussianSourceTests(ITestOutputHelper output)
     public static TheoryData<int> Widths()
     {
         var data = new TheoryData<int>();
-        foreach (var width in new[] { Width.Scalar, Width.Vector256, Width.Vector512 })
+        foreach (var width in new[] { Width.Scalar, Width.Vector128, Width.Vector256, Width.Vector512 })
             if (SimdGaussianSource.IsSupported(width)) data.Add((int)width);
         return data;
     }

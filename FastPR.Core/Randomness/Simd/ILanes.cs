@@ -68,6 +68,12 @@ internal interface ILanes<TSelf> where TSelf : struct, ILanes<TSelf>
     /// <summary>Double square root.</summary>
     static abstract TSelf FSqrt(TSelf value);
 
+    /// <summary>All ones in lanes where left &lt; right as doubles (false for NaN), else zero.</summary>
+    static abstract TSelf FLessThan(TSelf left, TSelf right);
+
+    /// <summary>All ones in lanes where left == right as doubles (false for NaN; −0 equals +0), else zero.</summary>
+    static abstract TSelf FEquals(TSelf left, TSelf right);
+
     /// <summary>Bitwise select: bits of <paramref name="whenSet"/> where <paramref name="mask"/> is 1, else of <paramref name="whenClear"/>.</summary>
     static abstract TSelf Select(TSelf mask, TSelf whenSet, TSelf whenClear);
 

@@ -8,13 +8,12 @@ namespace FastPR.Core;
 /// and writes the Box–Muller normals (√(−2 ln u1)·cos 2πu2, √(−2 ln u1)·sin 2πu2) interleaved, exactly as
 /// <see cref="ManagedGaussianSource"/> maps blocks to samples.
 /// <para>
-/// ln and sin/cos are our own polynomials so that every width runs the same IEEE operations:
+/// ln and sin/cos are FastPR's own (<see cref="LaneMath"/>) so that every width and platform runs the same IEEE operations:
 /// <list type="bullet">
-/// <item>ln u1 = k·ln2 + 2·atanh(s), s = (m − 1)/(m + 1), u1 = m·2^k with m ∈ [√½, √2), so |s| ≤ 0.1716 and the
-/// atanh series to s^19 leaves a relative truncation error &lt; 2.4e-17.</item>
+/// <item>ln u1 by <see cref="LaneMath.Log{T}"/> (below 1 ulp).</item>
 /// <item>2πu2 = (π/2)(k + r) with k = round(4u2) and r ∈ [−½, ½] computed exactly in integers from the 53-bit word,
-/// so there is no rounding in the argument reduction; sin(πr/2) and cos(πr/2) are Taylor series to r^17 and r^16
-/// (truncation &lt; 1e-19 and 2e-18), then rotated by the quadrant k mod 4.</item>
+/// so there is no rounding in the argument reduction; sin(πr/2) and cos(πr/2) by <see cref="LaneMath.SinCosHalfPi{T}"/>,
+/// then rotated by the quadrant k mod 4.</item>
 /// </list>
 /// </para>
 /// </summary>
@@ -23,12 +22,8 @@ internal static class PhiloxBoxMuller
     private const uint M0 = 0xD251_1F53, M1 = 0xCD9E_8D57;
     private const uint W0 = 0x9E37_79B9, W1 = 0xBB67_AE85;
     private const ulong Low32 = 0xFFFF_FFFF;
-    private const ulong SqrtHalfBits = 0x3FE6_A09E_667F_3BCD;
-    private const ulong SignBit = 1UL << 63;
     private const double TwoPowMinus53 = 1.0 / (1UL << 53);
     private const double TwoPowMinus51 = 1.0 / (1UL << 51);
-    private const double Ln2Hi = 0.6931467056274414;     // ln 2 with its low 32 mantissa bits cleared: k·Ln2Hi is exact
-    private const double Ln2Lo = 4.7493250390316726e-07; // ln 2 − Ln2Hi
 
     /// <summary>Writes 2·T.Count normals for the pairs starting at <paramref name="firstPair"/> into <paramref name="destination"/>.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
@@ -71,33 +66,9 @@ internal static class PhiloxBoxMuller
         return (((c0 & low32) | (c1 << 32)) >>> 11, ((c2 & low32) | (c3 << 32)) >>> 11);
     }
 
-    /// <summary>ln u for u ∈ [2^−53, 1].</summary>
+    /// <summary>ln u for u ∈ [2^−53, 1], by <see cref="LaneMath.Log{T}"/> (kept out of line, see above).</summary>
     [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
-    private static T Log<T>(T u) where T : struct, ILanes<T>
-    {
-        // u = m·2^k with m ∈ [√½, √2). Offsetting by 2^63 keeps the subtraction non-negative, so the shift is logical.
-        T offset = T.Broadcast(SignBit) - T.Broadcast(SqrtHalfBits);
-        T biasedK = (u + offset) >>> 52;                                   // k + 2048
-        T m = u + T.Broadcast(SignBit) - (biasedK << 52);                  // exponent of u lowered by k
-        T k = T.FSubtract(T.ConvertToDouble(biasedK), T.Broadcast(2048.0));
-        T f = T.FSubtract(m, T.Broadcast(1.0));                           // exact (Sterbenz)
-        T s = T.FDivide(f, T.FAdd(f, T.Broadcast(2.0)));
-        T z = T.FMultiply(s, s);
-        // 2·atanh(s) = 2s·(1 + z/3 + z²/5 + … + z⁹/19).
-        T p = T.Broadcast(1.0 / 19);
-        p = T.FMultiplyAdd(p, z, T.Broadcast(1.0 / 17));
-        p = T.FMultiplyAdd(p, z, T.Broadcast(1.0 / 15));
-        p = T.FMultiplyAdd(p, z, T.Broadcast(1.0 / 13));
-        p = T.FMultiplyAdd(p, z, T.Broadcast(1.0 / 11));
-        p = T.FMultiplyAdd(p, z, T.Broadcast(1.0 / 9));
-        p = T.FMultiplyAdd(p, z, T.Broadcast(1.0 / 7));
-        p = T.FMultiplyAdd(p, z, T.Broadcast(1.0 / 5));
-        p = T.FMultiplyAdd(p, z, T.Broadcast(1.0 / 3));
-        p = T.FMultiply(p, z);
-        T twoS = T.FAdd(s, s);
-        T logM = T.FMultiplyAdd(twoS, p, twoS);
-        return T.FMultiplyAdd(k, T.Broadcast(Ln2Hi), T.FMultiplyAdd(k, T.Broadcast(Ln2Lo), logM));
-    }
+    private static T Log<T>(T u) where T : struct, ILanes<T> => LaneMath.Log(u);
 
     /// <summary>sin and cos of 2π·x/2^53 for integers 0 ≤ x &lt; 2^53.</summary>
     [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
@@ -107,28 +78,7 @@ internal static class PhiloxBoxMuller
         T quadrant = (x + T.Broadcast(1UL << 50)) >>> 51;
         T remainder = x - (quadrant << 51) + T.Broadcast(1UL << 51);       // r·2^51 + 2^51 ∈ [2^50, 3·2^50)
         T r = T.FSubtract(T.FMultiply(T.ConvertToDouble(remainder), T.Broadcast(TwoPowMinus51)), T.Broadcast(1.0));
-        T r2 = T.FMultiply(r, r);
-
-        T sp = T.Broadcast(6.0669357311061955e-12);
-        sp = T.FMultiplyAdd(sp, r2, T.Broadcast(-6.688035109811468e-10));
-        sp = T.FMultiplyAdd(sp, r2, T.Broadcast(5.692172921967927e-08));
-        sp = T.FMultiplyAdd(sp, r2, T.Broadcast(-3.598843235212085e-06));
-        sp = T.FMultiplyAdd(sp, r2, T.Broadcast(0.00016044118478735983));
-        sp = T.FMultiplyAdd(sp, r2, T.Broadcast(-0.004681754135318688));
-        sp = T.FMultiplyAdd(sp, r2, T.Broadcast(0.07969262624616705));
-        sp = T.FMultiplyAdd(sp, r2, T.Broadcast(-0.6459640975062463));
-        sp = T.FMultiplyAdd(sp, r2, T.Broadcast(1.5707963267948966));
-        T sinR = T.FMultiply(sp, r);                                       // sin(πr/2)
-
-        T cp = T.Broadcast(6.565963114979473e-11);
-        cp = T.FMultiplyAdd(cp, r2, T.Broadcast(-6.386603083791852e-09));
-        cp = T.FMultiplyAdd(cp, r2, T.Broadcast(4.710874778818172e-07));
-        cp = T.FMultiplyAdd(cp, r2, T.Broadcast(-2.5202042373060607e-05));
-        cp = T.FMultiplyAdd(cp, r2, T.Broadcast(0.0009192602748394266));
-        cp = T.FMultiplyAdd(cp, r2, T.Broadcast(-0.02086348076335296));
-        cp = T.FMultiplyAdd(cp, r2, T.Broadcast(0.25366950790104803));
-        cp = T.FMultiplyAdd(cp, r2, T.Broadcast(-1.2337005501361697));
-        T cosR = T.FMultiplyAdd(cp, r2, T.Broadcast(1.0));                 // cos(πr/2)
+        var (sinR, cosR) = LaneMath.SinCosHalfPi(r);                       // sin(πr/2), cos(πr/2)
 
         // Rotate by k quarter turns: odd k swaps sin and cos; k mod 4 ∈ {2, 3} negates sin, k mod 4 ∈ {1, 2} negates cos.
         T one = T.Broadcast(1UL), two = T.Broadcast(2UL);

@@ -9,9 +9,11 @@ internal readonly struct ScalarLanes : ILanes<ScalarLanes>
 
     private ScalarLanes(ulong bits) => _bits = bits;
 
-    private double Value => BitConverter.UInt64BitsToDouble(_bits);
+    /// <summary>The lane as a double.</summary>
+    public double Value => BitConverter.UInt64BitsToDouble(_bits);
 
-    private static ScalarLanes Of(double value) => new(BitConverter.DoubleToUInt64Bits(value));
+    /// <summary>A lane holding <paramref name="value"/>.</summary>
+    public static ScalarLanes Of(double value) => new(BitConverter.DoubleToUInt64Bits(value));
 
     public static int Count => 1;
 
@@ -34,6 +36,8 @@ internal readonly struct ScalarLanes : ILanes<ScalarLanes>
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static ScalarLanes FDivide(ScalarLanes left, ScalarLanes right) => Of(left.Value / right.Value);
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static ScalarLanes FMultiplyAdd(ScalarLanes left, ScalarLanes right, ScalarLanes addend) => Of(Math.FusedMultiplyAdd(left.Value, right.Value, addend.Value));
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static ScalarLanes FSqrt(ScalarLanes value) => Of(Math.Sqrt(value.Value));
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static ScalarLanes FLessThan(ScalarLanes left, ScalarLanes right) => new(left.Value < right.Value ? ulong.MaxValue : 0);
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static ScalarLanes FEquals(ScalarLanes left, ScalarLanes right) => new(left.Value == right.Value ? ulong.MaxValue : 0);
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static ScalarLanes Select(ScalarLanes mask, ScalarLanes whenSet, ScalarLanes whenClear) => new((mask._bits & whenSet._bits) | (~mask._bits & whenClear._bits));
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

@@ -38,6 +38,8 @@ internal readonly struct TwoRegisters<T> : ILanes<TwoRegisters<T>> where T : str
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static TwoRegisters<T> FDivide(TwoRegisters<T> left, TwoRegisters<T> right) => new(T.FDivide(left._first, right._first), T.FDivide(left._second, right._second));
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static TwoRegisters<T> FMultiplyAdd(TwoRegisters<T> left, TwoRegisters<T> right, TwoRegisters<T> addend) => new(T.FMultiplyAdd(left._first, right._first, addend._first), T.FMultiplyAdd(left._second, right._second, addend._second));
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static TwoRegisters<T> FSqrt(TwoRegisters<T> value) => new(T.FSqrt(value._first), T.FSqrt(value._second));
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static TwoRegisters<T> FLessThan(TwoRegisters<T> left, TwoRegisters<T> right) => new(T.FLessThan(left._first, right._first), T.FLessThan(left._second, right._second));
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static TwoRegisters<T> FEquals(TwoRegisters<T> left, TwoRegisters<T> right) => new(T.FEquals(left._first, right._first), T.FEquals(left._second, right._second));
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static TwoRegisters<T> Select(TwoRegisters<T> mask, TwoRegisters<T> whenSet, TwoRegisters<T> whenClear) => new(T.Select(mask._first, whenSet._first, whenClear._first), T.Select(mask._second, whenSet._second, whenClear._second));
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

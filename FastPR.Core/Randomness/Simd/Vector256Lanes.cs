@@ -12,9 +12,11 @@ internal readonly struct Vector256Lanes : ILanes<Vector256Lanes>
 
     private Vector256Lanes(Vector256<ulong> bits) => _bits = bits;
 
-    private Vector256<double> Value => _bits.AsDouble();
+    /// <summary>The lanes as doubles.</summary>
+    public Vector256<double> Value => _bits.AsDouble();
 
-    private static Vector256Lanes Of(Vector256<double> value) => new(value.AsUInt64());
+    /// <summary>Lanes holding <paramref name="value"/>.</summary>
+    public static Vector256Lanes Of(Vector256<double> value) => new(value.AsUInt64());
 
     /// <summary>Whether this machine runs the 256-bit path natively.</summary>
     public static bool IsSupported => Vector256.IsHardwareAccelerated && Avx2.IsSupported && Fma.IsSupported;
@@ -42,6 +44,8 @@ internal readonly struct Vector256Lanes : ILanes<Vector256Lanes>
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector256Lanes FDivide(Vector256Lanes left, Vector256Lanes right) => Of(left.Value / right.Value);
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector256Lanes FMultiplyAdd(Vector256Lanes left, Vector256Lanes right, Vector256Lanes addend) => Of(Vector256.FusedMultiplyAdd(left.Value, right.Value, addend.Value));
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector256Lanes FSqrt(Vector256Lanes value) => Of(Vector256.Sqrt(value.Value));
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector256Lanes FLessThan(Vector256Lanes left, Vector256Lanes right) => new(Vector256.LessThan(left.Value, right.Value).AsUInt64());
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector256Lanes FEquals(Vector256Lanes left, Vector256Lanes right) => new(Vector256.Equals(left.Value, right.Value).AsUInt64());
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector256Lanes Select(Vector256Lanes mask, Vector256Lanes whenSet, Vector256Lanes whenClear) => new(Vector256.ConditionalSelect(mask._bits, whenSet._bits, whenClear._bits));
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

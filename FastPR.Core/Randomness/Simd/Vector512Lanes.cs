@@ -12,9 +12,11 @@ internal readonly struct Vector512Lanes : ILanes<Vector512Lanes>
 
     private Vector512Lanes(Vector512<ulong> bits) => _bits = bits;
 
-    private Vector512<double> Value => _bits.AsDouble();
+    /// <summary>The lanes as doubles.</summary>
+    public Vector512<double> Value => _bits.AsDouble();
 
-    private static Vector512Lanes Of(Vector512<double> value) => new(value.AsUInt64());
+    /// <summary>Lanes holding <paramref name="value"/>.</summary>
+    public static Vector512Lanes Of(Vector512<double> value) => new(value.AsUInt64());
 
     /// <summary>Whether this machine runs the 512-bit path natively.</summary>
     public static bool IsSupported => Vector512.IsHardwareAccelerated && Avx512F.IsSupported && Avx512DQ.IsSupported;
@@ -40,6 +42,8 @@ internal readonly struct Vector512Lanes : ILanes<Vector512Lanes>
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector512Lanes FDivide(Vector512Lanes left, Vector512Lanes right) => Of(left.Value / right.Value);
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector512Lanes FMultiplyAdd(Vector512Lanes left, Vector512Lanes right, Vector512Lanes addend) => Of(Vector512.FusedMultiplyAdd(left.Value, right.Value, addend.Value));
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector512Lanes FSqrt(Vector512Lanes value) => Of(Vector512.Sqrt(value.Value));
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector512Lanes FLessThan(Vector512Lanes left, Vector512Lanes right) => new(Vector512.LessThan(left.Value, right.Value).AsUInt64());
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector512Lanes FEquals(Vector512Lanes left, Vector512Lanes right) => new(Vector512.Equals(left.Value, right.Value).AsUInt64());
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector512Lanes Select(Vector512Lanes mask, Vector512Lanes whenSet, Vector512Lanes whenClear) => new(Vector512.ConditionalSelect(mask._bits, whenSet._bits, whenClear._bits));
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

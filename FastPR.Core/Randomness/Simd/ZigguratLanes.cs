@@ -137,8 +137,8 @@ internal static unsafe class ZigguratLanes
     {
         while (true)
         {
-            double a = -Math.Log(OpenUniform(fallback, lane)) / R;
-            double b = -Math.Log(OpenUniform(fallback, lane));
+            double a = -DeterministicMath.Log(OpenUniform(fallback, lane)) / R;
+            double b = -DeterministicMath.Log(OpenUniform(fallback, lane));
             if (b + b >= a * a) return a;
         }
     }

@@ -17,8 +17,8 @@ namespace FastPR.Core;
 /// ~1e-14 to which the recursion itself closes in double. A coarse bound only sends 0.01% more draws to the fallback.
 /// </para>
 /// <para>
-/// The tables are pinned (gathers read them by address) and built once from r and v with Math.Exp, Math.Log and Math.Sqrt,
-/// so they are the same in every run on one machine; a test checks that the recursion closes.
+/// The tables are pinned (gathers read them by address) and built once from r and v with <see cref="DeterministicMath"/>'s exp and ln and Math.Sqrt,
+/// so they are the same bits on every machine; a test checks that the recursion closes.
 /// </para>
 /// </summary>
 internal static unsafe class ZigguratTables
@@ -48,7 +48,7 @@ internal static unsafe class ZigguratTables
     {
         X[0] = V / Density(R);
         X[1] = R;
-        for (int i = 1; i < Layers - 1; i++) X[i + 1] = Math.Sqrt(-2 * Math.Log(Density(X[i]) + V / X[i]));
+        for (int i = 1; i < Layers - 1; i++) X[i + 1] = Math.Sqrt(-2 * DeterministicMath.Log(Density(X[i]) + V / X[i]));
         X[Layers] = 0;
         for (int i = 1; i <= Layers; i++) F[i] = Density(X[i]);
         const ulong low = (1UL << BoundBits) - 1;
@@ -66,7 +66,7 @@ internal static unsafe class ZigguratTables
     public static long Bound(int i) => (long)(BitConverter.DoubleToUInt64Bits(W[i]) & ((1UL << BoundBits) - 1));
 
     /// <summary>exp(−x²/2), the unnormalised half-normal density.</summary>
-    public static double Density(double x) => Math.Exp(-0.5 * x * x);
+    public static double Density(double x) => DeterministicMath.Exp(-0.5 * x * x);
 
     /// <summary>Address of a pinned table's first element.</summary>
     public static T* Address<T>(T[] table) where T : unmanaged => (T*)Unsafe.AsPointer(ref MemoryMarshal.GetArrayDataReference(table));
