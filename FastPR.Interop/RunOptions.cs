@@ -86,6 +86,8 @@ internal sealed class RunOptions
         if (error.ParamName is not { } name || RunFields.ForProperty(name) is not { } field) return new ArgumentException(message, error.ParamName, error);
         string key = field.Name == "gaussians" ? "source" : field.Keyword;
         if (field.Name != key) message = message.Replace(field.Name, key, StringComparison.Ordinal);
+        // A field's own parse error ("unknown value 'x' (allowed: …)") does not name it; the caller must see which keyword.
+        if (!message.Contains(key, StringComparison.Ordinal)) message = $"{key}: {message}";
         return new ArgumentException(message, key, error);
     }
 }

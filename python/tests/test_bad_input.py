@@ -139,7 +139,7 @@ def test_bad_teacher_and_initial_point():
 
 
 @pytest.mark.parametrize("kwargs,expected", [
-    ({"algorithm": "adam"}, "algorithm must be one of"),
+    ({"algorithm": "adam"}, "algorithm: unknown value 'adam'"),
     ({"records": 1}, "records"),
     ({"seeds": 0}, "seeds"),
     ({"steps": 10, "time": 1.0}, "either steps or time"),

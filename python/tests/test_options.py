@@ -44,8 +44,8 @@ def test_wrong_types_raise_type_error_naming_the_keyword(kwargs, keyword):
 @pytest.mark.parametrize("kwargs,message", [
     ({"sde_stride": 0, "algorithm": "sgd-sde"}, "sde_stride must be ≥ 1"),
     ({"tolerance": 2.0}, "tolerance must lie in (0, 1)"),
-    ({"closure": "exact", "algorithm": "sgd-ode"}, "closure must be one of wick, high-dimensional"),
-    ({"source": "urandom"}, "source must be one of"),
+    ({"closure": "exact", "algorithm": "sgd-ode"}, "closure: unknown value 'exact'"),
+    ({"source": "urandom"}, "source: unknown value 'urandom'"),
     ({"epsilon": 0.0}, "epsilon must lie in (0, 1)"),
     ({"checkpoint_every": 5.0}, "checkpoint_every needs checkpoint"),
     ({"resume": "/nonexistent/run.ckpt"}, "no checkpoint file"),
