@@ -8,8 +8,9 @@ import pytest
 import fastpr
 from test_bitwise import A, D, PROBLEM_SEED
 
-# What legitimately differs between two processes running the same run: the clock and the process.
-VOLATILE = {"timing", "environment"}
+# What legitimately differs between two processes running the same run: the clock and the process; and "files", the SHA-256 of
+# the trajectory.csv and plot.png the CLI publishes beside summary.json (libfastpr writes no files: null there).
+VOLATILE = {"timing", "environment", "files"}
 
 
 def cli_summary(cli, tmp_path, *arguments):
@@ -34,6 +35,7 @@ def test_summary_is_the_clis(cli, tmp_path, cli_args, kwargs):
         assert python[key] == dotnet[key], f"{key}: {python[key]!r} vs the CLI's {dotnet[key]!r}"
     assert set(python["timing"]) == set(dotnet["timing"]) and python["timing"]["threads_used"] == dotnet["timing"]["threads_used"]
     assert python["environment"]["fastpr_version"] == fastpr.version()
+    assert python["files"] is None and set(dotnet["files"]) == {"trajectory.csv", "plot.png"}
 
 
 def test_summary_values_are_typed():
