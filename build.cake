@@ -34,11 +34,14 @@ Task("Build").Does(() =>
     DotNetBuild(Solution, new DotNetBuildSettings { Configuration = configuration, MSBuildSettings = Versioned() });
 });
 
-// Debian's python3 has NumPy and pytest (eng/install-interop.sh); the first python3 on PATH may be another one without them.
+// Debian's python3 has NumPy, pytest, pip, venv and hatchling (eng/install-interop.sh); the first python3 on PATH may be another.
 var python = EnvironmentVariable("FASTPR_PYTHON") ?? (IsRunningOnWindows() ? "python" : "/usr/bin/python3");
 const string PythonLayout = "artifacts/python";
+// The package's version is the .NET packages' VersionPrefix (PEP 440 has no room for the commit suffix; fastpr.version() has it).
+string PythonVersion() => XmlPeek("Directory.Build.props", "/Project/PropertyGroup/VersionPrefix");
 
-// libfastpr.so (NativeAOT) with the MKL dispatch shims beside it, and the package around it: PYTHONPATH=artifacts/python.
+// libfastpr.so (NativeAOT) with the MKL dispatch shims beside it, the package around it (PYTHONPATH=artifacts/python works too),
+// and the wheel built from it: artifacts/python/fastpr-<version>-py3-none-manylinux_2_N_x86_64.whl.
 Task("Python").Does(() =>
 {
     var native = "artifacts/interop";
@@ -54,11 +57,27 @@ Task("Python").Does(() =>
     CleanDirectory(PythonLayout);
     EnsureDirectoryExists(package);
     CopyFiles("python/fastpr/*.py", package);
-    CopyFiles(new[] { IsRunningOnWindows() ? $"{native}/libfastpr.dll" : $"{native}/libfastpr.so", $"{native}/fastpr.h" }, package);
+    CopyFiles("python/fastpr/py.typed", package);
+    CopyFiles(new[] { "python/pyproject.toml", "python/hatch_build.py", "LICENSE" }, PythonLayout);
+    CopyFiles(new[] { IsRunningOnWindows() ? $"{native}/libfastpr.dll" : $"{native}/libfastpr.so", $"{native}/fastpr.h", "LICENSE" }, package);
+    // The docstrings cite docs/MODEL.md; the package carries it at that path.
+    EnsureDirectoryExists($"{package}/docs");
+    CopyFiles("docs/MODEL.md", $"{package}/docs");
+    System.IO.File.WriteAllText($"{package}/_version.py",
+        "# Written by build.cake from Directory.Build.props' VersionPrefix: the .NET packages' version.\n" +
+        $"__version__ = \"{PythonVersion()}\"\n");
     var shims = GetFiles($"{native}/libfastpr_mkl_*_dispatch.so");
     if (shims.Count == 0) Warning("No MKL dispatch shim was built (no C compiler): MKL runs its generic kernels on non-Intel CPUs.");
     CopyFiles(shims, package);
-    Information($"Python package: {PythonLayout}/fastpr (PYTHONPATH={MakeAbsolute(Directory(PythonLayout))})");
+    int exit = StartProcess(python, new ProcessSettings
+    {
+        Arguments = $"-m pip wheel --no-build-isolation --no-deps --no-index --quiet --wheel-dir {PythonLayout} {PythonLayout}",
+        EnvironmentVariables = new Dictionary<string, string> { ["PIP_DISABLE_PIP_VERSION_CHECK"] = "1" },
+    });
+    if (exit != 0) throw new Exception($"pip wheel failed (exit code {exit}).");
+    var wheels = GetFiles($"{PythonLayout}/fastpr-*.whl");
+    if (wheels.Count != 1) throw new Exception($"expected one wheel in {PythonLayout}, found {wheels.Count}.");
+    Information($"Python wheel: {wheels.Single()} (or PYTHONPATH={MakeAbsolute(Directory(PythonLayout))})");
 });
 
 // The fastpr command compiled by NativeAOT, with the MKL dispatch shims beside it: artifacts/fastpr/fastpr starts in milliseconds
@@ -93,19 +112,33 @@ Task("Test").IsDependentOn("Build").IsDependentOn("Python").IsDependentOn("Publi
         Loggers = new[] { "console;verbosity=normal", "trx;LogFileName=results.trx" },
         ResultsDirectory = "artifacts/test-results",
     });
-    // The Python package's tests, against the CLI built above (for the bitwise comparisons); pytest prints its own summary.
-    int exit = StartProcess(python, new ProcessSettings
+    // The Python package's tests run against the wheel installed by pip into a fresh virtual environment (Debian's NumPy, pytest
+    // and pandas stay visible through --system-site-packages), never against the source tree; the CLI built above is the
+    // reference of the bitwise comparisons.
+    var venv = MakeAbsolute(Directory("artifacts/python-venv")).FullPath;
+    if (DirectoryExists(venv)) DeleteDirectory(venv, new DeleteDirectorySettings { Recursive = true, Force = true });
+    RunChecked(python, $"-m venv --system-site-packages {venv}");
+    string wheel = MakeAbsolute(GetFiles($"{PythonLayout}/fastpr-*.whl").Single()).FullPath;
+    RunChecked($"{venv}/bin/python", $"-m pip install --no-index --quiet --disable-pip-version-check {wheel}");
+    int exit = StartProcess($"{venv}/bin/python", new ProcessSettings
     {
         Arguments = "-m pytest python/tests -p no:cacheprovider -rs",
         EnvironmentVariables = new Dictionary<string, string>
         {
-            ["PYTHONPATH"] = MakeAbsolute(Directory(PythonLayout)).FullPath,
             ["FASTPR_CLI_DLL"] = MakeAbsolute(File($"FastPR.Cli/bin/{configuration}/net10.0/fastpr.dll")).FullPath,
+            ["FASTPR_EXPECT_WHEEL"] = wheel,
             ["PYTHONDONTWRITEBYTECODE"] = "1",
         },
     });
     if (exit != 0) throw new Exception($"Python tests failed (pytest exit code {exit}).");
 });
+
+// Runs a command, failing the build on a non-zero exit code.
+void RunChecked(string program, string arguments)
+{
+    int code = StartProcess(program, new ProcessSettings { Arguments = arguments });
+    if (code != 0) throw new Exception($"{program} {arguments} failed (exit code {code}).");
+}
 
 // The same bits on every platform: eng/cross-check.sh publishes win-x64, linux-arm64 and osx-arm64, runs a fixed set of commands
 // under Wine, qemu-aarch64, qemu-x86_64 -cpu max (AVX2) and natively with AVX-512/AVX2/AVX off, and compares every trajectory.csv

@@ -7,7 +7,7 @@ internal static class Program
     {
         // The Windows console's default code page (437, 850, …) garbles the tables' box drawing and λ, η, σ: write UTF-8, as on Linux.
         if (OperatingSystem.IsWindows()) Console.OutputEncoding = new System.Text.UTF8Encoding(encoderShouldEmitUTF8Identifier: false);
-        Output.EnvironmentReport.CollectInBackground();
+        Core.EnvironmentReport.CollectInBackground();
         using var signals = new ShutdownSignals();
         return FastprCli.Run(args, CliConsole.FromSystem(signals.Token) with { InterruptedExitCode = () => signals.ExitCode });
     }

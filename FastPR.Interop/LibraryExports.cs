@@ -11,7 +11,7 @@ namespace FastPR.Interop;
 internal static unsafe class LibraryExports
 {
     /// <summary>FASTPR_ABI_VERSION: raised on any change a caller compiled against fastpr.h could notice.</summary>
-    internal const int AbiVersion = 1;
+    internal const int AbiVersion = 2;
 
     [UnmanagedCallersOnly(EntryPoint = "fastpr_abi_version")]
     public static int Abi(int* version)

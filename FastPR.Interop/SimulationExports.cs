@@ -40,6 +40,49 @@ internal static unsafe class SimulationExports
         }
     }
 
+    [UnmanagedCallersOnly(EntryPoint = "fastpr_simulate_options")]
+    public static int SimulateOptions(nint problem, byte* options, nint monitor, nint* run)
+    {
+        try
+        {
+            Buffers.Out(run, "run");
+            var target = Handles.Get<Problem>(problem, ProblemExports.Kind);
+            var watch = monitor == 0 ? null : Handles.Get<RunMonitor>(monitor, MonitorExports.Kind);
+            var parsed = RunOptions.Parse(Marshal.PtrToStringUTF8((nint)options) ?? "");
+            var saved = parsed.ResumePath is string resume ? CheckpointFile.Read(resume) : null;
+            // A resumed run is the checkpoint's; the keys given must repeat its values (the thread count may change).
+            var baseline = saved is null ? new SimulationSpec { Problem = target.Spec } : saved.Spec with { Problem = target.Spec };
+            var spec = parsed.Apply(baseline);
+            try
+            {
+                spec.Validate();
+            }
+            catch (ArgumentException ex)
+            {
+                throw RunOptions.InCallerWords(ex);
+            }
+            if (saved?.Mismatch(spec) is string mismatch) throw new ArgumentException($"resume: {mismatch}", "resume");
+            string? checkpoint = parsed.CheckpointPath ?? parsed.ResumePath;
+            var checkpoints = checkpoint is null && saved is null && parsed.CheckpointEvery is null ? null : CheckpointFile.Options(checkpoint, parsed.CheckpointEvery, saved);
+            SimulationResult result;
+            try
+            {
+                result = Simulator.Run(spec, watch, watch?.Token ?? default, checkpoints);
+            }
+            catch (ArgumentException ex)
+            {
+                throw RunOptions.InCallerWords(ex);
+            }
+            if (checkpoint is not null && result.Status != RunStatus.Interrupted) CheckpointFile.Remove(checkpoint);
+            *run = Handles.Add(new RunTable(result, checkpoint is not null && result.Status == RunStatus.Interrupted ? checkpoint : null));
+            return Status.Ok;
+        }
+        catch (Exception ex)
+        {
+            return Errors.Report(ex);
+        }
+    }
+
     [UnmanagedCallersOnly(EntryPoint = "fastpr_run_shape")]
     public static int Shape(nint run, long* rows, long* columns)
     {
@@ -92,6 +135,19 @@ internal static unsafe class SimulationExports
         try
         {
             return Buffers.Text(Handles.Get<RunTable>(run, Kind).Info(), buffer, capacity, needed);
+        }
+        catch (Exception ex)
+        {
+            return Errors.Report(ex);
+        }
+    }
+
+    [UnmanagedCallersOnly(EntryPoint = "fastpr_run_summary")]
+    public static int Summary(nint run, byte* buffer, long capacity, long* needed)
+    {
+        try
+        {
+            return Buffers.Text(Handles.Get<RunTable>(run, Kind).Summary(), buffer, capacity, needed);
         }
         catch (Exception ex)
         {

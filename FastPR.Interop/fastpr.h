@@ -30,7 +30,7 @@ extern "C" {
 #endif
 
 /* Raised on any change a caller compiled against this header could notice. */
-#define FASTPR_ABI_VERSION 1
+#define FASTPR_ABI_VERSION 2
 
 /* Status codes. */
 #define FASTPR_OK 0
@@ -76,6 +76,7 @@ typedef struct fastpr_problem fastpr_problem; /* spectrum, teacher w*, initial p
 typedef struct fastpr_engine fastpr_engine;   /* one SGD engine with its own Gaussian stream */
 typedef struct fastpr_run fastpr_run;         /* the recorded trajectory of an SGD ensemble, GD or the gradient flow */
 typedef struct fastpr_theory fastpr_theory;   /* the theory summary of a problem */
+typedef struct fastpr_monitor fastpr_monitor; /* cancels a running simulation from another thread and reads its progress */
 
 /* ---- Library ---- */
 
@@ -137,16 +138,42 @@ int32_t fastpr_statistics(const fastpr_problem *problem, const double *w, int64_
 int32_t fastpr_simulate(const fastpr_problem *problem, int32_t algorithm, int32_t engine, int32_t source, int32_t batch, double eta,
                         double sigma, int64_t steps, double time, int32_t records, int32_t seeds, int32_t threads, uint64_t seed,
                         fastpr_run **run);
+/* A simulation with every option of `fastpr simulate`: `options` holds "key=value" lines, keys the CLI's option names with '_'
+   for '-': algorithm, engine, source, identical_minibatches (true/false), batch, eta, sigma, steps, time, records, seeds,
+   threads, seed, epsilon, tolerance, closure, sde_stride; checkpoint (a file written when the run is cancelled, and every
+   checkpoint_every seconds), resume (a checkpoint file to continue; the keys given must repeat its values). Keys left out keep
+   the CLI's defaults (or, resuming, the checkpoint's). Enumerations take the CLI's names (sgd-ode, high-dimensional); numbers
+   are invariant-culture text. monitor may be NULL; through a monitor another thread cancels the run, which then stops within
+   a bounded piece of work and returns what it recorded with status "interrupted" (and its checkpoint written). A checkpoint
+   of a run that ends is removed. Errors name the key. */
+int32_t fastpr_simulate_options(const fastpr_problem *problem, const char *options, fastpr_monitor *monitor, fastpr_run **run);
 /* The table's shape: one row per checkpoint; columns as trajectory.csv (see fastpr_run_columns). */
 int32_t fastpr_run_shape(const fastpr_run *run, int64_t *rows, int64_t *columns);
 /* The column names, comma-separated: t,step,s,u,loss,mse,one_minus_u,s2,u2 for one run; an ensemble adds each statistic's
-   _std, _q05, _q95, then members and u_aligned (the mean of each member's u times the sign of its own final u). */
+   _std, _q05, _q95, then members and u_aligned (the mean of each member's u times the sign of its own final u), then abs_u,
+   abs_u_std, abs_u_q05, abs_u_q95 (the band of |u|). */
 int32_t fastpr_run_columns(const fastpr_run *run, char *buffer, int64_t capacity, int64_t *needed);
 /* Copies the table, row-major, into values (length rows * columns exactly). */
 int32_t fastpr_run_table(const fastpr_run *run, double *values, int64_t length);
-/* key=value lines: stepper, source, status (completed/diverged/interrupted), diverged_at_step, engine_reason. */
+/* key=value lines: stepper, source, status (completed/diverged/interrupted), diverged_at_step, engine_reason, records_requested,
+   records (rows), records_note (why fewer rows than asked, or empty), steps_completed, wall_seconds, checkpoint (the file an
+   interrupted run left, or empty). */
 int32_t fastpr_run_info(const fastpr_run *run, char *buffer, int64_t capacity, int64_t *needed);
+/* The run's analysis as JSON, the very document `fastpr simulate` writes as summary.json (schema "fastpr.summary/1"): parameters,
+   environment, phases, fits, theory, predictions, members, escape distribution, SGD's predictions, timing. */
+int32_t fastpr_run_summary(const fastpr_run *run, char *buffer, int64_t capacity, int64_t *needed);
 int32_t fastpr_run_free(fastpr_run *run);
+
+/* ---- Monitors: cancellation and progress of fastpr_simulate_options ---- */
+
+int32_t fastpr_monitor_create(fastpr_monitor **monitor);
+/* Asks the run to stop at its next check; safe from any thread while another runs the simulation. Idempotent. */
+int32_t fastpr_monitor_cancel(fastpr_monitor *monitor);
+/* The latest progress: share of the work done in [0, 1], model time t, steps (or leaps) so far over all members, and how many
+   reports there have been (0: none yet). */
+int32_t fastpr_monitor_progress(const fastpr_monitor *monitor, double *fraction, double *time, int64_t *steps, int64_t *reports);
+/* Free it only after the simulation using it has returned. */
+int32_t fastpr_monitor_free(fastpr_monitor *monitor);
 
 /* ---- Theory ---- */
 

@@ -74,7 +74,7 @@ internal static class SimulateCommand
             }
             catch (OperationCanceledException)
             {
-                folder.End(SummaryJson.StatusName(RunStatus.Interrupted), "interrupted before any results", null);
+                folder.End(RunSummary.StatusName(RunStatus.Interrupted), "interrupted before any results", null);
                 throw;
             }
             catch
@@ -84,7 +84,7 @@ internal static class SimulateCommand
                 else folder.End(RunState.Failed, "failed before any results", null);
                 throw;
             }
-            folder.End(SummaryJson.StatusName(result.Status), RunOutputs.StatusMessage(result), result.Final?.Time);
+            folder.End(RunSummary.StatusName(result.Status), RunSummary.StatusMessage(result), result.Final?.Time);
             if (result.Status != RunStatus.Interrupted) RunCheckpoint.Remove(directory); // the run has ended: nothing to continue
             bool resumable = result.Status == RunStatus.Interrupted && File.Exists(RunCheckpoint.PathIn(directory));
             if (parse.GetValue(json)) console.Out.Write(summary);

@@ -118,7 +118,7 @@ internal static partial class SlurmScriptCommand
             var script = new StringBuilder();
             void Line(string text) => script.Append(text).Append('\n');
             Line("#!/bin/bash");
-            Line(Invariant($"# FastPR {EnvironmentReport.FastprVersion}: {planned.Count} grid points in {tasks} array tasks (MaxArraySize {arrayLimit}: {arrayLimitSource})."));
+            Line(Invariant($"# FastPR {Core.EnvironmentReport.FastprVersion}: {planned.Count} grid points in {tasks} array tasks (MaxArraySize {arrayLimit}: {arrayLimitSource})."));
             Line(Invariant($"# Task i runs shard i/{tasks} (points k with k mod {tasks} = i); i is SLURM_ARRAY_TASK_ID. Submit from any directory."));
             Line(Invariant($"# SIGTERM {margin} s before the time limit stops a task cleanly: finished points are kept, running ones checkpointed."));
             Line($"# Watch:    {run} sweep status {Quote(directory)}");

@@ -30,7 +30,7 @@ internal static class TheoryCommand
             if (parse.GetValue(json))
             {
                 var document = new TheoryDocument(
-                    new TheoryParameters(spec.Dimension, problem.Spectrum.Exponent, spec.Normalized, SummaryJson.InitName(spec), spec.ProblemSeed,
+                    new TheoryParameters(spec.Dimension, problem.Spectrum.Exponent, spec.Normalized, RunSummary.InitName(spec), spec.ProblemSeed,
                         SummaryJson.Inputs(spec)),
                     theory, benchmark);
                 console.Out.Write(JsonSerializer.Serialize(document, SummaryJson.Context.TheoryDocument) + "\n");

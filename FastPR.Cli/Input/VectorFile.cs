@@ -53,4 +53,7 @@ internal static class VectorFile
 
     /// <summary>The file <paramref name="values"/> was read from, or null when it was not read by <see cref="Read"/>.</summary>
     public static Origin? OriginOf(double[]? values) => values is not null && Origins.TryGetValue(values, out var origin) ? origin : null;
+
+    /// <summary>The file <paramref name="values"/> were read from, as summary.json names it, or null (not read from a file).</summary>
+    public static Core.SummaryInput? Describe(double[] values) => OriginOf(values) is { } origin ? new(origin.Path, origin.Sha256, origin.Size) : null;
 }

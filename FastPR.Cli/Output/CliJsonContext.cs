@@ -1,6 +1,7 @@
 using System.Text.Json.Serialization;
 using FastPR.Cli.Commands;
 using FastPR.Cli.Sweep;
+using FastPR.Core;
 
 namespace FastPR.Cli.Output;
 

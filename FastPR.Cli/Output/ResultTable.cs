@@ -46,7 +46,7 @@ internal static class ResultTable
         string end = Format(result.Final?.Time);
         const string noClosedForm = "no closed form";
 
-        Row("status", "", SummaryJson.StatusName(result.Status));
+        Row("status", "", RunSummary.StatusName(result.Status));
 
         // Phase I.
         bool startedEscaped = MissingReasons.StartedEscaped(result);
@@ -213,8 +213,7 @@ internal static class ResultTable
     public static double ClampRounding(double value) => value < 0 && value >= -RoundingLevel ? 0 : value;
 
     /// <summary>Four significant digits, "–" for null or non-finite.</summary>
-    public static string Format(double? value) =>
-        value is double v && double.IsFinite(v) ? v.ToString("G4", CultureInfo.InvariantCulture) : "–";
+    public static string Format(double? value) => MissingReasons.Format(value);
 
     /// <summary>As <see cref="Format(double?)"/>, with the reason when there is no value.</summary>
     private static string Format(double? value, string whyMissing) =>

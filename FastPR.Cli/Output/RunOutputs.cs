@@ -39,7 +39,7 @@ internal static class RunOutputs
         byte[]? image = png?.GetAwaiter().GetResult();
         using var picture = image is null ? null : AtomicFile.Stage(Path.Combine(directory, PlotFile), image);
         if (image is not null) files[PlotFile] = Sha256(image);
-        string json = SummaryJson.Serialize(SummaryJson.Build(result, StatusMessage(result)) with { Files = files });
+        string json = SummaryJson.Serialize(SummaryJson.Build(result, RunSummary.StatusMessage(result)) with { Files = files });
         using var summary = AtomicFile.Stage(Path.Combine(directory, SummaryFile), System.Text.Encoding.UTF8.GetBytes(json));
         File.Delete(Path.Combine(directory, SummaryFile));
         if (picture is null) File.Delete(Path.Combine(directory, PlotFile)); // not this run's
@@ -69,28 +69,16 @@ internal static class RunOutputs
         };
     }
 
-    /// <summary>Why a run stopped early, or null when it completed.</summary>
-    public static string? StatusMessage(SimulationResult result) => result.Status switch
-    {
-        RunStatus.Diverged when result.Spec.IsTimeBased => string.Create(CultureInfo.InvariantCulture,
-            $"diverged at leap {result.DivergedAtStep}; the trajectory holds the checkpoints before it"),
-        RunStatus.Diverged => string.Create(CultureInfo.InvariantCulture,
-            $"diverged at step {result.DivergedAtStep} (t = {result.DivergedAtStep * result.Spec.LearningRate * (result.Spec.Algorithm == AlgorithmKind.SgdSde ? result.Spec.SdeStride : 1):G4}); the trajectory holds the checkpoints before it"),
-        RunStatus.Interrupted => string.Create(CultureInfo.InvariantCulture,
-            $"interrupted at t = {result.Final?.Time:G4}; the trajectory holds the checkpoints recorded so far"),
-        _ => null,
-    };
-
     /// <summary>Reports a non-completed status on stderr (with <paramref name="resumeHint"/> when interrupted) and returns the exit code.</summary>
     public static int ExitCode(CliConsole console, SimulationResult result, string directory, string? resumeHint = null)
     {
         switch (result.Status)
         {
             case RunStatus.Diverged:
-                console.Error.WriteLine($"fastpr: {StatusMessage(result)}; partial results written to {directory}");
+                console.Error.WriteLine($"fastpr: {RunSummary.StatusMessage(result)}; partial results written to {directory}");
                 return ExitCodes.Diverged;
             case RunStatus.Interrupted:
-                console.Error.WriteLine($"fastpr: {StatusMessage(result)}; partial results written to {directory}{(resumeHint is null ? "" : "; " + resumeHint)}");
+                console.Error.WriteLine($"fastpr: {RunSummary.StatusMessage(result)}; partial results written to {directory}{(resumeHint is null ? "" : "; " + resumeHint)}");
                 return console.InterruptedExitCode();
             default:
                 return ExitCodes.Ok;

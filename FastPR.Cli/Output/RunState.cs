@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using FastPR.Core;
 
 namespace FastPR.Cli.Output;
 

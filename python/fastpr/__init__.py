@@ -7,16 +7,20 @@ updates the caller's array in place with the GIL released.
     w = p.initial_point()
     e.step(w, 10_000)
     fastpr.statistics(p, w)
+
+The library needs an x86-64-v3 CPU (AVX2); importing fastpr on an older one raises ImportError naming what is missing.
+The model and its notation: docs/MODEL.md, shipped inside this package (``fastpr/docs/MODEL.md``).
 """
 
+from ._version import __version__
 from .engine import Engine
 from .errors import EngineBusyError, MklError, MklNotFoundError
-from .library import abi_version, mkl_info, require_mkl, version
+from .library import abi_version, info, mkl_info, require_mkl, version
 from .problem import STATISTICS, Problem, statistics
-from .simulation import simulate
+from .simulation import Progress, Run, Sweep, simulate, sweep
 from .theory import Theory
 
 __all__ = [
-    "Engine", "EngineBusyError", "MklError", "MklNotFoundError", "Problem", "STATISTICS", "Theory", "abi_version", "mkl_info",
-    "require_mkl", "simulate", "statistics", "version",
+    "Engine", "EngineBusyError", "MklError", "MklNotFoundError", "Problem", "Progress", "Run", "STATISTICS", "Sweep", "Theory", "__version__",
+    "abi_version", "info", "mkl_info", "require_mkl", "simulate", "statistics", "sweep", "version",
 ]

@@ -1,17 +1,28 @@
 """Loads libfastpr.so and declares the C ABI of fastpr.h for ctypes.
 
-The library is looked for in FASTPR_LIB (a file path) when set, else next to this package. ctypes.CDLL releases the GIL
-around every call, so a long ``step`` lets other Python threads run.
+The library is looked for in FASTPR_LIB (a file path) when set, else next to this package. The CPU is checked first
+(``_cpu.check``): the library is compiled for x86-64-v3 and its runtime would abort the process on an older CPU.
+
+ctypes.CDLL releases the GIL around every call, so a long ``step`` lets other Python threads run.
+
+Fork: the .NET runtime inside libfastpr.so does not survive ``fork()`` (its worker and GC threads are not copied into the
+child, and a child's call could wait for them forever). So in a forked child the first call loads a fresh copy of the
+library (a copy of the file, which the dynamic loader treats as a new library with a new runtime), and objects made before
+the fork are rebuilt from their recipe (Problem) or refuse with a clear error (Engine).
 """
 
 import ctypes
 import os
+import shutil
+import tempfile
+import threading
+from typing import Any, Callable, Dict
 
 import numpy as np
 
-from . import errors
+from . import _cpu, errors
 
-ABI_VERSION = 1
+ABI_VERSION = 2
 
 _c_double_p = ctypes.POINTER(ctypes.c_double)
 _handle_p = ctypes.POINTER(ctypes.c_void_p)
@@ -37,11 +48,17 @@ _SIGNATURES = {
     "fastpr_engine_free": [_h],
     "fastpr_statistics": [_h, _c_double_p, _i64, _c_double_p, _i64],
     "fastpr_simulate": [_h, _i32, _i32, _i32, _i32, _f64, _f64, _i64, _f64, _i32, _i32, _i32, _u64, _handle_p],
+    "fastpr_simulate_options": [_h, ctypes.c_char_p, _h, _handle_p],
     "fastpr_run_shape": [_h, ctypes.POINTER(_i64), ctypes.POINTER(_i64)],
     "fastpr_run_columns": [_h] + _text,
     "fastpr_run_table": [_h, _c_double_p, _i64],
     "fastpr_run_info": [_h] + _text,
+    "fastpr_run_summary": [_h] + _text,
     "fastpr_run_free": [_h],
+    "fastpr_monitor_create": [_handle_p],
+    "fastpr_monitor_cancel": [_h],
+    "fastpr_monitor_progress": [_h, _c_double_p, _c_double_p, ctypes.POINTER(_i64), ctypes.POINTER(_i64)],
+    "fastpr_monitor_free": [_h],
     "fastpr_theory_create": [_h, _handle_p],
     "fastpr_theory_values": [_h, _c_double_p, _i64],
     "fastpr_theory_phase_three": [_h, _c_double_p, _i64, _f64, _c_double_p, _c_double_p, _i64],
@@ -49,7 +66,7 @@ _SIGNATURES = {
 }
 
 
-def _library_path():
+def _library_path() -> str:
     """FASTPR_LIB when set (it must exist), else libfastpr.so next to this package."""
     override = os.environ.get("FASTPR_LIB")
     if override:
@@ -63,9 +80,9 @@ def _library_path():
     return here
 
 
-def _load():
-    """Loads the library, declares every signature of fastpr.h and checks the ABI version."""
-    library = ctypes.CDLL(_library_path())
+def _open(path: str) -> ctypes.CDLL:
+    """Loads the library at ``path``, declares every signature of fastpr.h and checks the ABI version."""
+    library = ctypes.CDLL(path)
     for name, arguments in _SIGNATURES.items():
         function = getattr(library, name)
         function.argtypes = arguments
@@ -79,17 +96,61 @@ def _load():
     return library
 
 
-lib = _load()
+def _fresh_copy(path: str) -> str:
+    """A copy of the library's folder (the library and its MKL dispatch shims) under a new path, for a forked child."""
+    folder = tempfile.mkdtemp(prefix=f"fastpr-{os.getpid()}-")
+    source = os.path.dirname(path)
+    for name in os.listdir(source):
+        if name.endswith(".so") and name.startswith("libfastpr"):
+            shutil.copy2(os.path.join(source, name), os.path.join(folder, name))
+    copy = os.path.join(folder, os.path.basename(path))
+    if not os.path.isfile(copy):
+        shutil.copy2(path, copy)
+    return copy
 
 
-def check(status):
+class _Library:
+    """The loaded library, reloaded from a fresh copy on first use in a forked child; ``generation`` counts the loads."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._path = _library_path()
+        self._library = _open(self._path)
+        self._pid = os.getpid()
+        self.generation = 0
+
+    def current(self) -> ctypes.CDLL:
+        if self._pid != os.getpid():
+            with self._lock:
+                if self._pid != os.getpid():
+                    copy = _fresh_copy(self._path)
+                    try:
+                        self._library = _open(copy)
+                        # MKL's dispatch shims are loaded from the library's folder: load them now, so the folder can go
+                        # (the mappings stay) and forked children leave nothing behind. MKL missing is reported later, as usual.
+                        self._library.fastpr_mkl_load()
+                    finally:
+                        shutil.rmtree(os.path.dirname(copy), ignore_errors=True)
+                    self._pid = os.getpid()
+                    self.generation += 1
+        return self._library
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self.current(), name)
+
+
+_cpu.check()
+lib = _Library()
+
+
+def check(status: int) -> None:
     """Raises the exception for a non-zero status, with this thread's last error message."""
     if status != errors.OK:
         message = lib.fastpr_last_error()
         raise errors.error_for(status, message.decode("utf-8", "replace") if message else "")
 
 
-def text(function, *arguments):
+def text(function: Callable[..., int], *arguments: Any) -> str:
     """Calls a string-returning function (buffer, capacity, needed), growing the buffer once if needed."""
     needed = _i64(0)
     buffer = ctypes.create_string_buffer(1024)
@@ -101,18 +162,18 @@ def text(function, *arguments):
     return buffer.value.decode("utf-8")
 
 
-def key_values(function, *arguments):
+def key_values(function: Callable[..., int], *arguments: Any) -> Dict[str, str]:
     """A string-returning function's key=value lines as a dict."""
     pairs = (line.split("=", 1) for line in text(function, *arguments).splitlines() if "=" in line)
     return {key: value for key, value in pairs}
 
 
-def pointer(array):
+def pointer(array: np.ndarray) -> Any:
     """The data pointer of a float64 ndarray, for a call that reads or writes it in place."""
     return array.ctypes.data_as(_c_double_p)
 
 
-def vector(value, name, length=None, writable=False):
+def vector(value: Any, name: str, length: int = None, writable: bool = False) -> np.ndarray:
     """Checks that ``value`` is a 1-D, C-contiguous float64 ndarray of the given length, to be passed without a copy.
 
     A copy would silently break ``step``'s in-place contract, so nothing is converted: the caller's array is used as is, or

@@ -6,7 +6,7 @@ import fastpr
 
 
 def test_versions():
-    assert fastpr.abi_version() == 1
+    assert fastpr.abi_version() == 2
     assert fastpr.version().startswith("0.")
 
 

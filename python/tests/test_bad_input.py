@@ -74,10 +74,21 @@ def test_statistics_of_a_diverged_state_are_non_finite(problem):
     ({"sigma": -0.5}, "Sigma"),
     ({"seed": -1}, "seed must lie"),
     ({"member": -2}, "member must lie"),
-    ({"eta": "big"}, "eta must be a real number"),
 ])
 def test_bad_engine_parameters(problem, kwargs, expected):
     with pytest.raises(ValueError) as error:
+        fastpr.Engine(problem, **kwargs)
+    assert expected in one_line(error)
+
+
+@pytest.mark.parametrize("kwargs,expected", [
+    ({"eta": "big"}, "eta must be a real number"),
+    ({"batch": 2.0}, "batch must be an integer"),
+    ({"kind": 3}, "kind must be a str"),
+    ({"seed": True}, "seed must be an integer"),
+])
+def test_wrong_engine_types(problem, kwargs, expected):
+    with pytest.raises(TypeError) as error:
         fastpr.Engine(problem, **kwargs)
     assert expected in one_line(error)
 
@@ -88,10 +99,20 @@ def test_bad_engine_parameters(problem, kwargs, expected):
     ({"d": 10, "a": math.inf}, "Exponent"),
     ({"d": 10, "a": 1.0, "sigma": math.nan}, "Sigma"),
     ({"d": 10, "a": 1.0, "init": "cube"}, "init must be one of"),
-    ({"d": 2.5, "a": 1.0}, "d must be an integer"),
 ])
 def test_bad_problem_parameters(kwargs, expected):
     with pytest.raises(ValueError) as error:
+        fastpr.Problem.power_law(**kwargs)
+    assert expected in one_line(error)
+
+
+@pytest.mark.parametrize("kwargs,expected", [
+    ({"d": 2.5, "a": 1.0}, "d must be an integer"),
+    ({"d": 10, "a": "2"}, "a must be a real number"),
+    ({"d": 10, "a": 1.0, "normalized": 1}, "normalized must be True or False"),
+])
+def test_wrong_problem_types(kwargs, expected):
+    with pytest.raises(TypeError) as error:
         fastpr.Problem.power_law(**kwargs)
     assert expected in one_line(error)
 
@@ -118,7 +139,7 @@ def test_bad_teacher_and_initial_point():
 
 
 @pytest.mark.parametrize("kwargs,expected", [
-    ({"algorithm": "adam"}, "algorithm must be one of"),
+    ({"algorithm": "adam"}, "algorithm: unknown value 'adam'"),
     ({"records": 1}, "records"),
     ({"seeds": 0}, "seeds"),
     ({"steps": 10, "time": 1.0}, "either steps or time"),

@@ -52,7 +52,7 @@ def test_fastpr_lib_overrides_and_is_checked(tmp_path):
     library = os.path.join(os.path.dirname(fastpr.__file__), "libfastpr.so")
     script = "import fastpr; print(fastpr.abi_version())"
     good = subprocess.run([sys.executable, "-c", script], env=dict(os.environ, FASTPR_LIB=library), capture_output=True, text=True, timeout=120)
-    assert good.returncode == 0 and good.stdout.strip() == "1", good.stderr
+    assert good.returncode == 0 and good.stdout.strip() == "2", good.stderr
     missing = str(tmp_path / "libfastpr.so")
     bad = subprocess.run([sys.executable, "-c", script], env=dict(os.environ, FASTPR_LIB=missing), capture_output=True, text=True, timeout=120)
     assert bad.returncode == 1

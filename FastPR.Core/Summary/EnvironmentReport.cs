@@ -1,12 +1,11 @@
 using System.Reflection;
 using System.Runtime.InteropServices;
-using FastPR.Core;
 using FastPR.Native;
 
-namespace FastPR.Cli.Output;
+namespace FastPR.Core;
 
 /// <summary>Versions, machine and MKL status for summaries, collected once per process.</summary>
-internal static class EnvironmentReport
+public static class EnvironmentReport
 {
     private static readonly Lazy<SummaryEnvironment> Current = new(Collect);
 
@@ -19,7 +18,7 @@ internal static class EnvironmentReport
     /// </summary>
     public static void CollectInBackground() => Task.Run(() => Current.Value);
 
-    /// <summary>The tool's informational version (e.g. "0.1.0+commit").</summary>
+    /// <summary>FastPR's informational version (e.g. "0.1.0+commit"), the same for Core, the CLI and libfastpr built together.</summary>
     public static string FastprVersion =>
         typeof(EnvironmentReport).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion
         ?? typeof(EnvironmentReport).Assembly.GetName().Version?.ToString() ?? "unknown";

@@ -1,16 +1,17 @@
 using System.Text.Json.Nodes;
 using System.Text.Json.Serialization;
 
-namespace FastPR.Cli.Output;
+namespace FastPR.Core;
 
-// The summary.json schema: a public contract (README "summary.json"). Names are snake_case; a value that does not apply is null.
+// The summary.json schema: a public contract (README "summary.json"), built by RunSummary for the CLI and libfastpr alike.
+// Names are snake_case; a value that does not apply is null.
 // Names the snake-case policy would spell differently (digits) carry explicit attributes.
 
 /// <summary>
 /// The root object of summary.json; <see cref="Missing"/> says why a value is null ("fits.escape" → "no escape: …"); <see cref="Files"/>
 /// gives the SHA-256 of the trajectory.csv and plot.png published with it.
 /// </summary>
-internal sealed record SummaryDocument(
+public sealed record SummaryDocument(
     string Schema,
     string Status,
     string? Message,
@@ -35,32 +36,32 @@ internal sealed record SummaryDocument(
 }
 
 /// <summary>Where the problem's vectors came from: "power_law" or "drawn" (from the problem seed), or a file.</summary>
-internal sealed record SummaryInputs(SummaryInput Spectrum, SummaryInput Teacher, SummaryInput InitialPoint, bool TeacherScaledToUnitSStar);
+public sealed record SummaryInputs(SummaryInput Spectrum, SummaryInput Teacher, SummaryInput InitialPoint, bool TeacherScaledToUnitSStar);
 
 /// <summary>One input: its source (a kind, or the file's full path), the SHA-256 of the file (or of the values when given in memory; null when drawn) and its length.</summary>
-internal sealed record SummaryInput(string Source, string? Sha256, int Size);
+public sealed record SummaryInput(string Source, string? Sha256, int Size);
 
 /// <summary>Versions and machine: what a bitwise result depends on besides the parameters (README "Reproducibility").</summary>
-internal sealed record SummaryEnvironment(
+public sealed record SummaryEnvironment(
     string FastprVersion, string Dotnet, string Os, string Cpu, string CpuVendor, string CpuIsa, int LogicalCores, SummaryMkl Mkl);
 
 /// <summary>MKL as seen by this process: version, the kernels it runs (code path, dispatch) and its CNR mode.</summary>
-internal sealed record SummaryMkl(
+public sealed record SummaryMkl(
     bool Available, string? Version, string? CodePath, string? Dispatch, string? CnrMode, string? CnrNote, string? Path, string? Error);
 
 /// <summary>What actually ran: engine and source names, members and their stream keys.</summary>
-internal sealed record SummaryRun(string Engine, string? EngineReason, string? GaussianSource, int Members, long StepsCompleted, long? DivergedAtStep, string StepUnit);
+public sealed record SummaryRun(string Engine, string? EngineReason, string? GaussianSource, int Members, long StepsCompleted, long? DivergedAtStep, string StepUnit);
 
 /// <summary>Wall time and throughput; ns_per_gaussian = wall × threads_used ÷ gaussians_drawn.</summary>
-internal sealed record SummaryTiming(double WallSeconds, double? StepsPerSecond, double? NsPerGaussian, long GaussiansDrawn, int ThreadsUsed);
+public sealed record SummaryTiming(double WallSeconds, double? StepsPerSecond, double? NsPerGaussian, long GaussiansDrawn, int ThreadsUsed);
 
 /// <summary>The last recorded statistics (ensemble means for ensembles).</summary>
-internal sealed record SummaryFinal(
+public sealed record SummaryFinal(
     double T, long Step, double? S, double? U, double? Loss, double? Mse, double? OneMinusU,
     [property: JsonPropertyName("s2")] double? S2, [property: JsonPropertyName("u2")] double? U2, double? MseOverSigmaStarSq);
 
 /// <summary>Phase boundaries detected on the trajectory.</summary>
-internal sealed record SummaryPhases(
+public sealed record SummaryPhases(
     [property: JsonPropertyName("t1")] double? T1,
     [property: JsonPropertyName("t1_prime")] double? T1Prime,
     [property: JsonPropertyName("t2")] double? T2,
@@ -75,10 +76,10 @@ internal sealed record SummaryPhases(
 /// Where a detected time sits among the records: interpolated between <see cref="Before"/> and <see cref="After"/>, or at the record
 /// <see cref="After"/> (Before is then the record before it, null at the first record). The gap bounds how well the time is known.
 /// </summary>
-internal sealed record SummaryRecords(bool Interpolated, double? Before, double After);
+public sealed record SummaryRecords(bool Interpolated, double? Before, double After);
 
 /// <summary>The theory's numbers for the problem (same names as <c>fastpr theory --json</c>).</summary>
-internal sealed record SummaryTheory(
+public sealed record SummaryTheory(
     [property: JsonPropertyName("lambda_1")] double Lambda1,
     [property: JsonPropertyName("h_da")] double? Hda,
     double SigmaStarSq,
@@ -92,14 +93,14 @@ internal sealed record SummaryTheory(
     double? BoundExponent);
 
 /// <summary>One fit: its slope (or rate), window, r², points, and the predictions it is compared with.</summary>
-internal sealed record SummaryFit(
+public sealed record SummaryFit(
     string Quantity, string Model, double? Slope, double[] Window,
     [property: JsonPropertyName("r2")] double? R2,
     int Points,
     IReadOnlyDictionary<string, double?> Predicted);
 
 /// <summary>Predictions: ρ_true and T1, and the Phase III curve where Phase III was reached.</summary>
-internal sealed record SummaryPredictions(
+public sealed record SummaryPredictions(
     double? RhoTrue,
     [property: JsonPropertyName("t1")] double? T1,
     SummaryPhaseThree? PhaseThree);
@@ -108,19 +109,19 @@ internal sealed record SummaryPredictions(
 /// The Phase III prediction, started from the run's own state at <see cref="StartTime"/> (= phases.phase_three_start, the first record
 /// inside Phase III), and <see cref="AtCutoff"/>, the law at the cutoff time itself.
 /// </summary>
-internal sealed record SummaryPhaseThree(double StartTime, double StartMse, IReadOnlyList<SummaryCurvePoint> Curve, SummaryPhaseThreeAt? AtCutoff = null);
+public sealed record SummaryPhaseThree(double StartTime, double StartMse, IReadOnlyList<SummaryCurvePoint> Curve, SummaryPhaseThreeAt? AtCutoff = null);
 
 /// <summary>
 /// The Phase III law at time <see cref="T"/>: from the run's own state (<see cref="MsePredicted"/>) and with isotropic errors
 /// (<see cref="MseIsotropic"/>, MSE(t0)·S_d(τ)); the measured MSE log–log interpolated between <see cref="Records"/> (null after the run's end).
 /// </summary>
-internal sealed record SummaryPhaseThreeAt(double T, double? MsePredicted, double? MseIsotropic, double? MseMeasured, SummaryRecords? Records);
+public sealed record SummaryPhaseThreeAt(double T, double? MsePredicted, double? MseIsotropic, double? MseMeasured, SummaryRecords? Records);
 
 /// <summary>One point of the Phase III curve.</summary>
-internal sealed record SummaryCurvePoint(double T, double? MsePredicted, double? MseMeasured);
+public sealed record SummaryCurvePoint(double T, double? MsePredicted, double? MseMeasured);
 
 /// <summary>One ensemble member.</summary>
-internal sealed record SummaryMember(
+public sealed record SummaryMember(
     int Member, string StreamKey, string Status, long StepsCompleted, long? DivergedAtStep,
     [property: JsonPropertyName("t1")] double? T1,
     [property: JsonPropertyName("t1_prime")] double? T1Prime,
@@ -128,7 +129,7 @@ internal sealed record SummaryMember(
     SummaryFinal? Final);
 
 /// <summary>SGD's own predictions (docs/MODEL.md §3.7, §7), kept apart from <see cref="SummaryTheory"/>, which is the flow's.</summary>
-internal sealed record SummarySgdTheory(
+public sealed record SummarySgdTheory(
     string Source, string Status,
     [property: JsonPropertyName("t1")] double? T1,
     double? FinalMse, double? FinalDecayRate,
@@ -137,10 +138,10 @@ internal sealed record SummarySgdTheory(
     double[]? FinalDecayWindow = null);
 
 /// <summary>Which minimum the members went to: u with each member's own final sign, and the fraction that went to −w*.</summary>
-internal sealed record SummaryEnsemble(double? UAlignedFinal, double? FractionTowardMinus);
+public sealed record SummaryEnsemble(double? UAlignedFinal, double? FractionTowardMinus);
 
 /// <summary>The distribution of T1 over the members that escaped (SGD and sgd-sde), and each member's T1 (null: no escape).</summary>
-internal sealed record SummaryEscape(
+public sealed record SummaryEscape(
     int Members, int Escaped,
     [property: JsonPropertyName("t1_mean")] double? T1Mean,
     [property: JsonPropertyName("t1_std")] double? T1Std,
