@@ -29,7 +29,7 @@ public class ScalingBenchmarks
     public void Setup() => _problem = BenchProblems.Create(1000).Spec;
 
     /// <summary>The ensemble: 8 members × 20 000 steps.</summary>
-    [Benchmark]
+    [Benchmark(Baseline = true)]
     public SimulationResult Ensemble() => Simulator.Run(new SimulationSpec
     {
         Problem = _problem,
