@@ -46,7 +46,7 @@ internal static class SimulateCommand
                 : OutputDirectory.Check(parse.GetValue(output)!, "out");
             using var folder = RunFolder.Acquire(directory, resuming ? "resume" : "out");
             var (spec, saved) = resuming ? Resume(options, parse, folder, parse.GetValue(resume)!) : (fresh!, null);
-            CheckCheckpoints(spec);
+            if (resuming) CheckCheckpoints(spec); // a fresh spec was checked before the folder was taken
             string runId = saved?.Labels.GetValueOrDefault(RunLabels.RunId) ?? RunLabels.NewRunId();
             folder.Start(spec, runId, saved?.Time);
             if (saved is not null && !parse.GetValue(quiet) && !parse.GetValue(json))

@@ -31,9 +31,6 @@ internal sealed class RunFolder : IDisposable
     /// <summary>Whether this run created the folder.</summary>
     public bool Created { get; }
 
-    /// <summary>The identity of this run: a new one, or the resumed run's.</summary>
-    public string RunId => _state?.RunId ?? "";
-
     /// <summary>
     /// Takes the folder <paramref name="directory"/> (created if needed), or throws <see cref="UsageException"/> for
     /// <paramref name="option"/> when another process holds it. Temporary files left by a killed writer are removed.
