@@ -43,7 +43,11 @@ public sealed class CheckpointResumeTests
         // The moment equations: the variances, besides the mean, must survive the save.
         "sgd-ode" => new SimulationSpec
         {
-            Problem = new ProblemSpec(50, 2.0, Sigma: 0.1, ProblemSeed: 1), Algorithm = AlgorithmKind.SgdOde, LearningRate = 0.01, Time = 1e4, Records = 40,
+            Problem = new ProblemSpec(50, 2.0, Sigma: 0.1, ProblemSeed: 1),
+            Algorithm = AlgorithmKind.SgdOde,
+            LearningRate = 0.01,
+            Time = 1e4,
+            Records = 40,
         },
         "sgd-sde" => Sgd(EngineKind.Auto, GaussianSourceKind.Managed, 2) with { Algorithm = AlgorithmKind.SgdSde, SdeStride = 2 },
         _ => new SimulationSpec { Problem = new ProblemSpec(50, 2.0, ProblemSeed: 1), Algorithm = AlgorithmKind.Flow, Time = 1e5, Records = 40 },
