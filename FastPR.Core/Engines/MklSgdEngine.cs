@@ -49,7 +49,6 @@ public sealed class MklSgdEngine : SgdEngine
     private readonly ArraySegment<double> _block;      // one row block of G (double data)
     private readonly ArraySegment<float> _blockSingle; // one row block of G (float data)
     private readonly int _blockRows;
-    private readonly ZigguratGaussianSource? _drawProjecting; // the source, when Step draws and projects in one pass (B = 1)
 
     /// <summary>Creates the engine on double data; it owns <paramref name="source"/>. Throws <see cref="MklNotFoundException"/> without MKL.</summary>
     public MklSgdEngine(Problem problem, SgdSettings settings, IGaussianSource source)
@@ -89,15 +88,10 @@ public sealed class MklSgdEngine : SgdEngine
         _noiseSingle = new float[data == DataPrecision.Single ? _noise.Length : 0];
         _block = CacheAligned.Allocate<double>(data == DataPrecision.Double ? _blockRows * d : 0);
         _blockSingle = CacheAligned.Allocate<float>(data == DataPrecision.Single ? _blockRows * d : 0);
-        if (Environment.GetEnvironmentVariable("FASTPR_NOFUSE") is null && batch == 1 && _data == DataPrecision.Double && !_useGemv && source is ZigguratGaussianSource { CanProject: true } ziggurat)
-            _drawProjecting = ziggurat;
     }
 
     /// <inheritdoc />
     public override string Name => _data == DataPrecision.Single ? "mkl-float" : "mkl";
-
-    /// <summary>Whether <see cref="Step"/> sums the projections while it draws (B = 1, double data, the ziggurat with AVX-512 VL).</summary>
-    internal bool DrawsAndProjects => _drawProjecting is not null;
 
     /// <summary>Precision of G and x.</summary>
     public DataPrecision Data => _data;
@@ -151,15 +145,6 @@ public sealed class MklSgdEngine : SgdEngine
             return;
         }
         Source.Fill(_noise);
-        if (_drawProjecting is not null)
-        {
-            // B = 1 on the ziggurat: the projections are summed while the row is drawn, so one sweep (the update) is left.
-            Span<double> row = _block.AsSpan(0, d);
-            DrawProjection.FillAndProject(_drawProjecting, row, _sqrtLambda, w, _teacherProjection, out _z[0], out _z[1]);
-            Residuals(_z.AsSpan(0, 1), _z.AsSpan(1, 1), _noise, 0, _residual);
-            ExplicitKernels.Accumulate<double>(row, 1, _residual, _gtr, first: true, last: true, _sqrtLambda, _stepFactor, w);
-            return;
-        }
         for (int first = 0; first < BatchSize; first += _blockRows)
         {
             int rows = Math.Min(_blockRows, BatchSize - first);

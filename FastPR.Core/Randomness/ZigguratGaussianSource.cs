@@ -108,41 +108,6 @@ public sealed class ZigguratGaussianSource : IFloatGaussianSource, IResumable
         }
     }
 
-    /// <summary>Unread double normals cached from a partial batch: the next fill starts with them.</summary>
-    internal int CachedDoubles => _doubleCached;
-
-    /// <summary>Whether <see cref="FillBatchesProjecting"/> runs here: on the 256-bit path with AVX-512's 32 vector registers.</summary>
-    internal bool CanProject => _width == SimdGaussianSource.LaneWidth.Vector256 && ZigguratLanes.ProjectingIsFast;
-
-    /// <summary>
-    /// The next <paramref name="destination"/>.Length normals (whole batches, nothing cached), exactly as
-    /// <see cref="Fill(Span{double})"/> draws them, adding each into <paramref name="sums"/> as
-    /// <see cref="ZigguratLanes.FillDoubleProjecting256"/> says; <paramref name="scale"/>, <paramref name="w"/> and
-    /// <paramref name="t"/> are indexed like <paramref name="destination"/>.
-    /// </summary>
-    internal unsafe void FillBatchesProjecting(Span<double> destination, double* scale, double* w, double* t, ref ProjectionSums sums)
-    {
-        if (!CanProject || _doubleCached != 0 || destination.Length % ZigguratLanes.DoublesPerBatch != 0)
-            throw new InvalidOperationException("A projecting fill needs the 256-bit path, an empty cache and whole batches.");
-        _singleCached = 0;
-        const int n = ZigguratLanes.DoublesPerBatch;
-        int batches = destination.Length / n;
-        fixed (double* start = destination)
-        fixed (ulong* state = _state)
-        {
-            for (int b = 0; b < batches; b++)
-            {
-                int offset = b * n;
-                b += ZigguratLanes.FillDoubleProjecting256(state, start + offset, batches - b, scale + offset, w + offset, t + offset, ref sums, out uint rejected);
-                if (b == batches) break;
-                // Batch b has slots off the fast path (about one batch in fourteen): finish them, then add the batch.
-                offset = b * n;
-                ZigguratLanes.ResolveDoubles(_fallback, start + offset, &rejected, 1);
-                ZigguratLanes.AddBatch(start + offset, scale + offset, w + offset, t + offset, ref sums);
-            }
-        }
-    }
-
     /// <summary>Copies up to <paramref name="cached"/> unread values from the end of the cache; returns how many.</summary>
     private static int Drain<T>(T[] cache, ref int cached, Span<T> destination)
     {

@@ -27,7 +27,7 @@ namespace FastPR.Core;
 /// inlined (NoInlining): a tier-1 caller that inlined one ran out of inlining budget and called MapDouble, Next and Store
 /// out of line, with the vectors passed through memory (1.45 against 1.0 ns per normal under BenchmarkDotNet).
 /// </summary>
-internal static unsafe partial class ZigguratLanes
+internal static unsafe class ZigguratLanes
 {
     /// <summary>Number of independent xoshiro256++ lanes (fixed, so the stream does not depend on the vector width).</summary>
     public const int Count = 16;
