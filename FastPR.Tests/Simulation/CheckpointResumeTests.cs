@@ -29,8 +29,8 @@ public sealed class CheckpointResumeTests
 
     private static SimulationSpec SpecOf(string run) => run switch
     {
-        "reference" => Sgd(EngineKind.Reference, GaussianSourceKind.Managed, 3),
-        "projected" => Sgd(EngineKind.Projected, GaussianSourceKind.Managed, 3),
+        "reference" => Sgd(EngineKind.Reference, GaussianSourceKind.Philox, 3),
+        "projected" => Sgd(EngineKind.Projected, GaussianSourceKind.Philox, 3),
         "mkl" => Sgd(EngineKind.Mkl, GaussianSourceKind.Mkl, 3),
         "projected-vsl" => Sgd(EngineKind.Projected, GaussianSourceKind.Mkl, 1),
         "gd" => new SimulationSpec { Problem = new ProblemSpec(50, 2.0, ProblemSeed: 1), Algorithm = AlgorithmKind.Gd, LearningRate = 0.05, Time = 300, Records = 40 },
@@ -49,7 +49,7 @@ public sealed class CheckpointResumeTests
             Time = 1e4,
             Records = 40,
         },
-        "sgd-sde" => Sgd(EngineKind.Auto, GaussianSourceKind.Managed, 2) with { Algorithm = AlgorithmKind.SgdSde, SdeStride = 2 },
+        "sgd-sde" => Sgd(EngineKind.Auto, GaussianSourceKind.Philox, 2) with { Algorithm = AlgorithmKind.SgdSde, SdeStride = 2 },
         _ => new SimulationSpec { Problem = new ProblemSpec(50, 2.0, ProblemSeed: 1), Algorithm = AlgorithmKind.Flow, Time = 1e5, Records = 40 },
     };
 
