@@ -71,14 +71,14 @@ public sealed class StepSizeClock
         while (Step < step) Next();
     }
 
-    /// <summary>The times at the given SGD step counts (increasing), replayed from 0; the clock ends at the last.</summary>
+    /// <summary>The times after the given counts of this clock's steps (each <see cref="Stride"/> SGD steps; increasing), replayed from 0.</summary>
     public double[] TimesAt(ReadOnlySpan<long> steps)
     {
         Reset();
         var times = new double[steps.Length];
         for (int i = 0; i < steps.Length; i++)
         {
-            while (Step < steps[i]) Next();
+            while (Step < steps[i] * Stride) Next();
             times[i] = Time;
         }
         return times;

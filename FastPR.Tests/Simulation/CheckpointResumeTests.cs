@@ -22,8 +22,8 @@ public sealed class CheckpointResumeTests
         Seed = 9,
     };
 
-    public static TheoryData<string> Runs() => new() { "reference", "projected", "mkl", "projected-vsl", "gd", "gd-logtime", "flow", "ziggurat-spectrum",
-        "scheduled", "scheduled-gd" };
+    public static TheoryData<string> Runs() => new() { "reference", "projected", "mkl", "projected-vsl", "gd", "gd-logtime", "flow", "ziggurat-spectrum", "sgd-ode", "sgd-sde",
+        "scheduled", "scheduled-gd", "scheduled-sgd-ode", "scheduled-sgd-sde" };
 
     // A given spectrum, teacher and w(0) must travel with the checkpoint; the default (ziggurat) source must save its state.
     private static readonly double[] Eigenvalues = [0.3, 0.02, 0.2, 0.1, 0.05, 0.15, 0.01, 0.08];
@@ -44,6 +44,31 @@ public sealed class CheckpointResumeTests
         "ziggurat-spectrum" => Sgd(EngineKind.Projected, GaussianSourceKind.Auto, 2) with
         {
             Problem = ProblemSpec.ForEigenvalues(Eigenvalues, sigma: 0.1) with { Teacher = [1, 2, 3, 4, 5, 6, 7, 8], Initial = [0.1, 0, 0, 0, 0, 0, 0, 0.1] },
+        },
+        // The moment equations: the variances, besides the mean, must survive the save.
+        "sgd-ode" => new SimulationSpec
+        {
+            Problem = new ProblemSpec(50, 2.0, Sigma: 0.1, ProblemSeed: 1),
+            Algorithm = AlgorithmKind.SgdOde,
+            LearningRate = 0.01,
+            Time = 1e4,
+            Records = 40,
+        },
+        "sgd-sde" => Sgd(EngineKind.Auto, GaussianSourceKind.Managed, 2) with { Algorithm = AlgorithmKind.SgdSde, SdeStride = 2 },
+        "scheduled-sgd-ode" => new SimulationSpec
+        {
+            Problem = new ProblemSpec(50, 2.0, Sigma: 0.1, ProblemSeed: 1),
+            Algorithm = AlgorithmKind.SgdOde,
+            LearningRate = 0.01,
+            Time = 1e3,
+            Records = 40,
+            Schedule = LearningRateSchedule.Parse("step:10=0.5,200=0.1"),
+        },
+        "scheduled-sgd-sde" => Sgd(EngineKind.Auto, GaussianSourceKind.Managed, 2) with
+        {
+            Algorithm = AlgorithmKind.SgdSde,
+            SdeStride = 2,
+            Schedule = LearningRateSchedule.Parse("cosine:warmup=0.2,final=0.01"),
         },
         _ => new SimulationSpec { Problem = new ProblemSpec(50, 2.0, ProblemSeed: 1), Algorithm = AlgorithmKind.Flow, Time = 1e5, Records = 40 },
     };
@@ -82,6 +107,15 @@ public sealed class CheckpointResumeTests
             ? m with { W = m.W.Select((x, i) => i == 0 ? x + 1e-3 : x).ToArray() } : m).ToArray()
         };
         Assert.NotEqual(whole.Trajectory, Simulator.Run(spec, null, default, new CheckpointOptions { ResumeFrom = nudged }).Trajectory);
+        if (run == "sgd-ode")
+        {
+            // So are the saved variances (the integrator's state beside the mean): a larger one ends elsewhere.
+            var wider = last with
+            {
+                Members = last.Members.Select(m => m.Status == SavedMemberStatus.Running ? m with { StepperState = Widened(m.StepperState) } : m).ToArray()
+            };
+            Assert.NotEqual(whole.Trajectory, Simulator.Run(spec, null, default, new CheckpointOptions { ResumeFrom = wider }).Trajectory);
+        }
 
         // From the checkpoint written at the interruption, and from one written on the way.
         foreach (byte[] bytes in new[] { saved[^1], saved[rng.Next(saved.Count - 1)] })
@@ -90,6 +124,15 @@ public sealed class CheckpointResumeTests
             var resumed = Simulator.Run(spec with { Threads = 1 }, null, default, new CheckpointOptions { ResumeFrom = checkpoint });
             AssertSameOutcome(whole, resumed);
         }
+    }
+
+    // The sgd-ode's state bytes: a tag, d, then the d variances as little-endian doubles; the first is raised by 1e-3.
+    private static byte[] Widened(byte[] state)
+    {
+        var copy = state.ToArray();
+        double v = System.Buffers.Binary.BinaryPrimitives.ReadDoubleLittleEndian(copy.AsSpan(8));
+        System.Buffers.Binary.BinaryPrimitives.WriteDoubleLittleEndian(copy.AsSpan(8), v + 1e-3);
+        return copy;
     }
 
     [Fact]
