@@ -15,7 +15,7 @@ internal sealed class RunOptions
     private static readonly string[] FieldKeys =
     [
         "algorithm", "engine", "source", "identical_minibatches", "batch", "eta", "sigma", "steps", "time", "records", "seeds", "threads",
-        "seed", "epsilon", "tolerance", "closure", "sde_stride",
+        "seed", "epsilon", "tolerance", "closure", "sde_stride", "schedule",
     ];
 
     private static readonly string[] Keys = [.. FieldKeys, "checkpoint", "checkpoint_every", "resume"];
