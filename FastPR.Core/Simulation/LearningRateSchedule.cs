@@ -112,55 +112,55 @@ public sealed class LearningRateSchedule : IEquatable<LearningRateSchedule>
                 if (rest.Length > 0) throw Bad("constant takes no parameters.");
                 return Constant;
             case "cosine":
-            {
-                var p = Keys(rest, "warmup", "final");
-                double warmup = Fraction(p, "warmup", 0), final = Factor(p, "final", 0);
-                if (warmup >= 1) throw Bad($"the warm-up ({Show(warmup)} of the steps) is as long as the run or longer.");
-                return new LearningRateSchedule(ScheduleKind.Cosine, warmup: warmup, decay: 1 - warmup, final: final);
-            }
-            case "wsd":
-            {
-                var p = Keys(rest, "warmup", "stable", "decay", "shape", "final");
-                double warmup = Fraction(p, "warmup", 0), stable = Fraction(p, "stable", double.NaN);
-                if (double.IsNaN(stable)) throw Bad("wsd needs stable=FRACTION (and optionally warmup, decay, shape, final).");
-                double decay = Fraction(p, "decay", Math.Max(0, Math.Round(1 - warmup - stable, 12)));
-                if (warmup > 1) throw Bad($"the warm-up ({Show(warmup)} of the steps) is longer than the run.");
-                if (warmup + stable + decay > 1 + 1e-12)
-                    throw Bad($"warmup + stable + decay = {Show(warmup + stable + decay)} exceeds the run (fractions of its steps sum to at most 1).");
-                DecayShape shape = DecayShape.Linear;
-                if (p.TryGetValue("shape", out string? s))
                 {
-                    shape = s.ToLowerInvariant() switch
-                    {
-                        "linear" => DecayShape.Linear,
-                        "cosine" => DecayShape.Cosine,
-                        "sqrt" => DecayShape.Sqrt,
-                        _ => throw Bad($"unknown decay shape '{s}' (allowed: linear, cosine, sqrt)."),
-                    };
+                    var p = Keys(rest, "warmup", "final");
+                    double warmup = Fraction(p, "warmup", 0), final = Factor(p, "final", 0);
+                    if (warmup >= 1) throw Bad($"the warm-up ({Show(warmup)} of the steps) is as long as the run or longer.");
+                    return new LearningRateSchedule(ScheduleKind.Cosine, warmup: warmup, decay: 1 - warmup, final: final);
                 }
-                return new LearningRateSchedule(ScheduleKind.Wsd, warmup, stable, decay, Factor(p, "final", 0), shape);
-            }
+            case "wsd":
+                {
+                    var p = Keys(rest, "warmup", "stable", "decay", "shape", "final");
+                    double warmup = Fraction(p, "warmup", 0), stable = Fraction(p, "stable", double.NaN);
+                    if (double.IsNaN(stable)) throw Bad("wsd needs stable=FRACTION (and optionally warmup, decay, shape, final).");
+                    double decay = Fraction(p, "decay", Math.Max(0, Math.Round(1 - warmup - stable, 12)));
+                    if (warmup > 1) throw Bad($"the warm-up ({Show(warmup)} of the steps) is longer than the run.");
+                    if (warmup + stable + decay > 1 + 1e-12)
+                        throw Bad($"warmup + stable + decay = {Show(warmup + stable + decay)} exceeds the run (fractions of its steps sum to at most 1).");
+                    DecayShape shape = DecayShape.Linear;
+                    if (p.TryGetValue("shape", out string? s))
+                    {
+                        shape = s.ToLowerInvariant() switch
+                        {
+                            "linear" => DecayShape.Linear,
+                            "cosine" => DecayShape.Cosine,
+                            "sqrt" => DecayShape.Sqrt,
+                            _ => throw Bad($"unknown decay shape '{s}' (allowed: linear, cosine, sqrt)."),
+                        };
+                    }
+                    return new LearningRateSchedule(ScheduleKind.Wsd, warmup, stable, decay, Factor(p, "final", 0), shape);
+                }
             case "power":
-            {
-                var p = Keys(rest, "t0", "beta");
-                double t0 = Number(p, "t0", double.NaN), beta = Number(p, "beta", double.NaN);
-                if (!(t0 > 0) || !double.IsFinite(t0)) throw Bad("power needs t0 finite and > 0 (power:t0=T,beta=B).");
-                if (!(beta >= 0) || !double.IsFinite(beta)) throw Bad("power needs beta finite and ≥ 0 (power:t0=T,beta=B).");
-                return new LearningRateSchedule(ScheduleKind.Power, t0: t0, beta: beta);
-            }
+                {
+                    var p = Keys(rest, "t0", "beta");
+                    double t0 = Number(p, "t0", double.NaN), beta = Number(p, "beta", double.NaN);
+                    if (!(t0 > 0) || !double.IsFinite(t0)) throw Bad("power needs t0 finite and > 0 (power:t0=T,beta=B).");
+                    if (!(beta >= 0) || !double.IsFinite(beta)) throw Bad("power needs beta finite and ≥ 0 (power:t0=T,beta=B).");
+                    return new LearningRateSchedule(ScheduleKind.Power, t0: t0, beta: beta);
+                }
             case "step":
-            {
-                var (times, factors) = PairList(rest, "step", "factor");
-                return new LearningRateSchedule(ScheduleKind.Step, times: times, values: factors);
-            }
+                {
+                    var (times, factors) = PairList(rest, "step", "factor");
+                    return new LearningRateSchedule(ScheduleKind.Step, times: times, values: factors);
+                }
             case "pairs":
-            {
-                int second = rest.IndexOf(':', StringComparison.Ordinal);
-                string mode = second < 0 ? "" : rest[..second].ToLowerInvariant();
-                if (mode is not ("constant" or "linear")) throw Bad("pairs needs its interpolation first: pairs:constant:t=η,… or pairs:linear:t=η,….");
-                var (times, etas) = PairList(rest[(second + 1)..], "pairs", "η");
-                return FromPairs(times, etas, mode == "linear");
-            }
+                {
+                    int second = rest.IndexOf(':', StringComparison.Ordinal);
+                    string mode = second < 0 ? "" : rest[..second].ToLowerInvariant();
+                    if (mode is not ("constant" or "linear")) throw Bad("pairs needs its interpolation first: pairs:constant:t=η,… or pairs:linear:t=η,….");
+                    var (times, etas) = PairList(rest[(second + 1)..], "pairs", "η");
+                    return FromPairs(times, etas, mode == "linear");
+                }
             default:
                 throw Bad($"unknown schedule '{name}' (allowed: constant, cosine, wsd, step, power, pairs, or a file of (t, η) pairs on the command line).");
         }
@@ -198,19 +198,19 @@ public sealed class LearningRateSchedule : IEquatable<LearningRateSchedule>
             case ScheduleKind.Power:
                 return eta0 / Math.Pow(1 + t / T0, Beta);
             case ScheduleKind.Step:
-            {
-                double factor = 1;
-                for (int i = 0; i < _times.Length && t >= _times[i]; i++) factor = _values[i];
-                return eta0 * factor;
-            }
+                {
+                    double factor = 1;
+                    for (int i = 0; i < _times.Length && t >= _times[i]; i++) factor = _values[i];
+                    return eta0 * factor;
+                }
             case ScheduleKind.Pairs:
-            {
-                int i = Segment(t);
-                if (i < 0) return _values[0];
-                if (!Linear || i == _times.Length - 1) return _values[i];
-                double q = (t - _times[i]) / (_times[i + 1] - _times[i]);
-                return _values[i] + q * (_values[i + 1] - _values[i]);
-            }
+                {
+                    int i = Segment(t);
+                    if (i < 0) return _values[0];
+                    if (!Linear || i == _times.Length - 1) return _values[i];
+                    double q = (t - _times[i]) / (_times[i + 1] - _times[i]);
+                    return _values[i] + q * (_values[i + 1] - _values[i]);
+                }
             default:
                 return eta0;
         }
@@ -269,27 +269,27 @@ public sealed class LearningRateSchedule : IEquatable<LearningRateSchedule>
             case ScheduleKind.Power:
                 return T0 / (eta0 * (Beta + 1)) * (Math.Pow(1 + t / T0, Beta + 1) - 1);
             case ScheduleKind.Step:
-            {
-                double steps = 0, from = 0, factor = 1;
-                for (int i = 0; i < _times.Length && _times[i] < t; i++)
                 {
-                    steps += (_times[i] - from) / (eta0 * factor);
-                    from = _times[i];
-                    factor = _values[i];
+                    double steps = 0, from = 0, factor = 1;
+                    for (int i = 0; i < _times.Length && _times[i] < t; i++)
+                    {
+                        steps += (_times[i] - from) / (eta0 * factor);
+                        from = _times[i];
+                        factor = _values[i];
+                    }
+                    return steps + (t - from) / (eta0 * factor);
                 }
-                return steps + (t - from) / (eta0 * factor);
-            }
             case ScheduleKind.Pairs:
-            {
-                double steps = 0, from = 0;
-                int i = 0;
-                for (; i < _times.Length && _times[i] < t; i++)
                 {
-                    steps += SegmentSteps(i - 1, from, _times[i]);
-                    from = _times[i];
+                    double steps = 0, from = 0;
+                    int i = 0;
+                    for (; i < _times.Length && _times[i] < t; i++)
+                    {
+                        steps += SegmentSteps(i - 1, from, _times[i]);
+                        from = _times[i];
+                    }
+                    return steps + SegmentSteps(i - 1, from, t);
                 }
-                return steps + SegmentSteps(i - 1, from, t);
-            }
             default:
                 return t / eta0;
         }

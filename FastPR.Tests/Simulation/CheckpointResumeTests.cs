@@ -36,8 +36,15 @@ public sealed class CheckpointResumeTests
         "projected-vsl" => Sgd(EngineKind.Projected, GaussianSourceKind.Mkl, 1),
         // A schedule's clock is replayed on resume: the time and every later step size must come back bit for bit.
         "scheduled" => Sgd(EngineKind.Projected, GaussianSourceKind.Auto, 3) with { Schedule = LearningRateSchedule.Parse("wsd:warmup=0.1,stable=0.5,shape=cosine") },
-        "scheduled-gd" => new SimulationSpec { Problem = new ProblemSpec(50, 2.0, ProblemSeed: 1), Algorithm = AlgorithmKind.Gd, LearningRate = 0.05, Time = 300, Records = 40,
-            Schedule = LearningRateSchedule.Parse("power:t0=20,beta=0.7") },
+        "scheduled-gd" => new SimulationSpec
+        {
+            Problem = new ProblemSpec(50, 2.0, ProblemSeed: 1),
+            Algorithm = AlgorithmKind.Gd,
+            LearningRate = 0.05,
+            Time = 300,
+            Records = 40,
+            Schedule = LearningRateSchedule.Parse("power:t0=20,beta=0.7")
+        },
         "gd" => new SimulationSpec { Problem = new ProblemSpec(50, 2.0, ProblemSeed: 1), Algorithm = AlgorithmKind.Gd, LearningRate = 0.05, Time = 300, Records = 40 },
         // steps·d above the plain-GD limit: the log-time integrator, whose tracked overlaps must survive the save.
         "gd-logtime" => new SimulationSpec { Problem = new ProblemSpec(50, 2.0, ProblemSeed: 1), Algorithm = AlgorithmKind.Gd, LearningRate = 1e-3, Time = 1e6, Records = 40 },
