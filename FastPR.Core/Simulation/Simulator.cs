@@ -152,7 +152,7 @@ public static class Simulator
         return new SimulationResult(spec, problem, status, divergedAt, stepperName, sourceName, members, trajectory,
             spec.Seeds > 1 ? ensemble.Aggregate : null, timing, SimulationAnalysis.Analyze(problem, trajectory, spec.Epsilon),
             sgdTheory, SignAlignment.Of(ensemble.Trajectories, checkpoints))
-        { Escapes = EscapeDistribution.Of(members) };
+        { Escapes = EscapeDistribution.Of(members.Select(m => m.Phases).ToArray()) };
     }
 
     // Member 0 was built up front (so a missing library fails outside the parallel loop) and is disposed here; the runner disposes

@@ -30,8 +30,8 @@ public sealed class CheckpointResumeTests
 
     private static SimulationSpec SpecOf(string run) => run switch
     {
-        "reference" => Sgd(EngineKind.Reference, GaussianSourceKind.Managed, 3),
-        "projected" => Sgd(EngineKind.Projected, GaussianSourceKind.Managed, 3),
+        "reference" => Sgd(EngineKind.Reference, GaussianSourceKind.Philox, 3),
+        "projected" => Sgd(EngineKind.Projected, GaussianSourceKind.Philox, 3),
         "mkl" => Sgd(EngineKind.Mkl, GaussianSourceKind.Mkl, 3),
         "projected-vsl" => Sgd(EngineKind.Projected, GaussianSourceKind.Mkl, 1),
         // A schedule's clock is replayed on resume: the time and every later step size must come back bit for bit.
@@ -61,7 +61,7 @@ public sealed class CheckpointResumeTests
             Time = 1e4,
             Records = 40,
         },
-        "sgd-sde" => Sgd(EngineKind.Auto, GaussianSourceKind.Managed, 2) with { Algorithm = AlgorithmKind.SgdSde, SdeStride = 2 },
+        "sgd-sde" => Sgd(EngineKind.Auto, GaussianSourceKind.Philox, 2) with { Algorithm = AlgorithmKind.SgdSde, SdeStride = 2 },
         "scheduled-sgd-ode" => new SimulationSpec
         {
             Problem = new ProblemSpec(50, 2.0, Sigma: 0.1, ProblemSeed: 1),
@@ -71,7 +71,7 @@ public sealed class CheckpointResumeTests
             Records = 40,
             Schedule = LearningRateSchedule.Parse("step:10=0.5,200=0.1"),
         },
-        "scheduled-sgd-sde" => Sgd(EngineKind.Auto, GaussianSourceKind.Managed, 2) with
+        "scheduled-sgd-sde" => Sgd(EngineKind.Auto, GaussianSourceKind.Philox, 2) with
         {
             Algorithm = AlgorithmKind.SgdSde,
             SdeStride = 2,

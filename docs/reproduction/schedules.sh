@@ -11,7 +11,7 @@ COMMON="--d 1000 --a 2 --sigma 1 --batch 1 --eta 0.005 --steps 400000 --records 
 mkdir -p "$OUT"
 run() { # name schedule
   [ -f "$OUT/$1/sgd/summary.json" ] || $FASTPR simulate $COMMON --schedule "$2" --seeds "$SEEDS" --seed 0 --threads 2 \
-    --engine projected --gaussians managed --no-predictions --out "$OUT/$1/sgd" --quiet > /dev/null
+    --engine projected --gaussians philox --no-predictions --out "$OUT/$1/sgd" --quiet > /dev/null
   [ -f "$OUT/$1/ode/summary.json" ] || $FASTPR simulate $COMMON --schedule "$2" --algorithm sgd-ode --out "$OUT/$1/ode" --quiet > /dev/null
 }
 run constant constant

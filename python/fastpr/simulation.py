@@ -178,7 +178,7 @@ def simulate(problem: Problem, algorithm: Optional[str] = None, *, engine: Optio
 
     put("algorithm", None if algorithm is None else _choice(algorithm, "algorithm", ALGORITHMS))
     put("engine", None if engine is None else _choice(engine, "engine", ("auto", "reference", "mkl", "projected")))
-    put("source", None if source is None else _choice(source, "source", ("auto", "mkl", "managed", "ziggurat")))
+    put("source", None if source is None else _choice(source, "source", ("auto", "mkl", "philox", "ziggurat", "managed")))
     put("closure", None if closure is None else _choice(closure, "closure", CLOSURES))
     if schedule is not None and (not isinstance(schedule, str) or "\n" in schedule):
         raise TypeError(f"schedule must be a str such as 'cosine' or 'wsd:warmup=0.05,stable=0.75'; got {type(schedule).__name__} {schedule!r}.")
