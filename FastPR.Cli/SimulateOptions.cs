@@ -64,7 +64,7 @@ internal sealed class SimulateOptions
         foreach (var (key, value) in assignments ?? [])
         {
             var field = RunFields.Find(key) ?? throw new UsageException("grid", $"unknown key '{key}'.");
-            spec = field.With(spec, value);
+            spec = field.With(spec, key == "schedule" ? ScheduleFile.Resolve(value) : value);
         }
         bool powerLawGiven = new[] { "d", "a", "unnormalized" }.Any(k => IsExplicit(result, _byName[k]) || (assignments?.Any(a => a.Key == k) ?? false));
         if (spec.Problem.Eigenvalues is not null && powerLawGiven)
@@ -92,6 +92,7 @@ internal sealed class SimulateOptions
                 Option<bool> flag => field.With(spec, result.GetValue(flag) ? "true" : "false"),
                 Option<string?> file when field.Type == RunFieldType.Vector => field.WithVector(spec, VectorFile.Read(result.GetValue(file)!, field.Name)),
                 Option<string> init when field.Name == "init" => ApplyInit(spec, result.GetValue(init)!),
+                Option<string?> text when field.Name == "schedule" => field.With(spec, ScheduleFile.Resolve(result.GetValue(text)!)),
                 Option<string?> text => field.With(spec, result.GetValue(text)!),
                 _ => spec,
             };
@@ -120,11 +121,13 @@ internal sealed class SimulateOptions
             {
                 RunFieldType.Choice => string.Join('|', field.Choices),
                 RunFieldType.Real => "number",
+                RunFieldType.Text => "schedule",
                 _ => "int",
             },
             CustomParser = r =>
             {
                 string token = r.Tokens.Count > 0 ? r.Tokens[^1].Value : "";
+                if (field.Type == RunFieldType.Text && token.StartsWith("file:", StringComparison.OrdinalIgnoreCase)) return token; // read when bound
                 try
                 {
                     var parsed = field.With(SimulationSpec.Default, token);

@@ -140,7 +140,8 @@ int32_t fastpr_simulate(const fastpr_problem *problem, int32_t algorithm, int32_
                         fastpr_run **run);
 /* A simulation with every option of `fastpr simulate`: `options` holds "key=value" lines, keys the CLI's option names with '_'
    for '-': algorithm, engine, source, identical_minibatches (true/false), batch, eta, sigma, steps, time, records, seeds,
-   threads, seed, epsilon, tolerance, closure, sde_stride; checkpoint (a file written when the run is cancelled, and every
+   threads, seed, epsilon, tolerance, closure, sde_stride, schedule (the text of --schedule: constant, cosine:..., wsd:...,
+   step:..., power:..., pairs:constant|linear:t=eta,...); checkpoint (a file written when the run is cancelled, and every
    checkpoint_every seconds), resume (a checkpoint file to continue; the keys given must repeat its values). Keys left out keep
    the CLI's defaults (or, resuming, the checkpoint's). Enumerations take the CLI's names (sgd-ode, high-dimensional); numbers
    are invariant-culture text. monitor may be NULL; through a monitor another thread cancels the run, which then stops within

@@ -79,6 +79,7 @@ internal static class PlotRenderer
         AddTheory(plot, primary, bounds);
         Style(plot, title, bounds);
         AddPhases(plot, primary, bounds);
+        AddSchedule(plot, primary, bounds);
         return Png(plot, Width, Height);
     }
 
@@ -195,6 +196,21 @@ internal static class PlotRenderer
             text.LabelFontColor = Colors.DimGray;
             text.LabelAlignment = Alignment.MiddleLeft;
         }
+    }
+
+    /// <summary>A schedule's η(t)/η₀ on the right axis (linear), over the plot's log-t range (docs/MODEL.md §3.9).</summary>
+    private static void AddSchedule(Plot plot, SimulationResult result, Bounds bounds)
+    {
+        if (result.Spec.NewClock() is not { } clock || !bounds.IsSet) return;
+        double[] xs = LogRange(Math.Pow(10, bounds.XMin), Math.Pow(10, bounds.XMax), 400);
+        double[] ys = [.. xs.Select(x => clock.StepSizeAt(Math.Pow(10, x)) / clock.Eta0)];
+        var line = plot.Add.ScatterLine(xs, ys, Colors.DarkOrange);
+        line.LineWidth = 1.5f;
+        line.LinePattern = LinePattern.DenselyDashed;
+        line.Axes.YAxis = plot.Axes.Right;
+        line.LegendText = $"η(t)/η₀, right axis ({result.Spec.Schedule})";
+        plot.Axes.Right.Label.Text = "η(t)/η₀";
+        plot.Axes.SetLimitsY(0, Math.Max(1, ys.Max()) * 1.05, plot.Axes.Right);
     }
 
     private static void Style(Plot plot, string title, Bounds bounds)

@@ -116,6 +116,7 @@ internal static class ResultTable
             Row("final 1 − |u|", "", Format(clamped), "", oneMinusUNote);
             Row("final MSE", result.SgdTheory is { } sgd ? Format(sgd.FinalMse, "the sgd-ode did not finish") : "", Format(final.Mse), "",
                 result.SgdTheory is null ? "" : "predicted: SGD's own moment equations (sgd-ode, Wick closure)");
+            if (result.SgdTheory is { } ode && result.Problem.Sigma > 0) NoiseFloorRow(rows, result, ode, final);
         }
         Row("MSE plateau σ*² = ‖w*‖²/d", Format(theory.SigmaStarSq), "–", "", "the MSE's level in Phases I–II (trajectory.csv)");
         if (analysis.FinalDecay is { } finalDecay)
@@ -136,6 +137,23 @@ internal static class ResultTable
         Row("steps per second", "", Format(result.Timing.StepsPerSecond));
         Row("ns per Gaussian (× threads)", "", result.Timing.NsPerGaussian is double ns ? Format(ns) : "–", "", result.Timing.NsPerGaussian is null ? "none drawn (deterministic)" : "");
         return rows;
+    }
+
+    /// <summary>
+    /// The noise floor the sgd-ode predicts at the end under the run's schedule, beside the constant-η floor ησ²/B and, for a schedule,
+    /// the adiabatic η(T)σ²/B, which the floor follows only while η changes slowly against the slowest relaxation (docs/MODEL.md §3.9).
+    /// </summary>
+    private static void NoiseFloorRow(List<string[]> rows, SimulationResult result, SgdPredictions ode, Snapshot final)
+    {
+        var spec = result.Spec;
+        string note = $"sgd-ode under the run's schedule; constant-η floor ησ²/B = {Format(ode.NoiseFloorLeading)}";
+        if (spec.NewClock() is { } clock)
+        {
+            double sigma2 = result.Problem.Sigma * result.Problem.Sigma;
+            double adiabatic = clock.StepSizeAt(final.Time) * sigma2 / spec.BatchSize;
+            note += $"; adiabatic η(T)σ²/B = {Format(adiabatic)}, which holds only while η changes slowly against the slowest relaxation";
+        }
+        rows.Add(["noise floor at the end (σ > 0)", Format(ode.NoiseFloor, "the sgd-ode did not finish"), Format(final.Mse), "final MSE", note]);
     }
 
     /// <summary>The Phase III law at the cutoff time (log–log interpolated there) and at the last record.</summary>

@@ -18,13 +18,23 @@ internal sealed class LogTimeSgdOdeIntegrator : IResumable
     // Past this s the moment equations are blowing up (η beyond the stability edge): report divergence instead of shrinking leaps forever.
     private const double BlowUp = 1e8;
 
-    private readonly double _sStar, _sigma, _noise;
+    // Under a schedule, leaps are at most the horizon over this (η must be nearly constant over a leap; docs/MODEL.md §3.9).
+    private const int ScheduledLeapsPerHorizon = 256;
+
+    private readonly double _sStar, _sigma, _batch;
+    private readonly StepSizeClock? _clock;
+    private double _noise; // η/B of the current leap
     private readonly double[] _v, _mFrozen, _vFrozen, _mNext, _vNext;
     private double _s, _u;
     private StartOfLeap? _start;
 
-    /// <summary>Creates the integrator for SGD with <paramref name="settings"/> (B, η); <paramref name="options"/> defaults to <see cref="LogTimeOptions.Default"/>.</summary>
-    public LogTimeSgdOdeIntegrator(Problem problem, SgdSettings settings, SgdOdeClosure closure = SgdOdeClosure.Wick, LogTimeOptions? options = null)
+    /// <summary>
+    /// Creates the integrator for SGD with <paramref name="settings"/> (B, η); <paramref name="options"/> defaults to
+    /// <see cref="LogTimeOptions.Default"/>. With <paramref name="clock"/> the O(η) terms take the local η(t) of its schedule, frozen at
+    /// each leap's midpoint, and leaps stop at its breakpoints.
+    /// </summary>
+    public LogTimeSgdOdeIntegrator(Problem problem, SgdSettings settings, SgdOdeClosure closure = SgdOdeClosure.Wick, LogTimeOptions? options = null,
+        StepSizeClock? clock = null)
     {
         Problem = problem ?? throw new ArgumentNullException(nameof(problem));
         settings.Validate();
@@ -35,7 +45,9 @@ internal sealed class LogTimeSgdOdeIntegrator : IResumable
         Options.Validate();
         _sStar = problem.SStar;
         _sigma = problem.Sigma;
+        _batch = settings.BatchSize;
         _noise = settings.LearningRate / settings.BatchSize;
+        _clock = clock;
         int d = problem.Dimension;
         _v = new double[d];
         _mFrozen = new double[d];
@@ -160,8 +172,15 @@ internal sealed class LogTimeSgdOdeIntegrator : IResumable
     /// <summary>One leap from <paramref name="t"/> toward <paramref name="toT"/>, landing on it exactly at most; false once the state blew up.</summary>
     internal bool LeapToward(Span<double> m, ref double t, double toT)
     {
+        if (_clock is not null)
+        {
+            toT = Math.Min(toT, _clock.NextBreakpoint(t));
+            _noise = _clock.StepSizeAt(t) / _batch;
+        }
         double h = Options.StepAt(t, RelativeRate(m));
+        if (_clock is not null) h = Math.Min(h, _clock.Horizon / ScheduledLeapsPerHorizon);
         if (t + h * (1 + 1e-9) >= toT) h = toT - t;
+        if (_clock is not null) _noise = _clock.StepSizeAt(t + 0.5 * h) / _batch;
         if (!Leap(m, h, 0)) return false;
         t = t + h >= toT ? toT : t + h;
         return double.IsFinite(_s) && double.IsFinite(_u) && Math.Abs(_s) < BlowUp * (1 + _sStar);

@@ -1,7 +1,7 @@
 namespace FastPR.Core;
 
 /// <summary>Reference population GD: w ← w − η∇L(w), plain loops. One step covers time η.</summary>
-public sealed class PopulationGradientDescent : IStepper
+public sealed class PopulationGradientDescent : IScheduledStepper
 {
     private readonly double[] _gradient;
 
@@ -26,6 +26,14 @@ public sealed class PopulationGradientDescent : IStepper
     {
         PopulationGradient.Compute(Problem, w, _gradient);
         for (int i = 0; i < w.Length; i++) w[i] -= TimePerStep * _gradient[i];
+    }
+
+    /// <inheritdoc />
+    /// <remarks>η here is this step's alone; plain <see cref="Step(Span{double})"/> keeps the η given at construction.</remarks>
+    public void Step(Span<double> w, double learningRate)
+    {
+        PopulationGradient.Compute(Problem, w, _gradient);
+        for (int i = 0; i < w.Length; i++) w[i] -= learningRate * _gradient[i];
     }
 
     /// <inheritdoc />

@@ -12,7 +12,7 @@ namespace FastPR.Core;
 /// K0(I − UUᵀ) + U C Uᵀ, where C = K0·I + (UᵀR) M (UᵀR)ᵀ is the 2×2 restriction (positive semi-definite; clamped against
 /// rounding). The basis is the projected engine's: u1 = Q^½w*/‖Q^½w*‖, u2 from Gram–Schmidt of Q^½w against it, done twice.
 /// </remarks>
-internal sealed class SgdSdeStepper : IStepper, IResumable
+internal sealed class SgdSdeStepper : IScheduledStepper, IResumable
 {
     /// <summary>Below this ‖e‖/‖Q^½w‖ the span {Q^½w, Q^½w*} is one-dimensional (as in <see cref="ProjectedSgdEngine"/>).</summary>
     private const double RankTolerance = 1e-12;
@@ -21,7 +21,8 @@ internal sealed class SgdSdeStepper : IStepper, IResumable
     private readonly double[] _u1;
     private readonly double[] _e; // v − (u1·v)u1 of the current step
     private readonly double _teacherNorm; // ‖Q^½w*‖ = √s*
-    private readonly double _h, _noiseScale;
+    private readonly int _batch;
+    private double _eta, _h, _noiseScale; // the current step's η, stride·η and √(hη/B)
     private readonly bool _noise;
 
     /// <summary>Creates the stepper; it owns <paramref name="source"/>. <paramref name="stride"/> SGD steps make one SDE step.</summary>
@@ -35,6 +36,8 @@ internal sealed class SgdSdeStepper : IStepper, IResumable
         Source = source;
         Stride = stride;
         _noise = noise;
+        _batch = settings.BatchSize;
+        _eta = settings.LearningRate;
         _h = stride * settings.LearningRate;
         _noiseScale = Math.Sqrt(_h * settings.LearningRate / settings.BatchSize);
         int d = problem.Dimension;
@@ -72,6 +75,21 @@ internal sealed class SgdSdeStepper : IStepper, IResumable
     {
         if (_noise) Source.Fill(_draws);
         Update(w, _draws);
+    }
+
+    /// <inheritdoc />
+    /// <remarks>One step of time stride·η with noise √(stride·η·η/B); later plain steps keep this η.</remarks>
+    public void Step(Span<double> w, double learningRate)
+    {
+        if (learningRate != _eta)
+        {
+            if (!double.IsFinite(learningRate) || learningRate < 0)
+                throw new ArgumentOutOfRangeException(nameof(learningRate), learningRate, "The step size must be finite and ≥ 0.");
+            _eta = learningRate;
+            _h = Stride * learningRate;
+            _noiseScale = Math.Sqrt(_h * learningRate / _batch);
+        }
+        Step(w);
     }
 
     /// <summary>One Euler–Maruyama step from the normals <paramref name="xi"/> (d of them; ignored without noise).</summary>

@@ -19,7 +19,7 @@ namespace FastPR.Core;
 /// every d from 1,000 to 100,000 on AMD Zen 4 (BENCHMARKS.md).
 /// <para>
 /// <b>Float data</b> (<see cref="DataPrecision.Single"/>): G is drawn in float from an <see cref="IFloatGaussianSource"/>
-/// (so is the label noise) and widened as it is read; w, z, r and every sum stay double. <see cref="Update"/> rounds the
+/// (so is the label noise) and widened as it is read; w, z, r and every sum stay double. <see cref="Update(Span{double}, ReadOnlySpan{double})"/> rounds the
 /// given normals to float first, so it equals <see cref="Step"/> on the same stream.
 /// </para>
 /// Allocates nothing per step.
@@ -42,7 +42,7 @@ public sealed class MklSgdEngine : SgdEngine
     private readonly double[] _z;           // per block of R rows: z (R), then z* (R)
     private readonly double[] _residual;    // r, length B
     private readonly ArraySegment<double> _gtr;       // Gᵀr so far, length d
-    private readonly double _stepFactor;              // −η/B
+    private double _stepFactor;                       // −η/B of the current step
     private readonly ArraySegment<double> _stepScale; // −(η/B)·√λ_i (gemv path; the sweeps form it from √λ and _stepFactor)
     private readonly double[] _noise;       // ξ, length B (σ > 0)
     private readonly float[] _noiseSingle;  // ξ drawn in float
@@ -124,7 +124,7 @@ public sealed class MklSgdEngine : SgdEngine
         if (_useGemv) FinishGemvStep(w);
     }
 
-    /// <summary>Draws and consumes G block by block: the same stream, in the same order, as <see cref="Update"/>.</summary>
+    /// <summary>Draws and consumes G block by block: the same stream, in the same order, as <see cref="Update(Span{double}, ReadOnlySpan{double})"/>.</summary>
     public override void Step(Span<double> w)
     {
         Guard.Length(w.Length, Problem.Dimension, nameof(w));
@@ -188,6 +188,12 @@ public sealed class MklSgdEngine : SgdEngine
             double y = zs * zs + (noise.IsEmpty ? 0 : sigma * noise[first + b]);
             r[b] = 4 * (zb * zb - y) * zb;
         }
+    }
+
+    private protected override void OnStepSizeChanged()
+    {
+        _stepFactor = -StepSize / BatchSize;
+        if (_useGemv) TensorPrimitives.Multiply(Problem.Spectrum.SqrtLambda, _stepFactor, _stepScale);
     }
 
     private void ScaleStudent(ReadOnlySpan<double> w) =>

@@ -112,8 +112,8 @@ public sealed class ProjectedSgdEngine : SgdEngine
         double beta2 = basis.Rank == 2 ? k2 - rho * basis.P2 : 0;
         double alphaU = beta1 * basis.U1OnU + beta2 * basis.U2OnU;
         double alphaE = beta1 * basis.U1OnE + beta2 * basis.U2OnE;
-        if (basis.ResidualStored) ProjectedKernels.Update(w, _sqrtLambda, LearningRate / batch, rho, xi, alphaU, _u1, alphaE, _residual);
-        else ProjectedKernels.UpdateFromV(w, _sqrtLambda, LearningRate / batch, rho, xi, alphaU - alphaE * basis.EShift, _u1, alphaE); // e = v − EShift·u1
+        if (basis.ResidualStored) ProjectedKernels.Update(w, _sqrtLambda, StepSize / batch, rho, xi, alphaU, _u1, alphaE, _residual);
+        else ProjectedKernels.UpdateFromV(w, _sqrtLambda, StepSize / batch, rho, xi, alphaU - alphaE * basis.EShift, _u1, alphaE); // e = v − EShift·u1
     }
 
     // In index order: TensorPrimitives.SumOfSquares aligns its vector loop to the array's address, so its rounding (and then

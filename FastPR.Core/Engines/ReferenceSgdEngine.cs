@@ -19,7 +19,7 @@ namespace FastPR.Core;
 /// </code>
 /// Ensemble member m uses <c>SeedSequence.RunKey(runSeed, m)</c> and the same problem. To hand another engine the very
 /// same minibatches, fill a buffer of <see cref="SgdEngine.GaussiansPerStep"/> normals yourself and pass it to
-/// <see cref="Update"/> of both engines.
+/// <see cref="Update(Span{double}, ReadOnlySpan{double})"/> of both engines.
 /// </example>
 public sealed class ReferenceSgdEngine : SgdEngine
 {
@@ -59,7 +59,7 @@ public sealed class ReferenceSgdEngine : SgdEngine
             double coefficient = 4 * (z * z - y) * z;
             for (int i = 0; i < d; i++) _gradient[i] += coefficient * _x[i];
         }
-        double scale = LearningRate / batch;
+        double scale = StepSize / batch;
         for (int i = 0; i < d; i++) w[i] -= scale * _gradient[i];
     }
 }

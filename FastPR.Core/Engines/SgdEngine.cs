@@ -4,6 +4,7 @@ namespace FastPR.Core;
 public abstract class SgdEngine : ISgdEngine, IResumable
 {
     private readonly ArraySegment<double> _draws;
+    private double _stepSize; // η of the current step: η₀ until a scheduled step sets another
 
     /// <summary>Validates the settings and allocates the draw buffer once.</summary>
     protected SgdEngine(Problem problem, SgdSettings settings, IGaussianSource source, int gaussiansPerStep)
@@ -21,6 +22,7 @@ public abstract class SgdEngine : ISgdEngine, IResumable
         Problem = problem;
         BatchSize = settings.BatchSize;
         LearningRate = settings.LearningRate;
+        _stepSize = settings.LearningRate;
         Source = source;
         GaussiansPerStep = gaussiansPerStep;
         _draws = CacheAligned.Allocate<double>(gaussiansPerStep, alignedDraw);
@@ -43,7 +45,7 @@ public abstract class SgdEngine : ISgdEngine, IResumable
 
     /// <inheritdoc />
     /// <remarks>Draws the whole step into one buffer, then updates. Engines may override to draw and consume the
-    /// same stream in blocks, provided the result equals <see cref="Update"/> on that stream up to rounding.</remarks>
+    /// same stream in blocks, provided the result equals <see cref="Update(Span{double}, ReadOnlySpan{double})"/> on that stream up to rounding.</remarks>
     public virtual void Step(Span<double> w)
     {
         Source.Fill(_draws);
@@ -52,6 +54,35 @@ public abstract class SgdEngine : ISgdEngine, IResumable
 
     /// <inheritdoc />
     public abstract void Update(Span<double> w, ReadOnlySpan<double> gaussians);
+
+    /// <inheritdoc />
+    public void Step(Span<double> w, double learningRate)
+    {
+        SetStepSize(learningRate);
+        Step(w);
+    }
+
+    /// <inheritdoc />
+    public void Update(Span<double> w, ReadOnlySpan<double> gaussians, double learningRate)
+    {
+        SetStepSize(learningRate);
+        Update(w, gaussians);
+    }
+
+    /// <summary>The step size of the current step: <see cref="LearningRate"/> unless a scheduled step set another.</summary>
+    protected double StepSize => _stepSize;
+
+    /// <summary>Called when <see cref="StepSize"/> changes, for engines that keep factors of it.</summary>
+    private protected virtual void OnStepSizeChanged() { }
+
+    private void SetStepSize(double learningRate)
+    {
+        if (learningRate == _stepSize) return;
+        if (!double.IsFinite(learningRate) || learningRate < 0)
+            throw new ArgumentOutOfRangeException(nameof(learningRate), learningRate, "The step size must be finite and ≥ 0.");
+        _stepSize = learningRate;
+        OnStepSizeChanged();
+    }
 
     /// <summary>Throws unless the buffers have the sizes this engine expects.</summary>
     protected void CheckUpdateArguments(Span<double> w, ReadOnlySpan<double> gaussians)

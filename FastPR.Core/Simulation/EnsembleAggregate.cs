@@ -10,10 +10,14 @@ public sealed class EnsembleAggregate
 
     /// <summary>Aggregates the members' trajectories; member m contributes at checkpoint c when it recorded it.</summary>
     public EnsembleAggregate(IReadOnlyList<Snapshot[]> members, ReadOnlySpan<long> checkpointSteps, double timePerStep)
+        : this(members, checkpointSteps, [.. checkpointSteps.ToArray().Select(s => s * timePerStep)]) { }
+
+    /// <summary>As above with the checkpoints' times given (a schedule's, docs/MODEL.md §3.9).</summary>
+    internal EnsembleAggregate(IReadOnlyList<Snapshot[]> members, ReadOnlySpan<long> checkpointSteps, double[] times)
     {
         ArgumentNullException.ThrowIfNull(members);
         Steps = checkpointSteps.ToArray();
-        Times = Steps.Select(s => s * timePerStep).ToArray();
+        Times = times;
         _bands = new Band[Steps.Length * Snapshot.StatisticCount];
         var values = new double[members.Count];
         for (int c = 0; c < Steps.Length; c++)

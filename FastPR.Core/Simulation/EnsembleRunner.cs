@@ -17,9 +17,12 @@ public static class EnsembleRunner
         int? maxThreads = null, IProgress<long>? progress = null, CancellationToken cancellationToken = default) =>
         Run(members, createMember, checkpointSteps, maxThreads, progress, cancellationToken, null);
 
-    /// <summary>As above; <paramref name="saves"/> resumes members from their saved states and saves them while they run.</summary>
+    /// <summary>
+    /// As above; <paramref name="saves"/> resumes members from their saved states and saves them while they run, and
+    /// <paramref name="newClock"/>, when given, makes each member's clock of a schedule (docs/MODEL.md §3.9).
+    /// </summary>
     internal static EnsembleResult Run(int members, Func<int, IStepper> createMember, ReadOnlySpan<long> checkpointSteps,
-        int? maxThreads, IProgress<long>? progress, CancellationToken cancellationToken, CheckpointCoordinator? saves)
+        int? maxThreads, IProgress<long>? progress, CancellationToken cancellationToken, CheckpointCoordinator? saves, Func<StepSizeClock>? newClock = null)
     {
         ArgumentNullException.ThrowIfNull(createMember);
         Guard.AtLeast(members, 1, nameof(members));
@@ -61,11 +64,12 @@ public static class EnsembleRunner
             }
             var saver = saves?.Start(m, stepper as IResumable, () => recorder.Snapshots.ToArray());
             var memberProgress = progress is null ? null : new SharedProgress(progress, totalSteps);
-            results[m] = TrajectoryRunner.Run(stepper, w, recorder, memberProgress, cancellationToken, saver, from);
+            results[m] = TrajectoryRunner.Run(stepper, w, recorder, memberProgress, cancellationToken, saver, from, newClock?.Invoke());
             trajectories[m] = recorder.Snapshots.ToArray();
             saves?.End(m, results[m], trajectories[m]);
         });
-        return new EnsembleResult(results, trajectories, new EnsembleAggregate(trajectories, checkpoints, timePerStep));
+        double[] times = newClock is null ? [.. checkpoints.Select(s => s * timePerStep)] : newClock().TimesAt(checkpoints);
+        return new EnsembleResult(results, trajectories, new EnsembleAggregate(trajectories, checkpoints, times));
     }
 
     /// <summary>Turns one member's step count into increments of a shared total.</summary>

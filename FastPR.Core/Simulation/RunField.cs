@@ -17,6 +17,8 @@ public enum RunFieldType
     Seed,
     /// <summary>A vector of d doubles (eigenvalues, teacher, w(0)); it has no text form and is set with <see cref="RunField.WithVector"/>.</summary>
     Vector,
+    /// <summary>Free text with a canonical form (the learning-rate schedule).</summary>
+    Text,
 }
 
 /// <summary>

@@ -103,6 +103,18 @@ public static class RunFields
             vector: s => get(s.Problem), withVector: (s, v) => s with { Problem = set(s.Problem, v) })
         { OfProblem = true };
 
+    private static LearningRateSchedule ParseSchedule(string text)
+    {
+        try
+        {
+            return LearningRateSchedule.Parse(text);
+        }
+        catch (ArgumentException ex) when (ex is not RunFieldException)
+        {
+            throw new RunFieldException("schedule", ExceptionText.WithoutParameterSuffix(ex));
+        }
+    }
+
     private static IReadOnlyList<RunField> Build()
     {
         const string IntAtLeastOne = "integer ≥ 1";
@@ -141,6 +153,10 @@ public static class RunFields
                 s => RunField.Text(s.BatchSize), (s, t) => s with { BatchSize = RunField.ParseInt("batch", t, IntAtLeastOne) }),
             new("eta", RunFieldType.Real, "Step size η; time t = η·steps", "finite > 0", [nameof(SimulationSpec.LearningRate), "learningRate"],
                 s => RunField.Text(s.LearningRate), (s, t) => s with { LearningRate = RunField.ParseReal("eta", t, "finite > 0") }),
+            new("schedule", RunFieldType.Text,
+                "Learning-rate schedule η(t) = η·factor: cosine and wsd are shaped over the run's steps, step, power and pairs in t (docs/MODEL.md §3.9)",
+                "constant, cosine[:warmup=F,final=F], wsd:warmup=F,stable=F[,decay=F,shape=linear|cosine|sqrt,final=F], step:t=f,…, power:t0=T,beta=B, pairs:constant|linear:t=η,… (the command line also takes file:PATH[:linear])",
+                [nameof(SimulationSpec.Schedule)], s => s.Schedule.Text, (s, t) => s with { Schedule = ParseSchedule(t) }),
             new("steps", RunFieldType.Integer, "Number of steps (the flow and the sgd-ode run to η·steps)", "integer ≥ 0; excludes time",
                 [nameof(SimulationSpec.Steps)], s => s.Steps is long n ? RunField.Text(n) : null,
                 (s, t) => s with { Steps = RunField.ParseInteger("steps", t, "integer ≥ 0") }, optional: true),

@@ -69,7 +69,7 @@ public sealed record SgdPredictions(
         double edge = spec.BatchSize * WickStabilityEdge(problem), edgeHighDimensional = spec.BatchSize / (12 * traceQ);
         double[] times = Simulator.FlowTimes(spec.Horizon, spec.Records);
         var integrator = new LogTimeSgdOdeIntegrator(problem, new SgdSettings(spec.BatchSize, spec.LearningRate), SgdOdeClosure.Wick,
-            LogTimeOptions.ForTolerance(tolerance));
+            LogTimeOptions.ForTolerance(tolerance), spec.NewClock());
         var m = problem.CopyInitialPoint();
         var sink = new ListSink(times.Length);
         var advancer = new SgdOdeAdvancer(integrator, times);

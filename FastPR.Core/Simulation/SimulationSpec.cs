@@ -33,6 +33,11 @@ public sealed record SimulationSpec
     public int BatchSize { get; init; } = 1;
     /// <summary>Step size η (SGD and GD); converts steps to time t = η·steps for every algorithm.</summary>
     public double LearningRate { get; init; } = 1e-3;
+    /// <summary>
+    /// The learning-rate schedule η(t) = η₀·factor with η₀ = <see cref="LearningRate"/> (docs/MODEL.md §3.9); constant by default.
+    /// A non-constant schedule runs <see cref="TotalSteps"/> steps and ends at the sum of their sizes; the flow refuses it.
+    /// </summary>
+    public LearningRateSchedule Schedule { get; init; } = LearningRateSchedule.Constant;
     /// <summary>Number of steps, or null to use <see cref="Time"/> (or the algorithm's default horizon).</summary>
     public long? Steps { get; init; }
     /// <summary>Time horizon T, or null to use <see cref="Steps"/> (or the algorithm's default horizon).</summary>
@@ -93,9 +98,17 @@ public sealed record SimulationSpec
     }
 
     /// <summary>The final time: η·steps for SGD and GD (η·stride·⌈steps/stride⌉ for the sgd-sde); for the flow and the sgd-ode T, or η·steps when steps were given.</summary>
-    public double Horizon => IsTimeBased
+    public double Horizon => !Schedule.IsConstant && Algorithm != AlgorithmKind.Flow ? NewClock()!.Horizon : IsTimeBased
         ? Steps is long steps ? steps * LearningRate : Time ?? DefaultTime(Algorithm)
         : Algorithm == AlgorithmKind.SgdSde ? SdeSteps * SdeStride * LearningRate : TotalSteps * LearningRate;
+
+    /// <summary>
+    /// A fresh clock of the schedule for this run (its SGD steps, and the sgd-sde's stride), or null for the constant schedule, whose
+    /// runs keep today's arithmetic (t = η·steps).
+    /// </summary>
+    public StepSizeClock? NewClock() => Schedule.IsConstant ? null
+        : new StepSizeClock(Schedule, LearningRate, Algorithm == AlgorithmKind.SgdSde ? SdeSteps * SdeStride : TotalSteps,
+            Algorithm == AlgorithmKind.SgdSde ? SdeStride : 1);
 
     /// <summary>Steps of the sgd-sde: ⌈<see cref="TotalSteps"/>/<see cref="SdeStride"/>⌉, so its horizon is a whole number of its steps.</summary>
     internal long SdeSteps => TotalSteps / SdeStride + (TotalSteps % SdeStride == 0 ? 0 : 1);
@@ -151,6 +164,9 @@ public sealed record SimulationSpec
         if (!Enum.IsDefined(Engine)) throw new ArgumentOutOfRangeException(nameof(Engine), Engine, "engine must be auto, reference, mkl or projected.");
         if (!Enum.IsDefined(Gaussians)) throw new ArgumentOutOfRangeException(nameof(Gaussians), Gaussians, "gaussians must be auto, mkl, managed or ziggurat.");
         new SgdSettings(BatchSize, LearningRate).Validate();
+        if (Schedule is null) throw new ArgumentNullException(nameof(Schedule), "The schedule is missing; use LearningRateSchedule.Constant.");
+        if (!Schedule.IsConstant && Algorithm == AlgorithmKind.Flow)
+            throw new ArgumentException($"the flow has no step size, so it takes no schedule (got {Schedule}); use schedule constant.", nameof(Schedule));
         if (Steps is not null && Time is not null)
             throw new ArgumentException("give either steps or time, not both.", nameof(Time));
         if (Steps is long steps)

@@ -83,7 +83,7 @@ public static class Simulator
         var stepProgress = progress is null ? null : new EnsembleProgress(progress, Math.Max(total, 1), spec.Seeds, spec.LearningRate);
         using var predictions = SgdPredictionRun.Start(spec, problem, threads, cancellationToken);
         var clock = Stopwatch.StartNew();
-        var ensemble = RunMembers(spec.Seeds, first, Create, checkpoints, threads, stepProgress, cancellationToken, saves);
+        var ensemble = RunMembers(spec.Seeds, first, Create, checkpoints, threads, stepProgress, cancellationToken, saves, spec.Schedule.IsConstant ? null : () => spec.NewClock()!);
         double wall = saves?.WallSeconds ?? clock.Elapsed.TotalSeconds;
         var result = EnsembleOutcome(spec, problem, ensemble, checkpoints.Length, engineName, sourceName, wall, gaussiansPerStep, threads, predictions)
             with
@@ -128,7 +128,8 @@ public static class Simulator
         var stepProgress = progress is null ? null : new EnsembleProgress(progress, Math.Max(total, 1), spec.Seeds, timePerStep);
         using var predictions = SgdPredictionRun.Start(spec, problem, threads, cancellationToken);
         var clock = Stopwatch.StartNew();
-        var ensemble = RunMembers(spec.Seeds, first, Create, checkpoints, threads, stepProgress, cancellationToken, saves);
+        var ensemble = RunMembers(spec.Seeds, first, Create, checkpoints, threads, stepProgress, cancellationToken, saves,
+            spec.Schedule.IsConstant ? null : () => spec.NewClock()!);
         double wall = saves?.WallSeconds ?? clock.Elapsed.TotalSeconds;
         var result = EnsembleOutcome(spec, problem, ensemble, checkpoints.Length, first.Name, sourceName, wall, first.GaussiansPerStep, threads, predictions);
         if (result.Status == RunStatus.Interrupted) saves?.WriteNow();
@@ -157,12 +158,12 @@ public static class Simulator
     // Member 0 was built up front (so a missing library fails outside the parallel loop) and is disposed here; the runner disposes
     // it too unless it never started it, and disposing twice is harmless. One member's failure surfaces as itself, not wrapped.
     private static EnsembleResult RunMembers<T>(int members, T first, Func<int, T> create, long[] checkpoints, int threads,
-        IProgress<long>? progress, CancellationToken cancellationToken, CheckpointCoordinator? saves)
+        IProgress<long>? progress, CancellationToken cancellationToken, CheckpointCoordinator? saves, Func<StepSizeClock>? newClock)
         where T : IStepper
     {
         try
         {
-            return EnsembleRunner.Run(members, m => m == 0 ? first : create(m), checkpoints, threads, progress, cancellationToken, saves);
+            return EnsembleRunner.Run(members, m => m == 0 ? first : create(m), checkpoints, threads, progress, cancellationToken, saves, newClock!);
         }
         catch (AggregateException ex) when (ex.InnerExceptions.Count == 1)
         {
@@ -200,10 +201,11 @@ public static class Simulator
         var recording = new Recording(problem, spec, checkpoints.Length);
         var (w, saves, saver, from) = Deterministic(spec, problem, recording, options, cancellationToken);
         long progressInterval = TrajectoryRunner.ProgressInterval(total);
-        if ((double)total * problem.Dimension <= PlainGdWorkLimit)
+        // A schedule's GD runs step by step: the log-time leaps assume one η.
+        if ((double)total * problem.Dimension <= PlainGdWorkLimit || !spec.Schedule.IsConstant)
         {
             using var gd = new PopulationGradientDescent(problem, spec.LearningRate);
-            var steps = new StepperAdvancer(gd, checkpoints);
+            var steps = new StepperAdvancer(gd, checkpoints, spec.NewClock());
             var reporter = progress is null ? null : new Reporter(progress, p => (total == 0 ? 1 : (double)p.Position / total, p.Position, false));
             var result = RunDriver.Run(ref steps, problem, w, checkpoints.Length, recording, reporter, progressInterval, cancellationToken, saver, from);
             return recording.Finish(gd.Name, result, result.StepsCompleted, saves);
@@ -279,7 +281,7 @@ public static class Simulator
         double[] times = FlowTimes(spec.Horizon, spec.Records);
         var recording = new Recording(problem, spec, times.Length);
         var integrator = new LogTimeSgdOdeIntegrator(problem, new SgdSettings(spec.BatchSize, spec.LearningRate), spec.Closure,
-            LogTimeOptions.ForTolerance(spec.Tolerance));
+            LogTimeOptions.ForTolerance(spec.Tolerance), spec.NewClock());
         var (m, saves, saver, from) = Deterministic(spec, problem, recording, options, cancellationToken, integrator);
         var leaps = new SgdOdeAdvancer(integrator, times);
         var reporter = progress is null ? null : new Reporter(progress, p => ((double)p.CheckpointsDone / times.Length, p.Position, true));

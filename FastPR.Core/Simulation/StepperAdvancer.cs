@@ -2,24 +2,34 @@ namespace FastPR.Core;
 
 /// <summary>
 /// Any <see cref="IStepper"/> (SGD engines, plain GD, RK4) as an <see cref="IAdvancer"/>: pieces of at most
-/// <see cref="RunDriver.DivergenceCheckInterval"/> steps toward integer checkpoint steps, time = steps × time per step.
+/// <see cref="RunDriver.DivergenceCheckInterval"/> steps toward integer checkpoint steps, time = steps × time per step; or, with a
+/// <see cref="StepSizeClock"/>, each step at the clock's step size and time the clock's (docs/MODEL.md §3.9).
 /// </summary>
 internal ref struct StepperAdvancer : IAdvancer
 {
     private readonly IStepper _stepper;
     private readonly ReadOnlySpan<long> _checkpointSteps;
+    private readonly StepSizeClock? _clock;
+    private readonly IScheduledStepper? _scheduled;
     private long _step;
 
-    /// <summary>Drives <paramref name="stepper"/> from step 0 through <paramref name="checkpointSteps"/>.</summary>
-    public StepperAdvancer(IStepper stepper, ReadOnlySpan<long> checkpointSteps)
+    /// <summary>
+    /// Drives <paramref name="stepper"/> from step 0 through <paramref name="checkpointSteps"/>; with <paramref name="clock"/> (its own,
+    /// counting this stepper's steps: the clock's stride is the stepper's) each step takes the clock's step size.
+    /// </summary>
+    public StepperAdvancer(IStepper stepper, ReadOnlySpan<long> checkpointSteps, StepSizeClock? clock = null)
     {
         ArgumentNullException.ThrowIfNull(stepper);
         _stepper = stepper;
         _checkpointSteps = checkpointSteps;
+        if (clock is null) return;
+        _scheduled = stepper as IScheduledStepper ?? throw new ArgumentException($"Stepper {stepper.Name} takes no step sizes.", nameof(clock));
+        _clock = clock;
+        _clock.Reset();
     }
 
     /// <inheritdoc />
-    public readonly double Time => _step * _stepper.TimePerStep;
+    public readonly double Time => _clock is null ? _step * _stepper.TimePerStep : _clock.Time;
 
     /// <inheritdoc />
     public readonly long Position => _step;
@@ -31,7 +41,14 @@ internal ref struct StepperAdvancer : IAdvancer
     public bool Advance(Span<double> w, int checkpoint)
     {
         long target = Math.Min(_checkpointSteps[checkpoint], _step + RunDriver.DivergenceCheckInterval);
-        for (; _step < target; _step++) _stepper.Step(w);
+        if (_clock is null)
+        {
+            for (; _step < target; _step++) _stepper.Step(w);
+        }
+        else
+        {
+            for (; _step < target; _step++) _scheduled!.Step(w, _clock.Next());
+        }
         return _step == _checkpointSteps[checkpoint] || RunDriver.IsFinite(w);
     }
 
@@ -44,6 +61,7 @@ internal ref struct StepperAdvancer : IAdvancer
     {
         Guard.AtLeast(state.Step, 0, nameof(state));
         _step = state.Step;
+        _clock?.AdvanceTo(state.Step * _clock.Stride);
     }
 
     /// <inheritdoc />

@@ -26,7 +26,7 @@ public static class TrajectoryRunner
 
     // A run that continues from resumeFrom: w, the stepper's state and the recorder's snapshots must be those saved with it.
     internal static RunResult Run(IStepper stepper, Span<double> w, TrajectoryRecorder recorder,
-        IProgress<long>? progress, CancellationToken cancellationToken, IRunSaver? saver, RunPosition? resumeFrom)
+        IProgress<long>? progress, CancellationToken cancellationToken, IRunSaver? saver, RunPosition? resumeFrom, StepSizeClock? clock = null)
     {
         ArgumentNullException.ThrowIfNull(stepper);
         ArgumentNullException.ThrowIfNull(recorder);
@@ -34,7 +34,7 @@ public static class TrajectoryRunner
         else if (resume.CheckpointsDone != recorder.Count)
             throw new ArgumentException($"The recorder holds {recorder.Count} snapshots; the saved run had {resume.CheckpointsDone}.", nameof(recorder));
         ReadOnlySpan<long> checkpoints = recorder.CheckpointSteps;
-        var advancer = new StepperAdvancer(stepper, checkpoints);
+        var advancer = new StepperAdvancer(stepper, checkpoints, clock);
         return RunDriver.Run(ref advancer, stepper.Problem, w, checkpoints.Length, recorder,
             progress is null ? null : new StepCount(progress), ProgressInterval(checkpoints[^1]), cancellationToken, saver, resumeFrom);
     }

@@ -33,7 +33,8 @@ public static class RunSummary
         bool deterministic = !spec.IsStochastic;
         var parameters = Parameters(spec, describeInput);
         var run = new SummaryRun(result.Stepper, result.EngineReason, result.GaussianSource, result.Members.Length, result.Timing.StepsCompleted,
-            result.DivergedAtStep, result.Stepper.EndsWith("-logtime", StringComparison.Ordinal) ? "leap" : "step");
+            result.DivergedAtStep, result.Stepper.EndsWith("-logtime", StringComparison.Ordinal) ? "leap" : "step",
+            result.Trajectory.Length > 0 ? result.Trajectory[^1].Step : 0, FinalEta(spec, result.Trajectory));
         var timing = new SummaryTiming(result.Timing.WallSeconds, Finite(result.Timing.StepsPerSecond), Finite(result.Timing.NsPerGaussian),
             result.Timing.GaussiansDrawn, result.Timing.ThreadsUsed);
         var summaryTheory = new SummaryTheory(theory.Lambda1, theory.Hda, theory.SigmaStarSq, theory.SStar, theory.U0, Finite(theory.Rho),
@@ -132,6 +133,19 @@ public static class RunSummary
         }
         parameters["inputs"] = JsonSerializer.SerializeToNode(Inputs(spec.Problem, describeInput), Json.SummaryInputs);
         return parameters;
+    }
+
+    // η of the last step taken (the local η(t) at the end for the sgd-ode); none for the flow, which has no step.
+    private static double? FinalEta(SimulationSpec spec, Snapshot[] trajectory)
+    {
+        if (spec.Algorithm == AlgorithmKind.Flow) return null;
+        if (spec.NewClock() is not { } clock) return spec.LearningRate;
+        if (trajectory.Length == 0) return null;
+        var last = trajectory[^1];
+        if (spec.IsTimeBased) return Finite(clock.StepSizeAt(last.Time));
+        if (last.Step == 0) return Finite(clock.StepSizeOf(0, 0));
+        clock.AdvanceTo((last.Step - 1) * clock.Stride);
+        return Finite(clock.StepSizeOf(clock.Step, clock.Time));
     }
 
     // A field's canonical text as the JSON value of its type.

@@ -49,8 +49,12 @@ public sealed record SummaryEnvironment(
 public sealed record SummaryMkl(
     bool Available, string? Version, string? CodePath, string? Dispatch, string? CnrMode, string? CnrNote, string? Path, string? Error);
 
-/// <summary>What actually ran: engine and source names, members and their stream keys.</summary>
-public sealed record SummaryRun(string Engine, string? EngineReason, string? GaussianSource, int Members, long StepsCompleted, long? DivergedAtStep, string StepUnit);
+/// <summary>
+/// What actually ran: engine and source names, members and their stream keys; the steps (or leaps) each member took, and the step
+/// size η of the last one under the run's schedule (null for the flow; docs/MODEL.md §3.9).
+/// </summary>
+public sealed record SummaryRun(string Engine, string? EngineReason, string? GaussianSource, int Members, long StepsCompleted, long? DivergedAtStep, string StepUnit,
+    long StepsTaken, double? FinalEta);
 
 /// <summary>Wall time and throughput; ns_per_gaussian = wall × threads_used ÷ gaussians_drawn.</summary>
 public sealed record SummaryTiming(double WallSeconds, double? StepsPerSecond, double? NsPerGaussian, long GaussiansDrawn, int ThreadsUsed);

@@ -2,7 +2,7 @@ namespace FastPR.Core;
 
 /// <summary>
 /// Reference-vs-optimized verification: two engines for the same problem are handed the same normals
-/// through <see cref="ISgdEngine.Update"/> and must reach the same state up to rounding.
+/// through <see cref="ISgdEngine.Update(Span{double}, ReadOnlySpan{double})"/> and must reach the same state up to rounding.
 /// </summary>
 internal static class IdenticalMinibatches
 {

@@ -47,7 +47,33 @@ public sealed class BadInputTests : IDisposable
         { "--init", ["--init", "zeros"] },
         { "--time", ["--steps", "100", "--time", "1"] },
         { "--seeds", ["--algorithm", "flow", "--seeds", "4"] },
+        { "--schedule", ["--schedule", "adam"] },
+        { "--schedule", ["--schedule", "cosine:warmup=1.5"] },
+        { "--schedule", ["--schedule", "wsd:warmup=0.5,stable=0.7"] },
+        { "--schedule", ["--schedule", "step:10=0.5,5=0.1"] },
+        { "--schedule", ["--schedule", "step:10=-0.5"] },
+        { "--schedule", ["--schedule", "pairs:linear:0=1e-3,1=NaN"] },
+        { "--schedule", ["--schedule", "file:/nonexistent/schedule.txt"] },
+        { "--schedule", ["--algorithm", "flow", "--schedule", "cosine"] },
     };
+
+    // A schedule file that does not parse, or whose pairs are not a schedule: exit 2, one line naming the file.
+    [Theory]
+    [InlineData("0 1e-3\n1 2e-3 3\n")]
+    [InlineData("0, 1e-3\n5, abc\n")]
+    [InlineData("5 1e-3\n1 2e-3\n")]
+    [InlineData("0 -1e-3\n")]
+    [InlineData("# nothing\n")]
+    public void Simulate_RejectsABadScheduleFile(string text)
+    {
+        string file = _cli.PathTo("schedule.txt");
+        File.WriteAllText(file, text);
+        string dir = _cli.PathTo("out");
+        var run = _cli.Run(["simulate", "--steps", "100", "--schedule", "file:" + file, "--out", dir]);
+        AssertBadInput(run, "--schedule");
+        Assert.Contains("schedule.txt", run.Err, StringComparison.Ordinal);
+        Assert.False(Directory.Exists(dir), "nothing may be written");
+    }
 
     [Theory]
     [MemberData(nameof(SimulateCases))]

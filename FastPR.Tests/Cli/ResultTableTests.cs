@@ -86,6 +86,23 @@ public sealed partial class ResultTableTests : IDisposable
         Assert.All(rows.Values, r => Assert.DoesNotContain("tail sum", r[2]));
     }
 
+    // With label noise the table gives the sgd-ode's end floor under the schedule beside ησ²/B and the adiabatic η(T)σ²/B (MODEL.md §3.9).
+    [Fact]
+    public void NoiseFloorRow_ComparesTheScheduledFloorWithTheConstantAndAdiabaticOnes()
+    {
+        var (rows, summary, _, _) = Simulate("floor", "--d", "20", "--a", "1", "--sigma", "0.5", "--eta", "0.01", "--steps", "100000", "--seeds", "4",
+            "--threads", "2", "--records", "30", "--schedule", "step:50=0.2");
+        var floor = RowStartingWith(rows, "noise floor at the end");
+        var theory = summary.GetProperty("sgd_theory");
+        Assert.Equal(F(theory.GetProperty("noise_floor").GetDouble()), floor[1]);
+        Assert.Equal(F(summary.GetProperty("final").GetProperty("mse").GetDouble()), floor[2]);
+        Assert.Contains($"ησ²/B = {F(0.01 * 0.25)}", floor[4], StringComparison.Ordinal);
+        Assert.Contains($"η(T)σ²/B = {F(0.2 * 0.01 * 0.25)}", floor[4], StringComparison.Ordinal);
+        Assert.Equal(0.002, summary.GetProperty("run").GetProperty("final_eta").GetDouble(), 15);
+        // The step drop lowers the floor the sgd-ode predicts below the constant-η one.
+        Assert.True(theory.GetProperty("noise_floor").GetDouble() < 0.01 * 0.25, floor[1]);
+    }
+
     [Fact]
     public void PhaseThreeLaw_IsEvaluatedAtTheCutoffItself_AndSaysWhatItStartedFrom()
     {

@@ -121,6 +121,45 @@ public abstract class EngineContractTests
         foreach (var snapshot in recorder.Snapshots) Assert.True(snapshot.IsFinite);
     }
 
+    // A step at η through the schedule path is the step of an engine built with η, bit for bit (docs/MODEL.md §3.9), on every source.
+    [SkippableFact]
+    public void ScheduledStep_EqualsAnEngineBuiltWithThatEta_Bitwise()
+    {
+        RequireBackend();
+        var problem = MakeProblem(d: 33, sigma: 0.3);
+        using var scheduled = CreateSeeded(problem, new SgdSettings(3, 1e-3), 12);
+        using var fixedEta = CreateSeeded(problem, new SgdSettings(3, 7e-3), 12);
+        var a = problem.CopyInitialPoint();
+        var b = problem.CopyInitialPoint();
+        for (int i = 0; i < 300; i++)
+        {
+            scheduled.Step(a, 7e-3);
+            fixedEta.Step(b);
+        }
+        Assert.Equal(b, a);
+        // Changing η changes the path: the step size is used, not ignored.
+        scheduled.Step(a, 1e-3);
+        fixedEta.Step(b);
+        Assert.NotEqual(b, a);
+    }
+
+    [SkippableFact]
+    public void ScheduledRun_AllocatesNothing_Over10kSteps()
+    {
+        RequireBackend();
+        var problem = MakeProblem(d: 200, sigma: 0.5);
+        using var engine = CreateSeeded(problem, new SgdSettings(4, 1e-3), 1);
+        var clock = new StepSizeClock(LearningRateSchedule.Parse("wsd:warmup=0.1,stable=0.5,shape=cosine"), 1e-3, 10_000);
+        var w = problem.CopyInitialPoint();
+        engine.Step(w, clock.Next());
+        clock.Reset();
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        for (int i = 0; i < 10_000; i++) engine.Step(w, clock.Next());
+        long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+        Assert.Equal(0, allocated);
+        Assert.True(RunDriver.IsFinite(w));
+    }
+
     [SkippableFact]
     public void SameSeeds_GiveBitwiseIdenticalTrajectories()
     {

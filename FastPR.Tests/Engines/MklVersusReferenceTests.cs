@@ -71,6 +71,32 @@ public sealed class MklVersusReferenceTests
         Assert.True(RelativeDeviation(a, problem.InitialPoint) > 0.1);
     }
 
+    // Under a schedule each step's η reaches both engines: identical minibatches still give the same path (docs/MODEL.md §3.9).
+    [SkippableFact]
+    public void ScheduledSteps_AgreeTo1e9_AtD500B8()
+    {
+        MklRequirement.SkipUnlessAvailable();
+        var problem = MakeProblem(500, 0.1);
+        var settings = new SgdSettings(8, 5e-3);
+        using var reference = new ReferenceSgdEngine(problem, settings, new ManagedGaussianSource(1));
+        using var mkl = new MklSgdEngine(problem, settings, new ManagedGaussianSource(1));
+        using var source = new ManagedGaussianSource(SeedSequence.RunKey(6));
+        var clock = new StepSizeClock(LearningRateSchedule.Parse("cosine:warmup=0.05,final=0.1"), 1e-2, 5000);
+        var draws = new double[reference.GaussiansPerStep];
+        var a = problem.CopyInitialPoint();
+        var b = problem.CopyInitialPoint();
+        for (int step = 0; step < 5000; step++)
+        {
+            source.Fill(draws);
+            double eta = clock.Next();
+            reference.Update(a, draws, eta);
+            mkl.Update(b, draws, eta);
+        }
+        double deviation = RelativeDeviation(a, b);
+        Assert.True(deviation <= 1e-9, $"deviation after 5000 scheduled steps {deviation:E2}");
+        Assert.True(RelativeDeviation(a, problem.InitialPoint) > 0.1);
+    }
+
     [SkippableFact]
     public void FullPipeline_ReferenceOnTheSameVslStream_ReproducesMkl()
     {

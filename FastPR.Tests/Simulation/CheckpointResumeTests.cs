@@ -22,7 +22,8 @@ public sealed class CheckpointResumeTests
         Seed = 9,
     };
 
-    public static TheoryData<string> Runs() => new() { "reference", "projected", "mkl", "projected-vsl", "gd", "gd-logtime", "flow", "ziggurat-spectrum", "sgd-ode", "sgd-sde" };
+    public static TheoryData<string> Runs() => new() { "reference", "projected", "mkl", "projected-vsl", "gd", "gd-logtime", "flow", "ziggurat-spectrum", "sgd-ode", "sgd-sde",
+        "scheduled", "scheduled-gd", "scheduled-sgd-ode", "scheduled-sgd-sde" };
 
     // A given spectrum, teacher and w(0) must travel with the checkpoint; the default (ziggurat) source must save its state.
     private static readonly double[] Eigenvalues = [0.3, 0.02, 0.2, 0.1, 0.05, 0.15, 0.01, 0.08];
@@ -33,6 +34,17 @@ public sealed class CheckpointResumeTests
         "projected" => Sgd(EngineKind.Projected, GaussianSourceKind.Philox, 3),
         "mkl" => Sgd(EngineKind.Mkl, GaussianSourceKind.Mkl, 3),
         "projected-vsl" => Sgd(EngineKind.Projected, GaussianSourceKind.Mkl, 1),
+        // A schedule's clock is replayed on resume: the time and every later step size must come back bit for bit.
+        "scheduled" => Sgd(EngineKind.Projected, GaussianSourceKind.Auto, 3) with { Schedule = LearningRateSchedule.Parse("wsd:warmup=0.1,stable=0.5,shape=cosine") },
+        "scheduled-gd" => new SimulationSpec
+        {
+            Problem = new ProblemSpec(50, 2.0, ProblemSeed: 1),
+            Algorithm = AlgorithmKind.Gd,
+            LearningRate = 0.05,
+            Time = 300,
+            Records = 40,
+            Schedule = LearningRateSchedule.Parse("power:t0=20,beta=0.7")
+        },
         "gd" => new SimulationSpec { Problem = new ProblemSpec(50, 2.0, ProblemSeed: 1), Algorithm = AlgorithmKind.Gd, LearningRate = 0.05, Time = 300, Records = 40 },
         // steps·d above the plain-GD limit: the log-time integrator, whose tracked overlaps must survive the save.
         "gd-logtime" => new SimulationSpec { Problem = new ProblemSpec(50, 2.0, ProblemSeed: 1), Algorithm = AlgorithmKind.Gd, LearningRate = 1e-3, Time = 1e6, Records = 40 },
@@ -50,6 +62,21 @@ public sealed class CheckpointResumeTests
             Records = 40,
         },
         "sgd-sde" => Sgd(EngineKind.Auto, GaussianSourceKind.Philox, 2) with { Algorithm = AlgorithmKind.SgdSde, SdeStride = 2 },
+        "scheduled-sgd-ode" => new SimulationSpec
+        {
+            Problem = new ProblemSpec(50, 2.0, Sigma: 0.1, ProblemSeed: 1),
+            Algorithm = AlgorithmKind.SgdOde,
+            LearningRate = 0.01,
+            Time = 1e3,
+            Records = 40,
+            Schedule = LearningRateSchedule.Parse("step:10=0.5,200=0.1"),
+        },
+        "scheduled-sgd-sde" => Sgd(EngineKind.Auto, GaussianSourceKind.Philox, 2) with
+        {
+            Algorithm = AlgorithmKind.SgdSde,
+            SdeStride = 2,
+            Schedule = LearningRateSchedule.Parse("cosine:warmup=0.2,final=0.01"),
+        },
         _ => new SimulationSpec { Problem = new ProblemSpec(50, 2.0, ProblemSeed: 1), Algorithm = AlgorithmKind.Flow, Time = 1e5, Records = 40 },
     };
 

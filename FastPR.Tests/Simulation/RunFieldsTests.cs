@@ -31,6 +31,7 @@ public sealed class RunFieldsTests
         ["identical-minibatches"] = "true",
         ["batch"] = "2",
         ["eta"] = "0.002",
+        ["schedule"] = "wsd:warmup=0.1,stable=0.6,shape=sqrt,final=0.05",
         ["steps"] = "40",
         ["time"] = "0.5",
         ["records"] = "7",
@@ -122,7 +123,7 @@ public sealed class RunFieldsTests
             Assert.True(parameters.ContainsKey(field.Keyword), field.Keyword);
             if (field.Name is "time" or "steps" or "init") continue; // as run, and "file" for a given w(0)
             string json = parameters[field.Keyword]!.ToJsonString();
-            Assert.Equal(field.Type is RunFieldType.Choice ? $"\"{field.Format(spec)}\"" : field.Format(spec)!.ToLowerInvariant(), json.ToLowerInvariant());
+            Assert.Equal(field.Type is RunFieldType.Choice or RunFieldType.Text ? $"\"{field.Format(spec)}\"" : field.Format(spec)!.ToLowerInvariant(), json.ToLowerInvariant());
         }
         Assert.Equal("file", parameters["init"]!.GetValue<string>());
         foreach (var field in RunFields.All.Where(f => f.Type != RunFieldType.Vector)) Assert.Contains(field.Keyword, SweepMerge.Columns);

@@ -129,6 +129,7 @@ def simulate(problem: Problem, algorithm: Optional[str] = None, *, engine: Optio
              time: Optional[float] = None, records: Optional[int] = None, seeds: Optional[int] = None, threads: Optional[int] = None,
              seed: Optional[int] = None, epsilon: Optional[float] = None, tolerance: Optional[float] = None,
              closure: Optional[str] = None, sde_stride: Optional[int] = None, identical_minibatches: Optional[bool] = None,
+             schedule: Optional[str] = None,
              no_predictions: Optional[bool] = None,
              checkpoint: Union[str, "os.PathLike[str]", None] = None, checkpoint_every: Optional[float] = None,
              resume: Union[str, "os.PathLike[str]", None] = None,
@@ -153,6 +154,9 @@ def simulate(problem: Problem, algorithm: Optional[str] = None, *, engine: Optio
     :param closure: the sgd-ode's closure, "wick" (default) or "high-dimensional".
     :param sde_stride: SGD steps per sgd-sde step (default 1).
     :param identical_minibatches: require explicit B×d minibatches, pathwise comparable with the reference engine.
+    :param schedule: the learning-rate schedule, as ``--schedule`` writes it (docs/MODEL.md §3.9): "constant" (default),
+        "cosine:warmup=0.1,final=0", "wsd:warmup=0.05,stable=0.75,shape=cosine", "step:100=0.5,200=0.1",
+        "power:t0=10,beta=0.5" or "pairs:linear:0=1e-3,100=5e-4" (a file's (t, η) pairs written inline).
     :param no_predictions: skip SGD's and the sgd-sde's built-in sgd-ode prediction (``summary["sgd_theory"]``); the
         trajectory does not change.
     :param checkpoint: a file to save the run to when it is interrupted (Ctrl-C) and every ``checkpoint_every`` seconds;
@@ -179,6 +183,9 @@ def simulate(problem: Problem, algorithm: Optional[str] = None, *, engine: Optio
     put("engine", None if engine is None else _choice(engine, "engine", ("auto", "reference", "mkl", "projected")))
     put("source", None if source is None else _choice(source, "source", ("auto", "mkl", "philox", "ziggurat", "managed")))
     put("closure", None if closure is None else _choice(closure, "closure", CLOSURES))
+    if schedule is not None and (not isinstance(schedule, str) or "\n" in schedule):
+        raise TypeError(f"schedule must be a str such as 'cosine' or 'wsd:warmup=0.05,stable=0.75'; got {type(schedule).__name__} {schedule!r}.")
+    put("schedule", schedule)
     for key, value in (("batch", batch), ("records", records), ("seeds", seeds), ("threads", threads), ("sde_stride", sde_stride)):
         put(key, None if value is None else str(_integer(value, key, -2**31, 2**31 - 1)))
     put("steps", None if steps is None else str(_integer(steps, "steps", -2**63, 2**63 - 1)))

@@ -20,6 +20,10 @@ def problem():
     (["--algorithm", "flow", "--time", "800", "--tolerance", "1e-5"], dict(algorithm="flow", time=800.0, tolerance=1e-5)),
     (["--algorithm", "sgd-sde", "--steps", "3000", "--sde-stride", "4", "--seeds", "2"],
      dict(algorithm="sgd-sde", steps=3000, sde_stride=4, seeds=2)),
+    (["--schedule", "wsd:warmup=0.1,stable=0.5,shape=cosine", "--steps", "2000", "--seeds", "2", "--sigma", "0.1"],
+     dict(schedule="wsd:warmup=0.1,stable=0.5,shape=cosine", steps=2000, seeds=2, sigma=0.1)),
+    (["--algorithm", "sgd-ode", "--schedule", "power:t0=2,beta=0.5", "--steps", "3000"],
+     dict(algorithm="sgd-ode", schedule="power:t0=2,beta=0.5", steps=3000)),
     (["--batch", "3", "--identical-minibatches", "--steps", "1500", "--seeds", "2", "--epsilon", "0.2"],
      dict(batch=3, identical_minibatches=True, steps=1500, seeds=2, epsilon=0.2)),
 ])
@@ -33,7 +37,7 @@ def test_options_match_the_cli(cli, tmp_path, cli_args, kwargs):
     ({"eta": "0.1"}, "eta"), ({"steps": 10.0}, "steps"), ({"records": "200"}, "records"), ({"seeds": True}, "seeds"),
     ({"tolerance": "tight"}, "tolerance"), ({"closure": 1}, "closure"), ({"sde_stride": 2.0}, "sde_stride"),
     ({"identical_minibatches": 1}, "identical_minibatches"), ({"checkpoint": 3}, "checkpoint"), ({"algorithm": None, "engine": 2}, "engine"),
-    ({"progress": "yes"}, "progress"), ({"threads": 1.5}, "threads"),
+    ({"progress": "yes"}, "progress"), ({"threads": 1.5}, "threads"), ({"schedule": 0.5}, "schedule"),
 ])
 def test_wrong_types_raise_type_error_naming_the_keyword(kwargs, keyword):
     with pytest.raises(TypeError) as error:
@@ -47,6 +51,8 @@ def test_wrong_types_raise_type_error_naming_the_keyword(kwargs, keyword):
     ({"closure": "exact", "algorithm": "sgd-ode"}, "closure: unknown value 'exact'"),
     ({"source": "urandom"}, "source: unknown value 'urandom'"),
     ({"epsilon": 0.0}, "epsilon must lie in (0, 1)"),
+    ({"schedule": "cosine:warmup=1.5"}, "schedule: warmup = 1.5 is longer than the run"),
+    ({"schedule": "step:10=0.5,5=0.1"}, "schedule: times are out of order"),
     ({"checkpoint_every": 5.0}, "checkpoint_every needs checkpoint"),
     ({"resume": "/nonexistent/run.ckpt"}, "no checkpoint file"),
 ])
