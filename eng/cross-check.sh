@@ -15,6 +15,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 require="${FASTPR_REQUIRE_CROSS:-0}"
 out="artifacts/cross"
+arm64_libs="${FASTPR_ARM64_LIBS:-/usr/local/lib/fastpr-cross/arm64}"
 runs="$out/runs"
 started=$SECONDS
 skipped=0 failed=0
@@ -106,7 +107,7 @@ compare() {
 
 native="$out/linux-x64/fastpr"
 run native "$native"
-for variant in "noavx512 DOTNET_EnableAVX512F=0" "noavx2 DOTNET_EnableAVX2=0" "noavx DOTNET_EnableAVX=0" "scalar DOTNET_EnableHWIntrinsic=0"; do
+for variant in "noavx512 DOTNET_EnableAVX512=0" "noavx2 DOTNET_EnableAVX2=0" "noavx DOTNET_EnableAVX=0" "scalar DOTNET_EnableHWIntrinsic=0"; do
   platform="${variant%% *}"
   wanted "$platform" || continue
   run "$platform" env "${variant#* }" "$native"
@@ -135,7 +136,11 @@ fi
 if wanted linux-arm64; then
   if ! command -v qemu-aarch64-static >/dev/null 2>&1; then skip linux-arm64 "qemu-aarch64-static is not installed (eng/install-cross.sh)"
   elif [ ! -e /usr/aarch64-linux-gnu/lib/ld-linux-aarch64.so.1 ]; then skip linux-arm64 "the arm64 C runtime (libc6-arm64-cross) is not installed"
-  else emulate linux-arm64 qemu-aarch64-static -L /usr/aarch64-linux-gnu "$out/linux-arm64/fastpr"; fi
+  elif [ ! -e "$arm64_libs/libssl.so.3" ]; then skip linux-arm64 "the arm64 OpenSSL is not in $arm64_libs (eng/install-cross.sh)"
+  else
+    # .NET's SHA-256 (summary.json, checkpoints) loads libssl; qemu's -L sysroot has none, install-cross.sh puts it here.
+    emulate linux-arm64 env LD_LIBRARY_PATH="$arm64_libs" qemu-aarch64-static -L /usr/aarch64-linux-gnu "$out/linux-arm64/fastpr"
+  fi
 fi
 
 if wanted win-x64; then
