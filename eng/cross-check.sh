@@ -30,8 +30,9 @@ if ! bash eng/install-cross.sh; then
 fi
 
 # Self-contained, ReadyToRun (FastPR.Cli.csproj): precompiled code spares the emulators most of the JIT's work, their main cost.
+# osx-arm64 is only built, never run, so it skips the ReadyToRun compilation (extra arguments after the RID).
 publish() {
-  dotnet publish FastPR.Cli/FastPR.Cli.csproj -c Release -r "$1" --self-contained \
+  dotnet publish FastPR.Cli/FastPR.Cli.csproj -c Release -r "$1" --self-contained "${@:2}" \
     -o "$out/$1" -v quiet --nologo >"$out/publish-$1.log" 2>&1 || { cat "$out/publish-$1.log" >&2; echo "cross-check: publishing $1 failed" >&2; exit 1; }
   echo "cross-check: published $1 ($((SECONDS - started)) s)"
 }
@@ -40,7 +41,8 @@ selected=("$@")
 
 mkdir -p "$out"
 publish linux-x64
-for rid in linux-arm64 win-x64 osx-arm64; do if wanted "$rid"; then publish "$rid"; fi; done
+for rid in linux-arm64 win-x64; do if wanted "$rid"; then publish "$rid"; fi; done
+if wanted osx-arm64; then publish osx-arm64 -p:PublishReadyToRun=false; fi
 
 # name|arguments: the projected and reference engines on each managed source, an ensemble, gd, flow, sgd-ode, sgd-sde.
 common="--d 48 --records 12 --quiet --checkpoint-every 0"
