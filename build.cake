@@ -102,16 +102,24 @@ Task("Publish").Does(() =>
 
 Task("Test").IsDependentOn("Build").IsDependentOn("Python").IsDependentOn("Publish").Does(() =>
 {
-    DotNetTest("FastPR.Tests/FastPR.Tests.csproj", new DotNetTestSettings
+    try
     {
-        Configuration = configuration,
-        NoBuild = true,
-        // AotBinaryTests compare the binary published above with the JIT build, bit for bit; set, the variable makes them required.
-        EnvironmentVariables = new Dictionary<string, string> { ["FASTPR_AOT_CLI"] = MakeAbsolute(File($"{AotLayout}/fastpr{exe}")).FullPath },
-        // The console logger's normal verbosity prints the summary line CI greps for.
-        Loggers = new[] { "console;verbosity=normal", "trx;LogFileName=results.trx" },
-        ResultsDirectory = "artifacts/test-results",
-    });
+        DotNetTest("FastPR.Tests/FastPR.Tests.csproj", new DotNetTestSettings
+        {
+            Configuration = configuration,
+            NoBuild = true,
+            // AotBinaryTests compare the binary published above with the JIT build, bit for bit; set, the variable makes them required.
+            EnvironmentVariables = new Dictionary<string, string> { ["FASTPR_AOT_CLI"] = MakeAbsolute(File($"{AotLayout}/fastpr{exe}")).FullPath },
+            // The console logger's normal verbosity prints the summary line CI greps for.
+            Loggers = new[] { "console;verbosity=normal", "trx;LogFileName=results.trx" },
+            ResultsDirectory = "artifacts/test-results",
+        });
+    }
+    catch
+    {
+        PrintFailures("artifacts/test-results/results.trx");
+        throw;
+    }
     // The Python package's tests run against the wheel installed by pip into a fresh virtual environment (Debian's NumPy, pytest
     // and pandas stay visible through --system-site-packages), never against the source tree; the CLI built above is the
     // reference of the bitwise comparisons.
@@ -132,6 +140,23 @@ Task("Test").IsDependentOn("Build").IsDependentOn("Python").IsDependentOn("Publi
     });
     if (exit != 0) throw new Exception($"Python tests failed (pytest exit code {exit}).");
 });
+
+// Repeats each failed test's name and message after the run, so a log that keeps only its tail still says what failed.
+void PrintFailures(string trx)
+{
+    if (!FileExists(trx)) return;
+    var ns = System.Xml.Linq.XNamespace.Get("http://microsoft.com/schemas/VisualStudio/TeamTest/2010");
+    var failed = System.Xml.Linq.XDocument.Load(trx).Descendants(ns + "UnitTestResult").Where(r => (string)r.Attribute("outcome") == "Failed").ToList();
+    Information("Failed tests ({0}):", failed.Count);
+    foreach (var result in failed)
+    {
+        string message = result.Descendants(ns + "Message").FirstOrDefault()?.Value ?? "";
+        string stack = result.Descendants(ns + "StackTrace").FirstOrDefault()?.Value ?? "";
+        Information("  {0}", (string)result.Attribute("testName"));
+        foreach (var line in message.Split('\n').Take(12)) Information("    {0}", line.TrimEnd());
+        foreach (var line in stack.Split('\n').Take(4)) Information("    {0}", line.TrimEnd());
+    }
+}
 
 // Runs a command, failing the build on a non-zero exit code.
 void RunChecked(string program, string arguments)

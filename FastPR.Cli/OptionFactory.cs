@@ -1,6 +1,6 @@
 using System.CommandLine;
 using System.CommandLine.Parsing;
-using System.Globalization;
+using FastPR.Core;
 
 namespace FastPR.Cli;
 
@@ -44,7 +44,7 @@ internal static class OptionFactory
             CustomParser = r =>
             {
                 string token = Token(r);
-                if (ulong.TryParse(token, NumberStyles.None, CultureInfo.InvariantCulture, out ulong value)) return value;
+                if (FieldText.TryParseSeed(token, out ulong value)) return value;
                 r.AddError($"{name}: '{token}' is not a valid seed (allowed: integer ≥ 0).");
                 return 0;
             },
@@ -113,29 +113,18 @@ internal static class OptionFactory
     /// <summary>The value a <see cref="Choice{T}"/> key stands for.</summary>
     public static T Resolve<T>(IReadOnlyDictionary<string, T> names, string key) => names[key];
 
-    /// <summary>Parses an integer token as <see cref="ParseInteger(ArgumentResult, string, string, long, long)"/> does; null with an error message otherwise.</summary>
+    /// <summary>Parses an integer token as every run field does (<see cref="FieldText.TryParseInteger"/>); null with an error message otherwise.</summary>
     public static long? TryParseInteger(string token, out string? error, string name, string allowed)
     {
-        error = null;
-        if (long.TryParse(token, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out long value)) return value;
-        if (double.TryParse(token, NumberStyles.Float, CultureInfo.InvariantCulture, out double real) &&
-            double.IsFinite(real) && real == Math.Floor(real) && Math.Abs(real) < 9.2e18)
-        {
-            return (long)real;
-        }
-        error = $"{name}: '{token}' is not an integer (allowed: {allowed}).";
-        return null;
+        error = FieldText.TryParseInteger(token, out long value) ? null : $"{name}: '{token}' is not an integer (allowed: {allowed}).";
+        return error is null ? value : null;
     }
 
-    /// <summary>Parses a number token (invariant culture; "NaN" and "Infinity" parse and are rejected later by range checks).</summary>
+    /// <summary>Parses a number token as every run field does (<see cref="FieldText.TryParseReal"/>); range checks come later.</summary>
     public static double? TryParseDouble(string token, out string? error, string name, string allowed)
     {
-        error = null;
-        if (double.TryParse(token, NumberStyles.Float, CultureInfo.InvariantCulture, out double value)) return value;
-        if (token.Equals("inf", StringComparison.OrdinalIgnoreCase) || token.Equals("+inf", StringComparison.OrdinalIgnoreCase)) return double.PositiveInfinity;
-        if (token.Equals("-inf", StringComparison.OrdinalIgnoreCase)) return double.NegativeInfinity;
-        error = $"{name}: '{token}' is not a number (allowed: {allowed}).";
-        return null;
+        error = FieldText.TryParseReal(token, out double value) ? null : $"{name}: '{token}' is not a number (allowed: {allowed}).";
+        return error is null ? value : null;
     }
 
     private static long ParseInteger(ArgumentResult r, string name, string allowed, long min, long max)

@@ -18,7 +18,7 @@ internal static class Codes
     {
         0 => GaussianSourceKind.Auto,
         1 => GaussianSourceKind.Mkl,
-        2 => GaussianSourceKind.Managed,
+        2 => GaussianSourceKind.Philox,
         3 => GaussianSourceKind.Ziggurat,
         _ => throw new ArgumentOutOfRangeException("source", code, $"Gaussian source must be 0 (auto), 1 (mkl), 2 (managed) or 3 (ziggurat) (got {code})."),
     };

@@ -1,4 +1,3 @@
-using System.Globalization;
 using FastPR.Core;
 
 namespace FastPR.Interop;
@@ -28,7 +27,7 @@ internal sealed class RunOptions
     public string? CheckpointPath => _values.GetValueOrDefault("checkpoint");
 
     public double? CheckpointEvery => _values.TryGetValue("checkpoint_every", out string? text)
-        ? double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out double seconds) ? seconds
+        ? FieldText.TryParseReal(text, out double seconds) ? seconds
             : throw new ArgumentException($"checkpoint_every must be a real number (got '{text}').", "checkpoint_every")
         : null;
 

@@ -48,9 +48,9 @@ if wanted osx-arm64; then publish osx-arm64 -p:PublishReadyToRun=false; fi
 common="--d 48 --records 12 --quiet --checkpoint-every 0"
 commands=(
   "projected-ziggurat|simulate --engine projected --gaussians ziggurat --batch 4 --steps 600 $common"
-  "projected-philox|simulate --engine projected --gaussians managed --batch 4 --steps 600 $common"
+  "projected-philox|simulate --engine projected --gaussians philox --batch 4 --steps 600 $common"
   "reference-ziggurat|simulate --engine reference --gaussians ziggurat --steps 400 $common"
-  "reference-philox|simulate --engine reference --gaussians managed --steps 400 $common"
+  "reference-philox|simulate --engine reference --gaussians philox --steps 400 $common"
   "ensemble|simulate --engine projected --gaussians ziggurat --batch 2 --steps 300 --seeds 3 --threads 2 $common"
   "gd|simulate --algorithm gd --eta 0.05 --time 500 $common"
   "flow|simulate --algorithm flow --time 1e5 $common"

@@ -35,18 +35,11 @@ internal static class SimulateCommand
                 throw new UsageException("checkpoint-every", string.Create(CultureInfo.InvariantCulture, $"seconds must be finite and ≥ 0 (got {every})."));
             bool resuming = parse.GetValue(resume) is not null;
             var fresh = resuming ? null : Fresh(options, parse);
-            void CheckCheckpoints(SimulationSpec spec)
-            {
-                if (every > 0 && SimulateOptions.IsExplicit(parse, checkpointEvery) && !spec.IsCheckpointed)
-                    throw new UsageException("checkpoint-every", $"{RunFields.NameOf(RunFields.Algorithms, spec.Algorithm)} runs are not checkpointed (they take seconds); use --checkpoint-every 0.");
-            }
-            if (fresh is not null) CheckCheckpoints(fresh);
             string directory = resuming
                 ? ResumeDirectory(parse.GetValue(resume)!, SimulateOptions.IsExplicit(parse, output) ? parse.GetValue(output) : null)
                 : OutputDirectory.Check(parse.GetValue(output)!, "out");
             using var folder = RunFolder.Acquire(directory, resuming ? "resume" : "out");
             var (spec, saved) = resuming ? Resume(options, parse, folder, parse.GetValue(resume)!) : (fresh!, null);
-            if (resuming) CheckCheckpoints(spec); // a fresh spec was checked before the folder was taken
             string runId = saved?.Labels.GetValueOrDefault(RunLabels.RunId) ?? RunLabels.NewRunId();
             folder.Start(spec, runId, saved?.Time);
             if (saved is not null && !parse.GetValue(quiet) && !parse.GetValue(json))
@@ -54,7 +47,7 @@ internal static class SimulateCommand
             var checkpoints = every > 0 || saved is not null
                 ? RunCheckpoint.Options(console, directory, every, saved, RunLabels.For(runId, spec), written: c => folder.Progress(c.Time))
                 : null;
-            if ((every == 0 || !spec.IsCheckpointed) && checkpoints is not null) checkpoints = checkpoints with { Write = null };
+            if (every == 0 && checkpoints is not null) checkpoints = checkpoints with { Write = null };
             SimulationResult result;
             string summary;
             PlotRenderer.WarmUpInBackground();

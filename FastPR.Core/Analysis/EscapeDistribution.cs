@@ -15,11 +15,11 @@ namespace FastPR.Core;
 /// <param name="Q95">95% quantile.</param>
 public sealed record EscapeDistribution(double?[] Values, int Escaped, double? Mean, double? Std, double? Q05, double? Q25, double? Median, double? Q75, double? Q95)
 {
-    /// <summary>From the members' phase boundaries.</summary>
-    public static EscapeDistribution Of(IReadOnlyList<MemberOutcome> members)
+    /// <summary>From the members' phase boundaries, in member order.</summary>
+    public static EscapeDistribution Of(IReadOnlyList<PhaseBoundaries> members)
     {
         ArgumentNullException.ThrowIfNull(members);
-        var values = members.Select(m => m.Phases.Escape).ToArray();
+        var values = members.Select(m => m.Escape).ToArray();
         var escaped = values.OfType<double>().Order().ToArray();
         int n = escaped.Length;
         if (n == 0) return new EscapeDistribution(values, 0, null, null, null, null, null, null, null);

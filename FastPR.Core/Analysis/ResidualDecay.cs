@@ -68,12 +68,7 @@ public static class ResidualDecay
         if (measured is null || predicted is null) return null;
         double? a = problem.Spectrum.Exponent;
         return new ResidualDecayReport(measured.Value, predicted.Value, residual[first] / tail[first], times[first],
-            TeacherAveragedExponent(a), BoundExponent(a));
+            ResidualExponents.TeacherAveraged(a), ResidualExponents.Bound(a));
     }
 
-    /// <summary>−(1 − 1/a), the teacher-averaged exponent of 1 − u; null for a ≤ 1 (the theory assumes a &gt; 1) or no power law.</summary>
-    public static double? TeacherAveragedExponent(double? a) => a > 1 ? -(1 - 1 / a.Value) : null;
-
-    /// <summary>−(a − 1)/(2a): T2 ≲ ε^(−2a/(a−1)) log(1/ε) read as 1 − u ≲ t^(−(a−1)/(2a)) up to logs; null for a ≤ 1.</summary>
-    public static double? BoundExponent(double? a) => a > 1 ? -(a.Value - 1) / (2 * a.Value) : null;
 }

@@ -1,3 +1,5 @@
+using System.Buffers.Binary;
+
 namespace FastPR.Core;
 
 /// <summary>
@@ -9,8 +11,9 @@ namespace FastPR.Core;
 /// run four coordinates at a time (<see cref="SgdOdeLeapVectorized"/>, the same bits on every platform).
 /// Allocates nothing after construction.
 /// </summary>
-internal sealed class LogTimeSgdOdeIntegrator
+internal sealed class LogTimeSgdOdeIntegrator : IResumable
 {
+    private const string StateTag = "ode1";
     private const int MaxSplitDepth = 30;
     // Past this s the moment equations are blowing up (η beyond the stability edge): report divergence instead of shrinking leaps forever.
     private const double BlowUp = 1e8;
@@ -100,6 +103,44 @@ internal sealed class LogTimeSgdOdeIntegrator
         }
         double loss = 3 * (s * s + varS) + 3 * _sStar * _sStar - 2 * s * _sStar - 4 * (u * u + varU) + _sigma * _sigma;
         return new Snapshot(time, position, s, u, loss, (Math.Min(minus, plus) + variance) / m.Length, 1 - Math.Abs(u), s2, u2);
+    }
+
+    /// <summary>The scalars the current stretch tracks (s, u) and the leap count: with m and the variances, all a resumed run needs.</summary>
+    internal (double S, double U, long Leaps) Tracked
+    {
+        get => (_s, _u, LeapCount);
+        set
+        {
+            (_s, _u, LeapCount) = value;
+            _start = null;
+        }
+    }
+
+    /// <inheritdoc />
+    public bool CanSaveState => true;
+
+    /// <summary>The variances (the part of the state beside m that the caller does not hold), tagged.</summary>
+    public byte[] SaveState()
+    {
+        var bytes = new byte[8 + 8 * _v.Length];
+        System.Text.Encoding.ASCII.GetBytes(StateTag, bytes);
+        BinaryPrimitives.WriteInt32LittleEndian(bytes.AsSpan(4), _v.Length);
+        for (int i = 0; i < _v.Length; i++) BinaryPrimitives.WriteDoubleLittleEndian(bytes.AsSpan(8 + 8 * i), _v[i]);
+        return bytes;
+    }
+
+    /// <inheritdoc />
+    public void RestoreState(ReadOnlySpan<byte> state)
+    {
+        if (!StateBytes.HasTag(state, StateTag) || state.Length != 8 + 8 * _v.Length || BinaryPrimitives.ReadInt32LittleEndian(state[4..]) != _v.Length)
+            throw new ArgumentException($"The bytes are not the variances of a {_v.Length}-dimensional sgd-ode.", nameof(state));
+        for (int i = 0; i < _v.Length; i++)
+        {
+            double v = BinaryPrimitives.ReadDoubleLittleEndian(state[(8 + 8 * i)..]);
+            if (!(v >= 0) || !double.IsFinite(v)) throw new ArgumentException($"The saved variance {i} is {v}; variances are finite and ≥ 0.", nameof(state));
+            _v[i] = v;
+        }
+        _start = null;
     }
 
     /// <summary>Starts a stretch of leaps at <paramref name="m"/> (and the variances held here).</summary>

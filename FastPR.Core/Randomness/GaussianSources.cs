@@ -18,7 +18,7 @@ public static class GaussianSources
         return Resolve(kind) switch
         {
             GaussianSourceKind.Mkl => new VslGaussianSource(key),
-            GaussianSourceKind.Managed => new SimdGaussianSource(key),
+            GaussianSourceKind.Philox => new SimdGaussianSource(key),
             GaussianSourceKind.Ziggurat => new ZigguratGaussianSource(key),
             var other => throw new ArgumentOutOfRangeException(nameof(kind), other, "Unknown Gaussian source."),
         };

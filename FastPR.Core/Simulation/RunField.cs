@@ -127,16 +127,8 @@ public sealed class RunField
     /// <inheritdoc/>
     public override string ToString() => Name;
 
-    internal static long ParseInteger(string name, string text, string allowed)
-    {
-        if (long.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out long value)) return value;
-        if (double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out double real) &&
-            double.IsFinite(real) && real == Math.Floor(real) && Math.Abs(real) < 9.2e18)
-        {
-            return (long)real;
-        }
-        throw new RunFieldException(name, $"'{text}' is not an integer (allowed: {allowed}).");
-    }
+    internal static long ParseInteger(string name, string text, string allowed) =>
+        FieldText.TryParseInteger(text, out long value) ? value : throw new RunFieldException(name, $"'{text}' is not an integer (allowed: {allowed}).");
 
     internal static int ParseInt(string name, string text, string allowed)
     {
@@ -145,19 +137,11 @@ public sealed class RunField
         return (int)value;
     }
 
-    internal static double ParseReal(string name, string text, string allowed)
-    {
-        if (double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out double value)) return value;
-        if (text.Equals("inf", StringComparison.OrdinalIgnoreCase) || text.Equals("+inf", StringComparison.OrdinalIgnoreCase)) return double.PositiveInfinity;
-        if (text.Equals("-inf", StringComparison.OrdinalIgnoreCase)) return double.NegativeInfinity;
-        throw new RunFieldException(name, $"'{text}' is not a number (allowed: {allowed}).");
-    }
+    internal static double ParseReal(string name, string text, string allowed) =>
+        FieldText.TryParseReal(text, out double value) ? value : throw new RunFieldException(name, $"'{text}' is not a number (allowed: {allowed}).");
 
-    internal static ulong ParseSeed(string name, string text)
-    {
-        if (ulong.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out ulong value)) return value;
-        throw new RunFieldException(name, $"'{text}' is not a valid seed (allowed: integer ≥ 0).");
-    }
+    internal static ulong ParseSeed(string name, string text) =>
+        FieldText.TryParseSeed(text, out ulong value) ? value : throw new RunFieldException(name, $"'{text}' is not a valid seed (allowed: integer ≥ 0).");
 
     internal static bool ParseFlag(string name, string text) =>
         text.ToLowerInvariant() switch

@@ -23,8 +23,15 @@ public static class RunFields
         new Dictionary<string, EngineKind> { ["auto"] = EngineKind.Auto, ["reference"] = EngineKind.Reference, ["mkl"] = EngineKind.Mkl, ["projected"] = EngineKind.Projected };
 
     /// <summary>Command-line names of <see cref="GaussianSourceKind"/>.</summary>
-    public static IReadOnlyDictionary<string, GaussianSourceKind> Sources { get; } =
-        new Dictionary<string, GaussianSourceKind> { ["auto"] = GaussianSourceKind.Auto, ["mkl"] = GaussianSourceKind.Mkl, ["managed"] = GaussianSourceKind.Managed, ["ziggurat"] = GaussianSourceKind.Ziggurat };
+    public static IReadOnlyDictionary<string, GaussianSourceKind> Sources { get; } = new Dictionary<string, GaussianSourceKind>
+    {
+        ["auto"] = GaussianSourceKind.Auto,
+        ["mkl"] = GaussianSourceKind.Mkl,
+        ["philox"] = GaussianSourceKind.Philox,
+        ["ziggurat"] = GaussianSourceKind.Ziggurat,
+        // The name before 2026-12: still accepted, never written (NameOf gives a value's first name).
+        ["managed"] = GaussianSourceKind.Philox,
+    };
 
     /// <summary>Command-line names of <see cref="InitialPoint"/>.</summary>
     public static IReadOnlyDictionary<string, InitialPoint> Inits { get; } =

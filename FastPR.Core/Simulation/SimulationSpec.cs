@@ -100,9 +100,6 @@ public sealed record SimulationSpec
     /// <summary>Steps of the sgd-sde: ⌈<see cref="TotalSteps"/>/<see cref="SdeStride"/>⌉, so its horizon is a whole number of its steps.</summary>
     internal long SdeSteps => TotalSteps / SdeStride + (TotalSteps % SdeStride == 0 ? 0 : 1);
 
-    /// <summary>Whether the run saves checkpoints to resume from: SGD, GD and the flow (the sgd-ode and the sgd-sde take seconds).</summary>
-    public bool IsCheckpointed => Algorithm is AlgorithmKind.Sgd or AlgorithmKind.Gd or AlgorithmKind.Flow;
-
     /// <summary>
     /// An upper estimate of the memory the run needs, in bytes (a double, so absurd requests do not overflow): the problem's
     /// d-vectors, each member's state, records and saved copy, each worker's engine buffers, and the ensemble's statistics.

@@ -93,15 +93,14 @@ public static class Simulator
         return result;
     }
 
-    // Not checkpointed, like the sgd-ode: an ensemble of it takes seconds. Members, threads and seeds are SGD's (EnsembleRunner).
+    // Members, threads, seeds and checkpoints are SGD's (EnsembleRunner); a member's state is w and its source's stream.
     private static SimulationResult RunSgdSde(SimulationSpec spec, Problem problem, IProgress<SimulationProgress>? progress, CancellationToken cancellationToken,
         CheckpointOptions? options)
     {
-        if (options?.ResumeFrom is not null) throw new CheckpointException("sgd-sde runs are not checkpointed; rerun them from the start.");
         long total = spec.SdeSteps;
         var checkpoints = CheckpointSchedule.LogSpaced(total, spec.Records);
         var settings = new SgdSettings(spec.BatchSize, spec.LearningRate);
-        var sourceKind = GaussianSources.Resolve(spec.Gaussians);
+        var sourceKind = options?.ResumeFrom?.Gaussians ?? GaussianSources.Resolve(spec.Gaussians);
         SgdSdeStepper Create(int member)
         {
             var source = GaussianSources.Create(sourceKind, spec.Seed, member);
@@ -118,15 +117,22 @@ public static class Simulator
 
         var first = Create(0); // fails before any work when the source cannot load
         string sourceName = first.Source.Name;
+        if (options?.Write is not null && !first.CanSaveState)
+        {
+            first.Dispose();
+            throw new ArgumentException($"the sgd-sde with source {sourceName} cannot save its state; turn checkpoints off.", "checkpoint-every");
+        }
+        var saves = options is null ? null : new CheckpointCoordinator(spec, spec.Engine, sourceKind, options, cancellationToken);
         int threads = Math.Min(spec.Threads ?? Environment.ProcessorCount, spec.Seeds);
         double timePerStep = spec.SdeStride * spec.LearningRate;
         var stepProgress = progress is null ? null : new EnsembleProgress(progress, Math.Max(total, 1), spec.Seeds, timePerStep);
         using var predictions = SgdPredictionRun.Start(spec, problem, threads, cancellationToken);
         var clock = Stopwatch.StartNew();
-        var ensemble = RunMembers(spec.Seeds, first, Create, checkpoints, threads, stepProgress, cancellationToken, saves: null);
-        double wall = clock.Elapsed.TotalSeconds;
-
-        return EnsembleOutcome(spec, problem, ensemble, checkpoints.Length, first.Name, sourceName, wall, first.GaussiansPerStep, threads, predictions);
+        var ensemble = RunMembers(spec.Seeds, first, Create, checkpoints, threads, stepProgress, cancellationToken, saves);
+        double wall = saves?.WallSeconds ?? clock.Elapsed.TotalSeconds;
+        var result = EnsembleOutcome(spec, problem, ensemble, checkpoints.Length, first.Name, sourceName, wall, first.GaussiansPerStep, threads, predictions);
+        if (result.Status == RunStatus.Interrupted) saves?.WriteNow();
+        return result;
     }
 
     /// <summary>
@@ -145,7 +151,7 @@ public static class Simulator
         return new SimulationResult(spec, problem, status, divergedAt, stepperName, sourceName, members, trajectory,
             spec.Seeds > 1 ? ensemble.Aggregate : null, timing, SimulationAnalysis.Analyze(problem, trajectory, spec.Epsilon),
             sgdTheory, SignAlignment.Of(ensemble.Trajectories, checkpoints))
-        { Escapes = EscapeDistribution.Of(members) };
+        { Escapes = EscapeDistribution.Of(members.Select(m => m.Phases).ToArray()) };
     }
 
     // Member 0 was built up front (so a missing library fails outside the parallel loop) and is disposed here; the runner disposes
@@ -224,9 +230,13 @@ public static class Simulator
         return recording.Finish("flow-logtime", result, integrator.LeapCount, saves);
     }
 
-    /// <summary>The start of a deterministic run: w, and when checkpointing, the saver and the restored recording.</summary>
+    /// <summary>
+    /// The start of a deterministic run: w, and when checkpointing, the saver and the restored recording. <paramref name="state"/>
+    /// holds what the run's state has beyond w and the advancer's (the sgd-ode's variances).
+    /// </summary>
     private static (double[] W, CheckpointCoordinator Saves, IRunSaver? Saver, RunPosition? From) Deterministic(
-        SimulationSpec spec, Problem problem, Recording recording, CheckpointOptions? options, CancellationToken cancellationToken)
+        SimulationSpec spec, Problem problem, Recording recording, CheckpointOptions? options, CancellationToken cancellationToken,
+        IResumable? state = null)
     {
         var saves = new CheckpointCoordinator(spec, spec.Engine, spec.Gaussians, options, cancellationToken);
         var saved = saves.Member(0);
@@ -236,6 +246,8 @@ public static class Simulator
         {
             Guard.Length(saved.W.Length, problem.Dimension, "w");
             w = saved.W.ToArray();
+            if (state is not null) RestoreState(state, saved.StepperState);
+            else if (saved.StepperState.Length != 0) throw new CheckpointException("the checkpoint holds a state this algorithm does not have.");
             recording.Restore(saved.Snapshots, options?.ResumeFrom?.Capture);
             from = saved.Position;
         }
@@ -245,23 +257,33 @@ public static class Simulator
         }
         if (!saves.Saves) return (w, saves, null, from);
         saves.Capture = recording.SavedCapture;
-        return (w, saves, saves.Start(0, null, recording.SavedSnapshots), from);
+        return (w, saves, saves.Start(0, state, recording.SavedSnapshots), from);
     }
 
-    // Not checkpointed: the moment equations' state is more than w (the variances too), and a run takes seconds.
+    private static void RestoreState(IResumable target, byte[] state)
+    {
+        try
+        {
+            target.RestoreState(state);
+        }
+        catch (ArgumentException ex)
+        {
+            throw new CheckpointException($"the checkpoint's saved state does not fit this run: {ex.Message}");
+        }
+    }
+
+    // The moment equations' state is the mean m (the driver's w) and the variances, which the integrator saves itself.
     private static SimulationResult RunSgdOde(SimulationSpec spec, Problem problem, IProgress<SimulationProgress>? progress, CancellationToken cancellationToken,
         CheckpointOptions? options)
     {
-        if (options?.ResumeFrom is not null) throw new CheckpointException("sgd-ode runs are not checkpointed; rerun them from the start.");
         double[] times = FlowTimes(spec.Horizon, spec.Records);
         var recording = new Recording(problem, spec, times.Length);
         var integrator = new LogTimeSgdOdeIntegrator(problem, new SgdSettings(spec.BatchSize, spec.LearningRate), spec.Closure,
             LogTimeOptions.ForTolerance(spec.Tolerance));
-        var m = problem.CopyInitialPoint();
-        var saves = new CheckpointCoordinator(spec, spec.Engine, spec.Gaussians, null, cancellationToken);
+        var (m, saves, saver, from) = Deterministic(spec, problem, recording, options, cancellationToken, integrator);
         var leaps = new SgdOdeAdvancer(integrator, times);
         var reporter = progress is null ? null : new Reporter(progress, p => ((double)p.CheckpointsDone / times.Length, p.Position, true));
-        var result = RunDriver.Run(ref leaps, problem, m, times.Length, recording, reporter, FlowProgressLeaps, cancellationToken);
+        var result = RunDriver.Run(ref leaps, problem, m, times.Length, recording, reporter, FlowProgressLeaps, cancellationToken, saver, from);
         return recording.Finish("sgd-ode-logtime", result, integrator.LeapCount, saves);
     }
 

@@ -37,6 +37,6 @@ public sealed record TheorySummary(
         bool flat = a == 0 || spectrum.Smallest == spectrum.Lambda1;
         return new TheorySummary(spectrum.Lambda1, spectrum.HarmonicNumber, problem.SigmaStarSquared, sStar, u0,
             rho, c, t1, flat ? null : spectrum.CutoffTime,
-            ResidualDecay.TeacherAveragedExponent(a), ResidualDecay.BoundExponent(a));
+            ResidualExponents.TeacherAveraged(a), ResidualExponents.Bound(a));
     }
 }

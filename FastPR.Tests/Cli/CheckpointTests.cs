@@ -21,7 +21,7 @@ public sealed class CheckpointTests : IDisposable
     public static TheoryData<string, string[]> KilledRuns() => new()
     {
         { "sgd-mkl", ["--d", "200", "--steps", "1.5e6", "--batch", "1", "--engine", "mkl", "--gaussians", "mkl", "--seeds", "2", "--threads", "1"] },
-        { "sgd-projected", ["--d", "300", "--steps", "2e6", "--sigma", "0.1", "--engine", "projected", "--gaussians", "managed"] },
+        { "sgd-projected", ["--d", "300", "--steps", "2e6", "--sigma", "0.1", "--engine", "projected", "--gaussians", "philox"] },
         { "flow", ["--algorithm", "flow", "--d", "20000", "--time", "1e7"] },
     };
 
@@ -66,7 +66,7 @@ public sealed class CheckpointTests : IDisposable
     {
         string dir = _scratch.PathTo("term");
         string checkpoint = Path.Combine(dir, "checkpoint.bin"), summary = Path.Combine(dir, "summary.json");
-        string[] run = ["simulate", "--d", "200", "--time", "1e9", "--records", "60", "--engine", "projected", "--gaussians", "managed", "--out", dir];
+        string[] run = ["simulate", "--d", "200", "--time", "1e9", "--records", "60", "--engine", "projected", "--gaussians", "philox", "--out", dir];
         using (var child = FastprProcess.Start(new Dictionary<string, string>(), run))
         {
             child.WaitUntil(() => child.Stderr.Contains("fastpr: estimated wall time", StringComparison.Ordinal), "estimate on stderr");
@@ -121,7 +121,7 @@ public sealed class CheckpointTests : IDisposable
     public void SweepPointStoppedBySigterm_ContinuesFromItsCheckpointOnRerun()
     {
         string whole = _scratch.PathTo("sweep-whole"), stopped = _scratch.PathTo("sweep-stopped");
-        string[] sweep = ["sweep", "--grid", "seed=3", "--d", "300", "--steps", "2e6", "--engine", "projected", "--gaussians", "managed",
+        string[] sweep = ["sweep", "--grid", "seed=3", "--d", "300", "--steps", "2e6", "--engine", "projected", "--gaussians", "philox",
             "--records", "50", "--jobs", "1", "--quiet", "--no-plots"];
         var reference = FastprProcess.Run(new Dictionary<string, string>(), [.. sweep, "--out", whole]);
         Assert.True(reference.ExitCode == 0, reference.Stderr);

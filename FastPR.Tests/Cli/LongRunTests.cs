@@ -24,7 +24,7 @@ public sealed class LongRunTests : IDisposable
         string summary = Path.Combine(dir, "summary.json");
         // A horizon no machine reaches in a test: the run is always in progress when the signal comes.
         using var child = FastprProcess.Start(new Dictionary<string, string>(),
-            "simulate", "--d", "200", "--time", "1e9", "--records", "60", "--engine", "projected", "--gaussians", "managed", "--out", dir);
+            "simulate", "--d", "200", "--time", "1e9", "--records", "60", "--engine", "projected", "--gaussians", "philox", "--out", dir);
 
         string state = Path.Combine(dir, "run.json");
         child.WaitUntil(() => File.Exists(state), "run.json");

@@ -50,7 +50,7 @@ public sealed class PointLeaseTests : IDisposable
     public async Task TwoSweepsOnOneFolderAtOnce_RunEachPointOnce()
     {
         string dir = _cli.PathTo("shared");
-        string[] sweep = ["sweep", "--grid", "seed=0..3", "--d", "300", "--steps", "1e6", "--engine", "projected", "--gaussians", "managed",
+        string[] sweep = ["sweep", "--grid", "seed=0..3", "--d", "300", "--steps", "1e6", "--engine", "projected", "--gaussians", "philox",
             "--records", "20", "--no-plots", "--quiet", "--jobs", "2", "--out", dir];
         var runs = await Task.WhenAll(Enumerable.Range(0, 2).Select(_ => Task.Run(() => _cli.Run(sweep))));
         int completed = 0;

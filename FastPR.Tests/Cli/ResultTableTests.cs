@@ -161,7 +161,7 @@ public sealed partial class ResultTableTests : IDisposable
         foreach (var (name, args) in new (string, string[])[]
                  {
                      ("flow", ["--d", "1000", "--algorithm", "flow", "--time", "1e7"]),
-                     ("sgd", ["--d", "1000", "--time", "100", "--engine", "reference", "--gaussians", "managed"]),
+                     ("sgd", ["--d", "1000", "--time", "100", "--engine", "reference", "--gaussians", "philox"]),
                  })
         {
             var (rows, summary, _, _) = Simulate(name, args);

@@ -47,7 +47,7 @@ public class ReadmeExampleTests
         // An ensemble of 8 run seeds sharing the problem, in parallel, with 5%/95% bands.
         EnsembleResult ensemble = EnsembleRunner.Run(8,
             m => SgdEngines.Create(EngineKind.Projected, problem, settings,
-                GaussianSources.Create(GaussianSourceKind.Managed, runSeed: 0, member: m)),
+                GaussianSources.Create(GaussianSourceKind.Philox, runSeed: 0, member: m)),
             CheckpointSchedule.LogSpaced(20_000, 100));
         Band uAtEnd = ensemble.Aggregate.Get(ensemble.Aggregate.CheckpointCount - 1, Statistic.U);
         // --- end ---

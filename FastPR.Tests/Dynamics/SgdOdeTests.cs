@@ -162,7 +162,7 @@ public class SgdPredictionTests
         {
             Problem = new ProblemSpec(64, 0, Sigma: 0.5),
             Engine = EngineKind.Projected,
-            Gaussians = Core.GaussianSourceKind.Managed,
+            Gaussians = Core.GaussianSourceKind.Philox,
             LearningRate = 0.02,
             BatchSize = 2,
             Time = 200,
@@ -187,7 +187,7 @@ public class SgdPredictionTests
     {
         Problem = new ProblemSpec(64, 1),
         Engine = EngineKind.Projected,
-        Gaussians = Core.GaussianSourceKind.Managed,
+        Gaussians = Core.GaussianSourceKind.Philox,
         LearningRate = 0.01,
         Time = 20,
         Records = 30,

@@ -105,6 +105,15 @@ internal static class FastprProcess
         /// <summary>Sends a signal (Linux number) to the process.</summary>
         public void Signal(int signal) => Assert.Equal(0, NativeMethods.Kill(_process.Id, signal));
 
+        /// <summary>Sends a signal unless the process has already ended (then it returns false: a fast machine got there first).</summary>
+        public bool TrySignal(int signal)
+        {
+            if (_process.HasExited) return false;
+            if (NativeMethods.Kill(_process.Id, signal) == 0) return true;
+            Assert.True(_process.HasExited, $"kill({signal}) failed on a running fastpr");
+            return false;
+        }
+
         /// <summary>Waits (up to 60 s) for the exit; returns the exit code and the whole output.</summary>
         public Result WaitForExit()
         {

@@ -22,15 +22,15 @@ public sealed class CheckpointResumeTests
         Seed = 9,
     };
 
-    public static TheoryData<string> Runs() => new() { "reference", "projected", "mkl", "projected-vsl", "gd", "gd-logtime", "flow", "ziggurat-spectrum" };
+    public static TheoryData<string> Runs() => new() { "reference", "projected", "mkl", "projected-vsl", "gd", "gd-logtime", "flow", "ziggurat-spectrum", "sgd-ode", "sgd-sde" };
 
     // A given spectrum, teacher and w(0) must travel with the checkpoint; the default (ziggurat) source must save its state.
     private static readonly double[] Eigenvalues = [0.3, 0.02, 0.2, 0.1, 0.05, 0.15, 0.01, 0.08];
 
     private static SimulationSpec SpecOf(string run) => run switch
     {
-        "reference" => Sgd(EngineKind.Reference, GaussianSourceKind.Managed, 3),
-        "projected" => Sgd(EngineKind.Projected, GaussianSourceKind.Managed, 3),
+        "reference" => Sgd(EngineKind.Reference, GaussianSourceKind.Philox, 3),
+        "projected" => Sgd(EngineKind.Projected, GaussianSourceKind.Philox, 3),
         "mkl" => Sgd(EngineKind.Mkl, GaussianSourceKind.Mkl, 3),
         "projected-vsl" => Sgd(EngineKind.Projected, GaussianSourceKind.Mkl, 1),
         "gd" => new SimulationSpec { Problem = new ProblemSpec(50, 2.0, ProblemSeed: 1), Algorithm = AlgorithmKind.Gd, LearningRate = 0.05, Time = 300, Records = 40 },
@@ -40,6 +40,16 @@ public sealed class CheckpointResumeTests
         {
             Problem = ProblemSpec.ForEigenvalues(Eigenvalues, sigma: 0.1) with { Teacher = [1, 2, 3, 4, 5, 6, 7, 8], Initial = [0.1, 0, 0, 0, 0, 0, 0, 0.1] },
         },
+        // The moment equations: the variances, besides the mean, must survive the save.
+        "sgd-ode" => new SimulationSpec
+        {
+            Problem = new ProblemSpec(50, 2.0, Sigma: 0.1, ProblemSeed: 1),
+            Algorithm = AlgorithmKind.SgdOde,
+            LearningRate = 0.01,
+            Time = 1e4,
+            Records = 40,
+        },
+        "sgd-sde" => Sgd(EngineKind.Auto, GaussianSourceKind.Philox, 2) with { Algorithm = AlgorithmKind.SgdSde, SdeStride = 2 },
         _ => new SimulationSpec { Problem = new ProblemSpec(50, 2.0, ProblemSeed: 1), Algorithm = AlgorithmKind.Flow, Time = 1e5, Records = 40 },
     };
 
@@ -77,6 +87,15 @@ public sealed class CheckpointResumeTests
             ? m with { W = m.W.Select((x, i) => i == 0 ? x + 1e-3 : x).ToArray() } : m).ToArray()
         };
         Assert.NotEqual(whole.Trajectory, Simulator.Run(spec, null, default, new CheckpointOptions { ResumeFrom = nudged }).Trajectory);
+        if (run == "sgd-ode")
+        {
+            // So are the saved variances (the integrator's state beside the mean): a larger one ends elsewhere.
+            var wider = last with
+            {
+                Members = last.Members.Select(m => m.Status == SavedMemberStatus.Running ? m with { StepperState = Widened(m.StepperState) } : m).ToArray()
+            };
+            Assert.NotEqual(whole.Trajectory, Simulator.Run(spec, null, default, new CheckpointOptions { ResumeFrom = wider }).Trajectory);
+        }
 
         // From the checkpoint written at the interruption, and from one written on the way.
         foreach (byte[] bytes in new[] { saved[^1], saved[rng.Next(saved.Count - 1)] })
@@ -85,6 +104,15 @@ public sealed class CheckpointResumeTests
             var resumed = Simulator.Run(spec with { Threads = 1 }, null, default, new CheckpointOptions { ResumeFrom = checkpoint });
             AssertSameOutcome(whole, resumed);
         }
+    }
+
+    // The sgd-ode's state bytes: a tag, d, then the d variances as little-endian doubles; the first is raised by 1e-3.
+    private static byte[] Widened(byte[] state)
+    {
+        var copy = state.ToArray();
+        double v = System.Buffers.Binary.BinaryPrimitives.ReadDoubleLittleEndian(copy.AsSpan(8));
+        System.Buffers.Binary.BinaryPrimitives.WriteDoubleLittleEndian(copy.AsSpan(8), v + 1e-3);
+        return copy;
     }
 
     [Fact]

@@ -15,8 +15,8 @@ public sealed class EnsembleRunnerTests
     [Fact]
     public void Result_DoesNotDependOnThreadCount()
     {
-        var serial = RunEnsemble(1, GaussianSourceKind.Managed);
-        var parallel = RunEnsemble(4, GaussianSourceKind.Managed);
+        var serial = RunEnsemble(1, GaussianSourceKind.Philox);
+        var parallel = RunEnsemble(4, GaussianSourceKind.Philox);
         for (int m = 0; m < 6; m++) Assert.Equal(serial.Trajectories[m], parallel.Trajectories[m]);
     }
 
@@ -32,7 +32,7 @@ public sealed class EnsembleRunnerTests
     [Fact]
     public void Members_AreDistinctStreams()
     {
-        var result = RunEnsemble(2, GaussianSourceKind.Managed);
+        var result = RunEnsemble(2, GaussianSourceKind.Philox);
         var finalU = result.Trajectories.Select(t => t[^1].U).ToArray();
         Assert.Equal(finalU.Length, finalU.Distinct().Count());
     }
@@ -40,7 +40,7 @@ public sealed class EnsembleRunnerTests
     [Fact]
     public void Aggregate_MatchesDirectComputation()
     {
-        var result = RunEnsemble(2, GaussianSourceKind.Managed);
+        var result = RunEnsemble(2, GaussianSourceKind.Philox);
         Assert.Equal(RunStatus.Completed, result.Status);
         int last = result.Aggregate.CheckpointCount - 1;
         foreach (Statistic k in Enum.GetValues<Statistic>())
@@ -68,7 +68,7 @@ public sealed class EnsembleRunnerTests
     public void DivergedMembers_AreExcludedFromLaterBands()
     {
         var result = EnsembleRunner.Run(3,
-            m => new ReferenceSgdEngine(Problem, new SgdSettings(1, m == 1 ? 50.0 : 0.01), GaussianSources.Create(GaussianSourceKind.Managed, 1, m)),
+            m => new ReferenceSgdEngine(Problem, new SgdSettings(1, m == 1 ? 50.0 : 0.01), GaussianSources.Create(GaussianSourceKind.Philox, 1, m)),
             CheckpointSchedule.LogSpaced(20_000, 10), maxThreads: 2);
         Assert.Equal(RunStatus.Diverged, result.Status);
         Assert.Equal(RunStatus.Diverged, result.Members[1].Status);

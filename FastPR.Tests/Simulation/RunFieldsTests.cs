@@ -27,7 +27,7 @@ public sealed class RunFieldsTests
         ["seed"] = "9",
         ["algorithm"] = "sgd-sde",
         ["engine"] = "reference",
-        ["gaussians"] = "managed",
+        ["gaussians"] = "philox",
         ["identical-minibatches"] = "true",
         ["batch"] = "2",
         ["eta"] = "0.002",
@@ -97,7 +97,7 @@ public sealed class RunFieldsTests
             Assert.Equal(Canonical(field, NonDefault[field.Name]), field.Format(spec));
 
         // Checkpoint: written and read, every field the same (vectors bit for bit).
-        var checkpoint = new SimulationCheckpoint(SimulationCheckpoint.CurrentVersion, spec, EngineKind.Reference, GaussianSourceKind.Managed, 1.5,
+        var checkpoint = new SimulationCheckpoint(SimulationCheckpoint.CurrentVersion, spec, EngineKind.Reference, GaussianSourceKind.Philox, 1.5,
             [SavedMember.NotStarted, SavedMember.NotStarted, SavedMember.NotStarted], null)
         { Labels = new Dictionary<string, string> { ["run-id"] = "abc" } };
         var read = SimulationCheckpoint.FromBytes(checkpoint.ToBytes());

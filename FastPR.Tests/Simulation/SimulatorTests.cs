@@ -9,7 +9,7 @@ public sealed class SimulatorTests
     {
         Problem = new ProblemSpec(40, 2.0, ProblemSeed: 2),
         Engine = EngineKind.Reference,
-        Gaussians = GaussianSourceKind.Managed,
+        Gaussians = GaussianSourceKind.Philox,
         Time = 1,
         Records = 20,
         Seeds = seeds,

@@ -15,7 +15,7 @@ public sealed class SlurmSweepTests : IDisposable
 {
     // Each point runs for some seconds, so that a task is still running when it is signalled.
     private static readonly string[] Sweep =
-        ["--grid", "seed=0..3", "--d", "300", "--steps", "4e6", "--engine", "projected", "--gaussians", "managed", "--records", "50", "--no-plots"];
+        ["--grid", "seed=0..3", "--d", "300", "--steps", "4e6", "--engine", "projected", "--gaussians", "philox", "--records", "50", "--no-plots"];
 
     private readonly CliHarness _scratch = new();
     private readonly List<string> _jobs = [];

@@ -18,7 +18,7 @@ escape)
     --jobs 1 --no-plots --quiet --out "$OUT/escape"
   python3 $HERE/escape.py "$OUT"/escape/d=1000_* "$OUT"/escape/d=8000_*
   $FASTPR simulate --algorithm sgd --d 8000 --a 2 --problem-seed 2 --seed 0 --seeds 16 --threads 1 \
-    --engine projected --gaussians managed --batch 1 --eta 1e-3 --time 3 --records 400 \
+    --engine projected --gaussians philox --batch 1 --eta 1e-3 --time 3 --records 400 \
     --out "$OUT/escape-sgd" --json --quiet > /dev/null
   python3 $HERE/escape.py "$OUT/escape-sgd"
   jq -c '[.members[].t1] | {members: length, t1_min: min, t1_max: max}' "$OUT/escape-sgd/summary.json"
@@ -70,7 +70,7 @@ floor)
     for run in "40 0" "400 1"; do
       set -- $run
       $FASTPR simulate --algorithm sgd --d 20 --a 1.5 --sigma 2 --batch 1 --eta 5e-3 --steps 40000 --seeds "$1" --seed "$2" \
-        --threads 1 --engine $engine --gaussians managed --problem-seed 0 --records 100 \
+        --threads 1 --engine $engine --gaussians philox --problem-seed 0 --records 100 \
         --out "$OUT/floor-$engine-$1" --json --quiet > /dev/null
     done
   done

@@ -8,7 +8,7 @@ mkdir -p "$OUT"
 run() { # a d eta time
   local dir="$OUT/a=$1_d=$2_eta=$3"
   [ -f "$dir/sgd/summary.json" ] || $FASTPR simulate --algorithm sgd --a "$1" --d "$2" --eta "$3" --time "$4" --seeds 8 --threads 1 \
-    --gaussians managed --records 100 --out "$dir/sgd" --quiet > /dev/null || true
+    --gaussians philox --records 100 --out "$dir/sgd" --quiet > /dev/null || true
   [ -f "$dir/hd/summary.json" ] || $FASTPR simulate --algorithm sgd-ode --closure high-dimensional --a "$1" --d "$2" --eta "$3" --time "$4" \
     --tolerance 1e-5 --records 100 --out "$dir/hd" --quiet > /dev/null || true
   [ -f "$dir/flow/summary.json" ] || $FASTPR simulate --algorithm flow --a "$1" --d "$2" --time "$4" --tolerance 1e-5 --records 100 \

@@ -12,7 +12,7 @@ from ._native import check, key_values, lib, pointer, vector
 from .problem import Problem, _code, _integer, _real
 
 ENGINES = {"auto": 0, "reference": 1, "mkl": 2, "projected": 3}
-SOURCES = {"auto": 0, "mkl": 1, "managed": 2, "ziggurat": 3}
+SOURCES = {"auto": 0, "mkl": 1, "philox": 2, "ziggurat": 3, "managed": 2}  # "managed": philox's former name
 
 # Engine.step runs in pieces of about this many seconds, between which Python handles Ctrl-C and calls the progress callback.
 _PIECE_SECONDS = 0.02
@@ -39,7 +39,7 @@ class Engine(NativeHandle):
 
         :param kind: "auto" (as the CLI: MKL at B = 1 when it loads, else the projected engine when it draws fewer
             normals), "reference", "mkl" or "projected".
-        :param source: Gaussian source: "auto" (the ziggurat), "mkl", "managed" or "ziggurat".
+        :param source: Gaussian source: "auto" (the ziggurat), "mkl", "philox" (Philox/Box–Muller; "managed" is its former name) or "ziggurat".
         :param batch: minibatch size B ≥ 1.
         :param eta: step size η > 0.
         :param sigma: label noise σ ≥ 0, or None for the problem's.

@@ -174,7 +174,7 @@ def simulate(problem: Problem, algorithm: Optional[str] = None, *, engine: Optio
 
     put("algorithm", None if algorithm is None else _choice(algorithm, "algorithm", ALGORITHMS))
     put("engine", None if engine is None else _choice(engine, "engine", ("auto", "reference", "mkl", "projected")))
-    put("source", None if source is None else _choice(source, "source", ("auto", "mkl", "managed", "ziggurat")))
+    put("source", None if source is None else _choice(source, "source", ("auto", "mkl", "philox", "ziggurat", "managed")))
     put("closure", None if closure is None else _choice(closure, "closure", CLOSURES))
     for key, value in (("batch", batch), ("records", records), ("seeds", seeds), ("threads", threads), ("sde_stride", sde_stride)):
         put(key, None if value is None else str(_integer(value, key, -2**31, 2**31 - 1)))

@@ -171,9 +171,19 @@ internal ref struct SgdOdeAdvancer : IAdvancer
     public readonly Snapshot Snapshot(Problem problem, ReadOnlySpan<double> w) => _integrator.Snapshot(w, Time, Position);
 
     /// <inheritdoc />
-    /// <remarks>Not supported: the state is w and the per-coordinate variances, which a checkpoint does not hold.</remarks>
-    public readonly AdvancerState SaveState() => throw new NotSupportedException("sgd-ode runs are not checkpointed.");
+    /// <remarks>The variances, the rest of the state, are saved by the integrator itself (<see cref="IResumable"/>).</remarks>
+    public readonly AdvancerState SaveState()
+    {
+        var (s, u, leaps) = _integrator.Tracked;
+        return new AdvancerState(0, _time, _stretch, leaps, s, u, 0, 0);
+    }
 
     /// <inheritdoc />
-    public void RestoreState(in AdvancerState state) => throw new NotSupportedException("sgd-ode runs are not checkpointed.");
+    public void RestoreState(in AdvancerState state)
+    {
+        Guard.FiniteNonNegative(state.Time, nameof(state));
+        _time = state.Time;
+        _stretch = state.Stretch;
+        _integrator.Tracked = (state.S, state.U, state.Leaps);
+    }
 }
