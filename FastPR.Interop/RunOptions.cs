@@ -10,12 +10,12 @@ namespace FastPR.Interop;
 /// </summary>
 internal sealed class RunOptions
 {
-    // The run fields a problem does not fix already (d, a, the spectrum, teacher and w(0) come with the problem), by keyword.
-    private static readonly string[] FieldKeys =
-    [
-        "algorithm", "engine", "source", "identical_minibatches", "batch", "eta", "sigma", "steps", "time", "records", "seeds", "threads",
-        "seed", "epsilon", "tolerance", "closure", "sde_stride",
-    ];
+    // The run fields a problem does not fix already (d, a, the spectrum, teacher and w(0) come with the problem; σ may be set), by
+    // keyword: every other field of RunFields, so a new one is an option here, and a Python keyword (RunFieldsTests checks).
+    internal static readonly string[] FieldKeys = RunFields.All.Where(f => !f.OfProblem || f.Name == "sigma").Select(KeyOf).ToArray();
+
+    /// <summary>The keyword of <paramref name="field"/> here and in Python: its own, except "source" for gaussians.</summary>
+    internal static string KeyOf(RunField field) => field.Name == "gaussians" ? "source" : field.Keyword;
 
     private static readonly string[] Keys = [.. FieldKeys, "checkpoint", "checkpoint_every", "resume"];
 
@@ -61,8 +61,7 @@ internal sealed class RunOptions
         foreach (string key in FieldKeys)
         {
             if (!_values.TryGetValue(key, out string? text)) continue;
-            var field = RunFields.Find(key == "source" ? "gaussians" : key)
-                ?? throw new InvalidOperationException($"run field '{key}' is missing from RunFields.");
+            var field = RunFields.All.First(f => KeyOf(f) == key);
             try
             {
                 spec = field.With(spec, text);
@@ -83,7 +82,7 @@ internal sealed class RunOptions
     {
         string message = ExceptionText.WithoutParameterSuffix(error);
         if (error.ParamName is not { } name || RunFields.ForProperty(name) is not { } field) return new ArgumentException(message, error.ParamName, error);
-        string key = field.Name == "gaussians" ? "source" : field.Keyword;
+        string key = KeyOf(field);
         if (field.Name != key) message = message.Replace(field.Name, key, StringComparison.Ordinal);
         // A field's own parse error ("unknown value 'x' (allowed: …)") does not name it; the caller must see which keyword.
         if (!message.Contains(key, StringComparison.Ordinal)) message = $"{key}: {message}";

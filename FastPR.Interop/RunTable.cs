@@ -4,66 +4,45 @@ using FastPR.Core;
 namespace FastPR.Interop;
 
 /// <summary>
-/// The recorded trajectory of a simulation as a row-major table with trajectory.csv's columns: t, step, s, u, loss, mse,
-/// one_minus_u, s2, u2 for a single run; for an ensemble the same (means), then each statistic's _std, _q05, _q95, then members,
-/// then u_aligned (the mean of each member's u times the sign of its own final u), then abs_u and its _std, _q05, _q95 (the
-/// band of |u| = s*·(1 − one_minus_u), mapped from one_minus_u's: the map is linear and decreasing, so q05 comes from q95).
+/// The recorded trajectory of a simulation as a row-major table: <see cref="TrajectoryTable"/>'s columns (trajectory.csv's),
+/// then for an ensemble abs_u and its _std, _q05, _q95 (the band of |u| = s*·(1 − one_minus_u), mapped from one_minus_u's: the
+/// map is linear and decreasing, so q05 comes from q95).
 /// </summary>
 internal sealed class RunTable
 {
+    private static readonly string[] AbsU = ["abs_u", "abs_u_std", "abs_u_q05", "abs_u_q95"];
+
     public RunTable(SimulationResult result, string? checkpoint = null)
     {
         Result = result;
         Checkpoint = checkpoint;
+        var table = new TrajectoryTable(result);
+        bool ensemble = result.Ensemble is not null;
+        int shared = table.Columns.Count;
+        Columns = ensemble ? [.. table.Columns, .. AbsU] : [.. table.Columns];
+        Rows = table.Rows;
+        Values = new double[Rows * Columns.Length];
+        // one_minus_u's mean, and its _std, _q05, _q95 (consecutive, after the means).
+        int residual = ensemble ? IndexOf(table.Columns, "one_minus_u") : -1, band = ensemble ? IndexOf(table.Columns, "one_minus_u_std") : -1;
         double sStar = result.Problem.SStar;
-        var names = Snapshot.StatisticNames;
-        if (result.Ensemble is { } ensemble)
+        for (int r = 0; r < Rows; r++)
         {
-            Columns = ["t", "step", .. names, .. names.SelectMany(n => new[] { n + "_std", n + "_q05", n + "_q95" }), "members", "u_aligned", "abs_u", "abs_u_std", "abs_u_q05", "abs_u_q95"];
-            double[]? alignedU = result.Signs?.AlignedU;
-            int rows = 0;
-            // As the CSV: stop at the first checkpoint no member reached (all diverged before it).
-            while (rows < ensemble.CheckpointCount && ensemble.Get(rows, Statistic.S).Count > 0) rows++;
-            Values = new double[rows * Columns.Length];
-            for (int c = 0; c < rows; c++)
-            {
-                var row = Values.AsSpan(c * Columns.Length, Columns.Length);
-                row[0] = ensemble.Times[c];
-                row[1] = ensemble.Steps[c];
-                int k = 2;
-                foreach (Statistic statistic in Enum.GetValues<Statistic>()) row[k++] = ensemble.Get(c, statistic).Mean;
-                foreach (Statistic statistic in Enum.GetValues<Statistic>())
-                {
-                    var band = ensemble.Get(c, statistic);
-                    row[k++] = band.Std;
-                    row[k++] = band.Q05;
-                    row[k++] = band.Q95;
-                }
-                row[k++] = ensemble.Get(c, Statistic.S).Count;
-                row[k++] = alignedU is not null && c < alignedU.Length ? alignedU[c] : double.NaN;
-                var residual = ensemble.Get(c, Statistic.OneMinusU);
-                row[k++] = sStar * (1 - residual.Mean);
-                row[k++] = sStar * residual.Std;
-                row[k++] = sStar * (1 - residual.Q95);
-                row[k] = sStar * (1 - residual.Q05);
-            }
-            Rows = rows;
+            var row = Values.AsSpan(r * Columns.Length, Columns.Length);
+            table.Fill(r, row[..shared]);
+            if (!ensemble) continue;
+            double mean = row[residual], std = row[band], q05 = row[band + 1], q95 = row[band + 2];
+            row[shared] = sStar * (1 - mean);
+            row[shared + 1] = sStar * std;
+            row[shared + 2] = sStar * (1 - q95);
+            row[shared + 3] = sStar * (1 - q05);
         }
-        else
-        {
-            Columns = ["t", "step", .. names];
-            Rows = result.Trajectory.Length;
-            Values = new double[Rows * Columns.Length];
-            for (int c = 0; c < Rows; c++)
-            {
-                var snapshot = result.Trajectory[c];
-                var row = Values.AsSpan(c * Columns.Length, Columns.Length);
-                row[0] = snapshot.Time;
-                row[1] = snapshot.Step;
-                int k = 2;
-                foreach (Statistic statistic in Enum.GetValues<Statistic>()) row[k++] = snapshot.Get(statistic);
-            }
-        }
+    }
+
+    private static int IndexOf(IReadOnlyList<string> columns, string name)
+    {
+        for (int i = 0; i < columns.Count; i++)
+            if (columns[i] == name) return i;
+        throw new InvalidOperationException($"no column {name}");
     }
 
     public SimulationResult Result { get; }

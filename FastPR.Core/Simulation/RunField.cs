@@ -68,6 +68,9 @@ public sealed class RunField
     /// <summary>The <see cref="SimulationSpec"/> and <see cref="ProblemSpec"/> properties (as named in ArgumentException.ParamName) this field sets.</summary>
     public IReadOnlyList<string> Properties { get; }
 
+    /// <summary>Whether the field belongs to the problem (<see cref="SimulationSpec.Problem"/>) rather than to how it is run.</summary>
+    public bool OfProblem { get; internal init; }
+
     /// <summary>The allowed values of a <see cref="RunFieldType.Choice"/>.</summary>
     public IReadOnlyList<string> Choices { get; }
 

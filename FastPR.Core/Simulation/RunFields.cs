@@ -82,7 +82,7 @@ public static class RunFields
 
     private static RunField Problem(string name, RunFieldType type, string description, string allowed, string property,
         Func<ProblemSpec, string?> format, Func<ProblemSpec, string, ProblemSpec> parse, IReadOnlyList<string>? choices = null) =>
-        new(name, type, description, allowed, [property], s => format(s.Problem), (s, text) => s with { Problem = parse(s.Problem, text) }, choices);
+        new(name, type, description, allowed, [property], s => format(s.Problem), (s, text) => s with { Problem = parse(s.Problem, text) }, choices) { OfProblem = true };
 
     private static RunField Choice<T>(string name, string description, IReadOnlyDictionary<string, T> names, string property,
         Func<SimulationSpec, T> get, Func<SimulationSpec, T, SimulationSpec> set) =>
@@ -100,7 +100,7 @@ public static class RunFields
 
     private static RunField Vector(string name, string description, string property, Func<ProblemSpec, double[]?> get, Func<ProblemSpec, double[]?, ProblemSpec> set) =>
         new(name, RunFieldType.Vector, description, "d finite values", [property], null, null,
-            vector: s => get(s.Problem), withVector: (s, v) => s with { Problem = set(s.Problem, v) });
+            vector: s => get(s.Problem), withVector: (s, v) => s with { Problem = set(s.Problem, v) }) { OfProblem = true };
 
     private static IReadOnlyList<RunField> Build()
     {

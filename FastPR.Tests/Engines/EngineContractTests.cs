@@ -175,6 +175,48 @@ public abstract class EngineContractTests
         }
     }
 
+    // At B = 1 an engine may draw and project in one pass (the MKL engine on the ziggurat does); the result must still be
+    // Update's, bit for bit, whatever d (vector remainders) and wherever the source's batches start (σ > 0 shifts them).
+    [SkippableTheory]
+    [InlineData(0.0)]
+    [InlineData(0.3)]
+    public void Step_EqualsUpdate_BitForBit_AtBatchOne_ForManyDimensions(double sigma)
+    {
+        RequireBackend();
+        var sources = new List<Func<ulong, IGaussianSource>> { key => new ZigguratGaussianSource(key) };
+        if (!StepDrawsFloats) sources.AddRange([key => new ManagedGaussianSource(key), key => new SimdGaussianSource(key)]);
+        if (MklRequirement.SkipReason is null) sources.Add(key => new VslGaussianSource(key));
+        foreach (int d in new[] { 1, 7, 8, 9, 15, 16, 17, 23, 24, 31, 33, 47, 100, 257, 1000, 1001, 1003 })
+        {
+            var problem = MakeProblem(d: d, sigma: sigma, seed: (ulong)d);
+            var settings = new SgdSettings(1, 0.5 / d);
+            foreach (var open in sources)
+            {
+                using var stepping = Create(problem, settings, open(31));
+                using var updating = Create(problem, settings, open(32));
+                using var stream = open(31);
+                var stepped = problem.CopyInitialPoint();
+                var updated = problem.CopyInitialPoint();
+                var draws = new double[updating.GaussiansPerStep];
+                var floats = new float[draws.Length];
+                for (int i = 0; i < 60; i++)
+                {
+                    stepping.Step(stepped);
+                    if (StepDrawsFloats)
+                    {
+                        ((IFloatGaussianSource)stream).Fill(floats);
+                        for (int j = 0; j < draws.Length; j++) draws[j] = floats[j];
+                    }
+                    else stream.Fill(draws);
+                    updating.Update(updated, draws);
+                }
+                for (int i = 0; i < d; i++)
+                    Assert.True(BitConverter.DoubleToInt64Bits(updated[i]) == BitConverter.DoubleToInt64Bits(stepped[i]),
+                        $"d = {d}, {stream.Name}: w[{i}] stepped {stepped[i]:R}, updated {updated[i]:R}");
+            }
+        }
+    }
+
     // Managed arrays move, so a kernel whose rounding depends on alignment gives different last bits run to run.
     [SkippableFact]
     public void Update_OnSpansShiftedBy0To7Doubles_IsBitwiseIdentical()

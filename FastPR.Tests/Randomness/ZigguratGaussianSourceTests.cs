@@ -48,6 +48,38 @@ public class ZigguratGaussianSourceTests(ITestOutputHelper output)
 
     private Lazy<double[]> Sample(bool single) => single ? Singles : Doubles;
 
+    // The chord and tangent bounds skip the fallback's exp only where they agree with it, including right at the curve.
+    [Fact]
+    public void WedgeBoundsDecideAsTheExpDoes()
+    {
+        var random = new Random(11);
+        double[] x = ZigguratTables.X, f = ZigguratTables.F;
+        long decided = 0, total = 0;
+        for (int i = 1; i < ZigguratTables.Layers; i++)
+        {
+            for (int k = 0; k < 400; k++)
+            {
+                double px = x[i + 1] + random.NextDouble() * (x[i] - x[i + 1]);
+                double curve = ZigguratTables.Density(px);
+                double py = k % 4 switch
+                {
+                    0 => f[i] + random.NextDouble() * (f[i + 1] - f[i]),                    // anywhere in the wedge
+                    1 => curve * (1 + (random.NextDouble() - 0.5) * 1e-9),                   // near the curve
+                    2 => BitConverter.Int64BitsToDouble(BitConverter.DoubleToInt64Bits(curve) + random.Next(-4, 5)), // within ulps
+                    _ => curve + (random.NextDouble() - 0.5) * 4e-13,                         // around the margin
+                };
+                int quick = ZigguratLanes.WedgeBounds(i, px, py);
+                total++;
+                if (quick == 0) continue;
+                decided++;
+                Assert.True(quick > 0 == py < curve, $"layer {i}: x = {px:R}, y = {py:R}, f = {curve:R}, quick {quick}");
+            }
+            // Past x_i (W_i's low bits allow it) the chord bounds nothing: undecided.
+            Assert.Equal(0, ZigguratLanes.WedgeBounds(i, x[i] * (1 + 1e-15) + 1e-300, f[i]));
+        }
+        Assert.True(decided > total / 5, $"decided {decided} of {total}");
+    }
+
     [Fact]
     public void TablesCloseTheRecursion()
     {

@@ -129,6 +129,7 @@ def simulate(problem: Problem, algorithm: Optional[str] = None, *, engine: Optio
              time: Optional[float] = None, records: Optional[int] = None, seeds: Optional[int] = None, threads: Optional[int] = None,
              seed: Optional[int] = None, epsilon: Optional[float] = None, tolerance: Optional[float] = None,
              closure: Optional[str] = None, sde_stride: Optional[int] = None, identical_minibatches: Optional[bool] = None,
+             no_predictions: Optional[bool] = None,
              checkpoint: Union[str, "os.PathLike[str]", None] = None, checkpoint_every: Optional[float] = None,
              resume: Union[str, "os.PathLike[str]", None] = None,
              progress: Optional[Callable[[Progress], None]] = None, progress_every: float = 1.0) -> Run:
@@ -152,6 +153,8 @@ def simulate(problem: Problem, algorithm: Optional[str] = None, *, engine: Optio
     :param closure: the sgd-ode's closure, "wick" (default) or "high-dimensional".
     :param sde_stride: SGD steps per sgd-sde step (default 1).
     :param identical_minibatches: require explicit B×d minibatches, pathwise comparable with the reference engine.
+    :param no_predictions: skip SGD's and the sgd-sde's built-in sgd-ode prediction (``summary["sgd_theory"]``); the
+        trajectory does not change.
     :param checkpoint: a file to save the run to when it is interrupted (Ctrl-C) and every ``checkpoint_every`` seconds;
         removed when the run ends. ``resume``: a checkpoint file to continue from (to the same bits as an uninterrupted run).
     :param progress: called with a :class:`Progress` about every ``progress_every`` seconds (≤ 1 s) and at the end, on the
@@ -183,7 +186,8 @@ def simulate(problem: Problem, algorithm: Optional[str] = None, *, engine: Optio
     for key, value in (("eta", eta), ("sigma", sigma), ("time", time), ("epsilon", epsilon), ("tolerance", tolerance),
                        ("checkpoint_every", checkpoint_every)):
         put(key, None if value is None else _number(_real(value, key)))
-    put("identical_minibatches", None if identical_minibatches is None else str(_flag(identical_minibatches, "identical_minibatches")).lower())
+    for key, value in (("identical_minibatches", identical_minibatches), ("no_predictions", no_predictions)):
+        put(key, None if value is None else str(_flag(value, key)).lower())
     put("checkpoint", None if checkpoint is None else _path(checkpoint, "checkpoint"))
     put("resume", None if resume is None else _path(resume, "resume"))
     if progress is not None and not callable(progress):

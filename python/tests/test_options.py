@@ -87,3 +87,14 @@ def test_to_pandas():
     assert isinstance(frame, pandas.DataFrame) and len(frame) == len(run["t"])
     assert list(frame.columns) == [k for k in run if k != "info"]
     assert np.array_equal(frame["u"].to_numpy(), run["u"])
+
+
+def test_no_predictions_skips_the_prediction_and_keeps_the_trajectory():
+    predicted = fastpr.simulate(problem(), eta=0.01, steps=2000, records=20, seed=1)
+    skipped = fastpr.simulate(problem(), eta=0.01, steps=2000, records=20, seed=1, no_predictions=True)
+    assert predicted.summary["sgd_theory"] is not None
+    assert skipped.summary.get("sgd_theory") is None
+    assert skipped.summary["parameters"]["no_predictions"] is True
+    for name, values in predicted.items():
+        if name != "info":
+            assert np.array_equal(values, skipped[name], equal_nan=True), name
