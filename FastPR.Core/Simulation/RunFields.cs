@@ -100,7 +100,8 @@ public static class RunFields
 
     private static RunField Vector(string name, string description, string property, Func<ProblemSpec, double[]?> get, Func<ProblemSpec, double[]?, ProblemSpec> set) =>
         new(name, RunFieldType.Vector, description, "d finite values", [property], null, null,
-            vector: s => get(s.Problem), withVector: (s, v) => s with { Problem = set(s.Problem, v) }) { OfProblem = true };
+            vector: s => get(s.Problem), withVector: (s, v) => s with { Problem = set(s.Problem, v) })
+        { OfProblem = true };
 
     private static IReadOnlyList<RunField> Build()
     {
