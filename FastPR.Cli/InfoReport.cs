@@ -56,7 +56,7 @@ internal static class InfoReport
     // The paths the managed sources and the leap pass take here; every one gives the same bits (docs/MODEL.md, "Determinism").
     private static string ManagedPaths() =>
         $"ziggurat {ZigguratGaussianSource.VectorPath}, Philox {SimdGaussianSource.VectorPath}, " +
-        $"flow/GD leap vector256 ({Accelerated(Vector256.IsHardwareAccelerated)})";
+        $"explicit/projected sweeps {SweepKernels.VectorPath}, flow/GD leap vector256 ({Accelerated(Vector256.IsHardwareAccelerated)})";
 
     private static void Line(TextWriter writer, string label, string value) => writer.WriteLine($"{label,-16} {value}");
 }

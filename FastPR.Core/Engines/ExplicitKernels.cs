@@ -14,11 +14,12 @@ namespace FastPR.Core;
 /// </list>
 /// Sums run in a fixed order from index 0 whatever the alignment or the machine: dot products in eight lanes (two 256-bit
 /// registers, element i in lane i mod 8) reduced by one fixed tree, the tail added in index order; Gᵀr as one FMA chain per
-/// coordinate over the rows in order. So equal inputs give bit-equal outputs on AVX2, AVX-512 and scalar hardware.
+/// coordinate over the rows in order. So equal inputs give bit-equal outputs on AVX2, AVX-512, NEON (the 128-bit forms in
+/// ExplicitKernels.Vector128.cs) and scalar hardware.
 /// Both kernels are fully optimised at once and never inlined, so their code does not depend on a caller's tier or
 /// inlining budget (see <see cref="ZigguratLanes"/>).
 /// </summary>
-internal static class ExplicitKernels
+internal static partial class ExplicitKernels
 {
     /// <summary>
     /// z[b] = g_b·(s ⊙ w), zStar[b] = g_b·t for the <paramref name="rows"/> rows of <paramref name="g"/>. An empty
@@ -29,6 +30,11 @@ internal static class ExplicitKernels
     public static void Project<T>(ReadOnlySpan<T> g, int rows, ReadOnlySpan<double> s, ReadOnlySpan<double> w, ReadOnlySpan<double> t,
         Span<double> z, Span<double> zStar) where T : unmanaged
     {
+        if (Uses128)
+        {
+            Project128(g, rows, s, w, t, z, zStar);
+            return;
+        }
         int d = w.Length;
         bool scaled = s.IsEmpty;
         if (g.Length < rows * d || (!scaled && s.Length != d) || t.Length != d || z.Length < rows || zStar.Length < rows) throw new ArgumentException("Buffer sizes do not match.");
@@ -86,6 +92,11 @@ internal static class ExplicitKernels
     public static void Accumulate<T>(ReadOnlySpan<T> g, int rows, ReadOnlySpan<double> r, Span<double> gtr, bool first, bool last,
         ReadOnlySpan<double> s, double k, Span<double> w) where T : unmanaged
     {
+        if (Uses128)
+        {
+            Accumulate128(g, rows, r, gtr, first, last, s, k, w);
+            return;
+        }
         Vector256<double> vk = Vector256.Create(k);
         int d = w.Length;
         if (g.Length < rows * d || r.Length < rows || gtr.Length != d || s.Length != d) throw new ArgumentException("Buffer sizes do not match.");

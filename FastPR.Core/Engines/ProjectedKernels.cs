@@ -9,18 +9,19 @@ namespace FastPR.Core;
 /// <see cref="UpdateFromV"/>) when span{v, u} is well conditioned, three (with <see cref="Residual"/> and <see cref="Update"/>)
 /// near v ∥ u. Dot products run in eight lanes (two 256-bit registers, element i in
 /// lane i mod 8) reduced by one fixed tree, the tail added in index order, so equal inputs give bit-equal outputs on AVX2,
-/// AVX-512 and scalar hardware. Two registers per sum, not one: a single FMA chain per sum made each pass wait on FMA
+/// AVX-512, NEON (the 128-bit forms in ProjectedKernels.Vector128.cs) and scalar hardware. Two registers per sum, not one: a single FMA chain per sum made each pass wait on FMA
 /// latency (about 1000 cycles at d = 1000), which made the projected step slower than the explicit one at B = 1.
 /// The kernels skip tiering (AggressiveOptimization) so a short run never executes them unoptimised, and are never inlined
 /// (NoInlining) so their code does not depend on a caller's profile and inlining budget (see <see cref="ZigguratLanes"/>).
 /// </summary>
-internal static class ProjectedKernels
+internal static partial class ProjectedKernels
 {
     /// <summary>With v = √λ ⊙ w: returns (‖v‖², u·v, u·ξ, v·ξ).</summary>
     [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
     public static (double VV, double UV, double UXi, double VXi) Project(
         ReadOnlySpan<double> sqrtLambda, ReadOnlySpan<double> w, ReadOnlySpan<double> u, ReadOnlySpan<double> xi)
     {
+        if (Uses128) return Project128(sqrtLambda, w, u, xi);
         int d = w.Length, i = 0;
         ref double l = ref MemoryMarshal.GetReference(sqrtLambda), x = ref MemoryMarshal.GetReference(w);
         ref double b = ref MemoryMarshal.GetReference(u), n = ref MemoryMarshal.GetReference(xi);
@@ -56,6 +57,7 @@ internal static class ProjectedKernels
     public static (double EE, double UE, double EXi) Residual(
         ReadOnlySpan<double> sqrtLambda, ReadOnlySpan<double> w, ReadOnlySpan<double> u, double c, ReadOnlySpan<double> xi, Span<double> e)
     {
+        if (Uses128) return Residual128(sqrtLambda, w, u, c, xi, e);
         int d = w.Length, i = 0;
         ref double l = ref MemoryMarshal.GetReference(sqrtLambda), x = ref MemoryMarshal.GetReference(w);
         ref double b = ref MemoryMarshal.GetReference(u), n = ref MemoryMarshal.GetReference(xi);
@@ -97,6 +99,11 @@ internal static class ProjectedKernels
         Span<double> w, ReadOnlySpan<double> sqrtLambda, double scale,
         double rho, ReadOnlySpan<double> xi, double alphaU, ReadOnlySpan<double> u, double alphaE, ReadOnlySpan<double> e)
     {
+        if (Uses128)
+        {
+            Update128(w, sqrtLambda, scale, rho, xi, alphaU, u, alphaE, e);
+            return;
+        }
         int d = w.Length, i = 0;
         ref double l = ref MemoryMarshal.GetReference(sqrtLambda), x = ref MemoryMarshal.GetReference(w);
         ref double b = ref MemoryMarshal.GetReference(u), n = ref MemoryMarshal.GetReference(xi);
@@ -121,6 +128,11 @@ internal static class ProjectedKernels
     public static void UpdateFromV(
         Span<double> w, ReadOnlySpan<double> sqrtLambda, double scale, double rho, ReadOnlySpan<double> xi, double alphaU, ReadOnlySpan<double> u, double alphaV)
     {
+        if (Uses128)
+        {
+            UpdateFromV128(w, sqrtLambda, scale, rho, xi, alphaU, u, alphaV);
+            return;
+        }
         int d = w.Length, i = 0;
         ref double l = ref MemoryMarshal.GetReference(sqrtLambda), x = ref MemoryMarshal.GetReference(w);
         ref double b = ref MemoryMarshal.GetReference(u), n = ref MemoryMarshal.GetReference(xi);

@@ -13,8 +13,8 @@ namespace FastPR.Core;
 /// </para>
 /// <para>
 /// <b>Widths.</b> The kernels run in 256-bit registers with AVX2 (also on AVX-512 machines: without a 512-bit gather in
-/// .NET 10 the 512-bit path measured slower), or in scalar code; the 512-bit path exists and is tested. All three give
-/// bit-identical streams, and fills of any sizes give the same stream as one fill (partial batches go
+/// .NET 10 the 512-bit path measured slower), in 128-bit registers elsewhere (NEON on ARM64, SSE2), or in scalar code;
+/// the 512-bit path exists and is tested. All four give bit-identical streams, and fills of any sizes give the same stream as one fill (partial batches go
 /// through a small cache). Mixing <see cref="Fill(Span{double})"/> and <see cref="Fill(Span{float})"/> on one source
 /// is allowed, but each discards the other's cached partial batch.
 /// </para>
@@ -53,12 +53,14 @@ public sealed class ZigguratGaussianSource : IFloatGaussianSource, IResumable
 
     /// <summary>The fastest path on this machine: 256-bit wherever AVX2 exists (see <see cref="ZigguratLanes.Vector512IsSupported"/>).</summary>
     internal static SimdGaussianSource.LaneWidth BestWidth =>
-        ZigguratLanes.Vector256IsSupported ? SimdGaussianSource.LaneWidth.Vector256 : SimdGaussianSource.LaneWidth.Scalar;
+        ZigguratLanes.Vector256IsSupported ? SimdGaussianSource.LaneWidth.Vector256
+        : ZigguratLanes.Vector128IsSupported ? SimdGaussianSource.LaneWidth.Vector128 : SimdGaussianSource.LaneWidth.Scalar;
 
     /// <summary>Whether <paramref name="width"/> runs on this machine.</summary>
     internal static bool IsSupported(SimdGaussianSource.LaneWidth width) => width switch
     {
         SimdGaussianSource.LaneWidth.Scalar => true,
+        SimdGaussianSource.LaneWidth.Vector128 => ZigguratLanes.Vector128IsSupported,
         SimdGaussianSource.LaneWidth.Vector256 => ZigguratLanes.Vector256IsSupported,
         SimdGaussianSource.LaneWidth.Vector512 => ZigguratLanes.Vector512IsSupported,
         _ => false,
@@ -67,7 +69,7 @@ public sealed class ZigguratGaussianSource : IFloatGaussianSource, IResumable
     /// <inheritdoc />
     public string Name => "managed-simd:xoshiro256++x16/Ziggurat1024";
 
-    /// <summary>The path in use: "scalar", "vector256" or "vector512".</summary>
+    /// <summary>The path in use: "scalar", "vector128", "vector256" or "vector512".</summary>
     public string Path => _width.ToString().ToLowerInvariant();
 
     /// <inheritdoc />
@@ -133,7 +135,8 @@ public sealed class ZigguratGaussianSource : IFloatGaussianSource, IResumable
                 int count = Math.Min(MaxBatches, batches - first);
                 double* d = start + first * ZigguratLanes.DoublesPerBatch;
                 if (_width == SimdGaussianSource.LaneWidth.Vector512) ZigguratLanes.FillDouble512(state, d, masks, count);
-                else ZigguratLanes.FillDouble256(state, d, masks, count);
+                else if (_width == SimdGaussianSource.LaneWidth.Vector256) ZigguratLanes.FillDouble256(state, d, masks, count);
+                else ZigguratLanes.FillDouble128(state, d, masks, count);
                 ZigguratLanes.ResolveDoubles(_fallback, d, masks, count);
             }
         }
@@ -155,7 +158,8 @@ public sealed class ZigguratGaussianSource : IFloatGaussianSource, IResumable
                 int count = Math.Min(MaxBatches, batches - first);
                 float* d = start + first * ZigguratLanes.SinglesPerBatch;
                 if (_width == SimdGaussianSource.LaneWidth.Vector512) ZigguratLanes.FillSingle512(state, d, masks, count);
-                else ZigguratLanes.FillSingle256(state, d, masks, count);
+                else if (_width == SimdGaussianSource.LaneWidth.Vector256) ZigguratLanes.FillSingle256(state, d, masks, count);
+                else ZigguratLanes.FillSingle128(state, d, masks, count);
                 ZigguratLanes.ResolveSingles(_fallback, d, masks, count);
             }
         }

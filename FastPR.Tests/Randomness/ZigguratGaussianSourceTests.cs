@@ -39,7 +39,7 @@ public class ZigguratGaussianSourceTests(ITestOutputHelper output)
     public static TheoryData<int> Widths()
     {
         var data = new TheoryData<int>();
-        foreach (var width in new[] { Width.Scalar, Width.Vector256, Width.Vector512 })
+        foreach (var width in new[] { Width.Scalar, Width.Vector128, Width.Vector256, Width.Vector512 })
             if (ZigguratGaussianSource.IsSupported(width)) data.Add((int)width);
         return data;
     }

@@ -2,6 +2,7 @@ using System.Diagnostics.CodeAnalysis;
 using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.Arm;
 using System.Runtime.Intrinsics.X86;
 using static FastPR.Core.ZigguratTables;
 
@@ -21,7 +22,7 @@ namespace FastPR.Core;
 /// any further randomness from a second xoshiro256++ state of the same lane (the fallback stream), never from the main one.
 /// So the vector loops never branch: they leave the raw word in the rejected slot and a bit in a mask, and a scalar pass
 /// afterwards resolves the slots in order. Lanes never interact and every fast-path operation is exact or one correctly
-/// rounded IEEE operation, so the 512-bit, 256-bit and scalar paths give bit-identical streams.
+/// rounded IEEE operation, so the 512-, 256-, 128-bit and scalar paths give bit-identical streams.
 /// </para>
 /// Every kernel skips tiering (AggressiveOptimization): unoptimised vector code is ~100× slower. The loops are also never
 /// inlined (NoInlining): a tier-1 caller that inlined one ran out of inlining budget and called MapDouble, Next and Store
@@ -206,6 +207,142 @@ internal static unsafe class ZigguratLanes
                 *slot = SlowSingle(fallback, j >> 1, BitConverter.SingleToUInt32Bits(*slot));
             }
         }
+    }
+
+    // ---------------------------------------------------------------- 128-bit (NEON, SSE2)
+
+    /// <summary>Whether the 128-bit path runs natively: NEON on ARM64, SSE2 on x86-64 (no gather: the table is read lane by lane).</summary>
+    public static bool Vector128IsSupported => Vector128.IsHardwareAccelerated && (AdvSimd.Arm64.IsSupported || Sse2.IsSupported);
+
+    /// <summary>
+    /// Four lanes (two registers) through all batches, then the next four: the state of four lanes is eight registers, which
+    /// leaves room for the temporaries in SSE2's sixteen (NEON has thirty-two). Call <see cref="ResolveDoubles"/> afterwards.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
+    public static void FillDouble128(ulong* s, double* destination, uint* masks, int batches)
+    {
+        ulong* table = (ulong*)Address(W);
+        for (int group = 0; group < Count; group += 4)
+        {
+            Load(s, group, out Vector128<ulong> a0, out var a1, out var a2, out var a3);
+            Load(s, group + 2, out Vector128<ulong> b0, out var b1, out var b2, out var b3);
+            for (int b = 0; b < batches; b++)
+            {
+                var ra = Next(ref a0, ref a1, ref a2, ref a3);
+                var rb = Next(ref b0, ref b1, ref b2, ref b3);
+                double* batch = destination + b * Count + group;
+                uint rejected = (MapDouble(ra, table, batch) | (MapDouble(rb, table, batch + 2) << 2)) << group;
+                masks[b] = group == 0 ? rejected : masks[b] | rejected;
+            }
+            Store(s, group, a0, a1, a2, a3);
+            Store(s, group + 2, b0, b1, b2, b3);
+        }
+    }
+
+    /// <summary>Float version of <see cref="FillDouble128"/>; call <see cref="ResolveSingles"/> afterwards.</summary>
+    [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
+    public static void FillSingle128(ulong* s, float* destination, uint* masks, int batches)
+    {
+        ulong* table = (ulong*)Address(W);
+        for (int group = 0; group < Count; group += 4)
+        {
+            Load(s, group, out Vector128<ulong> a0, out var a1, out var a2, out var a3);
+            Load(s, group + 2, out Vector128<ulong> b0, out var b1, out var b2, out var b3);
+            for (int b = 0; b < batches; b++)
+            {
+                var ra = Next(ref a0, ref a1, ref a2, ref a3);
+                var rb = Next(ref b0, ref b1, ref b2, ref b3);
+                float* batch = destination + b * SinglesPerBatch + 2 * group;
+                uint rejected = (MapSingle(ra, table, batch) | (MapSingle(rb, table, batch + 4) << 4)) << (2 * group);
+                masks[b] = group == 0 ? rejected : masks[b] | rejected;
+            }
+            Store(s, group, a0, a1, a2, a3);
+            Store(s, group + 2, b0, b1, b2, b3);
+        }
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector128<ulong> Next(ref Vector128<ulong> s0, ref Vector128<ulong> s1, ref Vector128<ulong> s2, ref Vector128<ulong> s3)
+    {
+        Vector128<ulong> result = RotateLeft(s0 + s3, 23) + s0;
+        Vector128<ulong> t = s1 << 17;
+        s2 ^= s0;
+        s3 ^= s1;
+        s1 ^= s2;
+        s0 ^= s3;
+        s2 ^= t;
+        s3 = RotateLeft(s3, 45);
+        return result;
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector128<ulong> RotateLeft(Vector128<ulong> value, [ConstantExpected] byte count) =>
+        Avx512F.VL.IsSupported ? Avx512F.VL.RotateLeft(value, count) : (value << count) | (value >>> (64 - count));
+
+    /// <summary>The table entries at the two lanes' indices (no 128-bit gather on NEON or SSE2).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector128<ulong> Gather(ulong* table, Vector128<ulong> index) => Vector128.Create(table[index.GetElement(0)], table[index.GetElement(1)]);
+
+    /// <summary>Stores two doubles (or, where rejected, the raw words) and returns the 2-bit rejection mask.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static uint MapDouble(Vector128<ulong> w, ulong* table, double* destination)
+    {
+        Vector128<ulong> entry = Gather(table, w & Vector128.Create(LayerMask));
+        Vector128<ulong> u = w >>> 12;
+        Vector128<double> uniform = (u | Vector128.Create(OneBits)).AsDouble() - Vector128<double>.One; // U·2^−52, exact
+        Vector128<ulong> value = (uniform * entry.AsDouble()).AsUInt64() ^ ((w << 53) & Vector128.Create(SignBit));
+        Vector128<ulong> rejected = Vector128.GreaterThanOrEqual((u >>> 40).AsInt64(), (entry & Vector128.Create(BoundMask)).AsInt64()).AsUInt64();
+        Vector128.ConditionalSelect(rejected, w, value).AsDouble().Store(destination);
+        return rejected.ExtractMostSignificantBits();
+    }
+
+    /// <summary>The four floats of two words (low half, high half per word) or the raw halves; returns the 4-bit mask.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static uint MapSingle(Vector128<ulong> w, ulong* table, float* destination)
+    {
+        var (low, lowEntry) = HalfValue(w & Vector128.Create(0xFFFF_FFFFUL), table);
+        var (high, highEntry) = HalfValue(w >>> 32, table);
+        // l0 h0 l1 h1, each double rounded to float once (as the other paths' conversions do).
+        Vector128<float> values = Vector128.Narrow(Interleave(low, high, upper: false), Interleave(low, high, upper: true));
+        Vector128<int> bound = ((lowEntry & Vector128.Create(BoundMask)) | ((highEntry & Vector128.Create(BoundMask)) << 32)).AsInt32();
+        Vector128<uint> halves = w.AsUInt32();
+        Vector128<int> rejected = Vector128.GreaterThanOrEqual((halves >>> 20).AsInt32(), bound);
+        Vector128.ConditionalSelect(rejected.AsSingle(), halves.AsSingle(), values).Store(destination);
+        return rejected.ExtractMostSignificantBits();
+    }
+
+    /// <summary>(a0, b0) or, when <paramref name="upper"/>, (a1, b1).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector128<double> Interleave(Vector128<double> a, Vector128<double> b, bool upper)
+    {
+        if (AdvSimd.Arm64.IsSupported) return upper ? AdvSimd.Arm64.ZipHigh(a, b) : AdvSimd.Arm64.ZipLow(a, b);
+        if (Sse2.IsSupported) return upper ? Sse2.UnpackHigh(a, b) : Sse2.UnpackLow(a, b);
+        return upper ? Vector128.Create(a.GetElement(1), b.GetElement(1)) : Vector128.Create(a.GetElement(0), b.GetElement(0));
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static (Vector128<double> Value, Vector128<ulong> Entry) HalfValue(Vector128<ulong> h, ulong* table)
+    {
+        Vector128<ulong> entry = Gather(table, h & Vector128.Create(LayerMask));
+        Vector128<double> uniform = (((h >>> 11) << 31) | Vector128.Create(OneBits)).AsDouble() - Vector128<double>.One; // U·2^−21
+        Vector128<ulong> value = (uniform * entry.AsDouble()).AsUInt64() ^ ((h << 53) & Vector128.Create(SignBit));
+        return (value.AsDouble(), entry);
+    }
+
+    private static void Store(ulong* s, int lane, Vector128<ulong> s0, Vector128<ulong> s1, Vector128<ulong> s2, Vector128<ulong> s3)
+    {
+        s0.Store(s + lane);
+        s1.Store(s + Count + lane);
+        s2.Store(s + 2 * Count + lane);
+        s3.Store(s + 3 * Count + lane);
+    }
+
+    private static void Load(ulong* s, int lane, out Vector128<ulong> s0, out Vector128<ulong> s1, out Vector128<ulong> s2, out Vector128<ulong> s3)
+    {
+        s0 = Vector128.Load(s + lane);
+        s1 = Vector128.Load(s + Count + lane);
+        s2 = Vector128.Load(s + 2 * Count + lane);
+        s3 = Vector128.Load(s + 3 * Count + lane);
     }
 
     // ---------------------------------------------------------------- 256-bit (AVX2)
