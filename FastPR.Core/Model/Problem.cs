@@ -88,7 +88,14 @@ public sealed class Problem
     {
         double norm2 = 0;
         for (int i = 0; i < v.Length; i++) norm2 += spectrum.Lambda[i] * v[i] * v[i];
-        if (!(norm2 > 0) || !double.IsFinite(norm2)) throw new ArgumentException("The teacher must be non-zero to be scaled to s* = 1.", "teacher");
+        if (!(norm2 > 0) || !double.IsFinite(norm2))
+        {
+            // A zero teacher is the teacher's fault; a non-zero one whose s* = Σλ_i v_i² leaves the double range is both inputs'.
+            bool zero = true;
+            foreach (double x in v) zero &= x == 0;
+            throw new ArgumentException(zero ? "The teacher must be non-zero to be scaled to s* = 1."
+                : $"s* = Σ λ_i w*_i² of this teacher and spectrum is {norm2:G3}, outside the double range, so it cannot be scaled to s* = 1; rescale the teacher or the eigenvalues.", "teacher");
+        }
         double inv = 1.0 / Math.Sqrt(norm2);
         var teacher = new double[v.Length];
         for (int i = 0; i < v.Length; i++) teacher[i] = v[i] * inv;

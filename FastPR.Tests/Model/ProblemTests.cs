@@ -135,4 +135,16 @@ public class ProblemTests
         e = Assert.Throws<ArgumentException>(() => new Problem(spec, new double[3], new double[4]));
         Assert.Equal("initial", e.ParamName);
     }
+
+    // A non-zero teacher whose s* underflows with this spectrum is not "zero": the message says what happened.
+    [Fact]
+    public void TeacherWhoseEnergyLeavesTheDoubleRange_IsNotCalledZero()
+    {
+        var spec = ProblemSpec.ForEigenvalues([1e-100, 1e-100, 1e-100]) with { Teacher = [1e-200, 1e-200, 1e-200] };
+        var e = Assert.Throws<ArgumentException>(() => new Problem(spec));
+        Assert.Equal("teacher", e.ParamName);
+        Assert.Contains("outside the double range", e.Message, StringComparison.Ordinal);
+        var zero = Assert.Throws<ArgumentException>(() => new Problem(spec with { Teacher = [0, 0, 0] }));
+        Assert.Contains("must be non-zero", zero.Message, StringComparison.Ordinal);
+    }
 }
