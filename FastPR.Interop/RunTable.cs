@@ -52,6 +52,20 @@ internal sealed class RunTable
     public int Rows { get; }
     public double[] Values { get; }
 
+    /// <summary>How many members the run has (1 for a single run, GD, the flow and the sgd-ode).</summary>
+    public int Members => Result.Members.Length;
+
+    /// <summary>Member <paramref name="member"/>'s own trajectory: <see cref="TrajectoryTable.SingleRunColumns"/>, one row per record it reached.</summary>
+    public TrajectoryTable Member(int member) => TrajectoryTable.Member(Result, member);
+
+    /// <summary>Copies <paramref name="table"/>, row-major, into <paramref name="values"/> (rows × columns exactly, checked).</summary>
+    public static void Copy(TrajectoryTable table, Span<double> values)
+    {
+        int columns = table.Columns.Count;
+        ArgumentOutOfRangeException.ThrowIfNotEqual(values.Length, table.Rows * columns, nameof(values));
+        for (int r = 0; r < table.Rows; r++) table.Fill(r, values.Slice(r * columns, columns));
+    }
+
     /// <summary>
     /// What the table does not hold, as key=value lines: stepper, source, status, the step at which a run diverged, why "auto" chose
     /// the engine, records asked and rows recorded with the reason when fewer, steps done, wall seconds, and the checkpoint left.

@@ -129,6 +129,54 @@ internal static unsafe class SimulationExports
         }
     }
 
+    [UnmanagedCallersOnly(EntryPoint = "fastpr_run_members")]
+    public static int Members(nint run, long* members)
+    {
+        try
+        {
+            Buffers.Out(members, "members");
+            *members = Handles.Get<RunTable>(run, Kind).Members;
+            return Status.Ok;
+        }
+        catch (Exception ex)
+        {
+            return Errors.Report(ex);
+        }
+    }
+
+    [UnmanagedCallersOnly(EntryPoint = "fastpr_run_member_shape")]
+    public static int MemberShape(nint run, int member, long* rows, long* columns)
+    {
+        try
+        {
+            Buffers.Out(rows, "rows");
+            Buffers.Out(columns, "columns");
+            var table = Handles.Get<RunTable>(run, Kind).Member(member);
+            *rows = table.Rows;
+            *columns = table.Columns.Count;
+            return Status.Ok;
+        }
+        catch (Exception ex)
+        {
+            return Errors.Report(ex);
+        }
+    }
+
+    [UnmanagedCallersOnly(EntryPoint = "fastpr_run_member_table")]
+    public static int MemberTable(nint run, int member, double* values, long length)
+    {
+        try
+        {
+            var table = Handles.Get<RunTable>(run, Kind).Member(member);
+            RunTable.Copy(table, Buffers.Doubles(values, length, (long)table.Rows * table.Columns.Count, "values"));
+            return Status.Ok;
+        }
+        catch (Exception ex)
+        {
+            return Errors.Report(ex);
+        }
+    }
+
     [UnmanagedCallersOnly(EntryPoint = "fastpr_run_info")]
     public static int Info(nint run, byte* buffer, long capacity, long* needed)
     {

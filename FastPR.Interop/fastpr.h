@@ -156,6 +156,15 @@ int32_t fastpr_run_shape(const fastpr_run *run, int64_t *rows, int64_t *columns)
 int32_t fastpr_run_columns(const fastpr_run *run, char *buffer, int64_t capacity, int64_t *needed);
 /* Copies the table, row-major, into values (length rows * columns exactly). */
 int32_t fastpr_run_table(const fastpr_run *run, double *values, int64_t length);
+/* Members of the run: `seeds` for SGD and the sgd-sde, 1 for GD, the flow and the sgd-ode. */
+int32_t fastpr_run_members(const fastpr_run *run, int64_t *members);
+/* Member `member`'s (0 <= member < members) own trajectory: one row per record that member reached (fewer than the run's
+   rows when it diverged or was interrupted), the columns of a single run, t,step,s,u,loss,mse,one_minus_u,s2,u2 (the first
+   *columns names of fastpr_run_columns). Member m's noise is fastpr_engine_create's stream (seed, m): member 0 of an
+   ensemble is the run with seeds = 1 and the same seed, bit for bit. For a run of one member it is fastpr_run_table's table. */
+int32_t fastpr_run_member_shape(const fastpr_run *run, int32_t member, int64_t *rows, int64_t *columns);
+/* Copies member `member`'s table, row-major, into values (length rows * columns of fastpr_run_member_shape exactly). */
+int32_t fastpr_run_member_table(const fastpr_run *run, int32_t member, double *values, int64_t length);
 /* key=value lines: stepper, source, status (completed/diverged/interrupted), diverged_at_step, engine_reason, records_requested,
    records (rows), records_note (why fewer rows than asked, or empty), steps_completed, wall_seconds, checkpoint (the file an
    interrupted run left, or empty). */

@@ -188,7 +188,8 @@ public static class Simulator
             steps += result.StepsCompleted;
             if (result.DivergedAtStep is long at) divergedAt = divergedAt is long d ? Math.Min(d, at) : at;
             members[m] = new MemberOutcome(m, SeedSequence.RunKey(spec.Seed, m), result,
-                SimulationAnalysis.DetectPhases(problem, ensemble.Trajectories[m], spec.Epsilon));
+                SimulationAnalysis.DetectPhases(problem, ensemble.Trajectories[m], spec.Epsilon))
+            { Trajectory = ensemble.Trajectories[m] };
         }
         return (members, steps, divergedAt);
     }
@@ -326,7 +327,7 @@ public static class Simulator
             double wallSeconds = saves.WallSeconds;
             if (result.Status == RunStatus.Interrupted) saves.WriteNow();
             var trajectory = _snapshots.ToArray();
-            var member = new MemberOutcome(0, 0, result, SimulationAnalysis.DetectPhases(problem, trajectory, spec.Epsilon));
+            var member = new MemberOutcome(0, 0, result, SimulationAnalysis.DetectPhases(problem, trajectory, spec.Epsilon)) { Trajectory = trajectory };
             var timing = SimulationTiming.From(wallSeconds, work, 0, 1);
             return new SimulationResult(spec, problem, result.Status, result.DivergedAtStep, stepper, null, [member], trajectory, null, timing,
                 SimulationAnalysis.Analyze(problem, trajectory, spec.Epsilon, _capture));

@@ -9,15 +9,19 @@ namespace FastPR.Core;
 /// </summary>
 public sealed class TrajectoryTable
 {
-    private readonly SimulationResult _result;
+    private readonly Snapshot[] _trajectory;
+    private readonly EnsembleAggregate? _ensemble;
+    private readonly double[]? _alignedU;
 
     /// <summary>The table of <paramref name="result"/>.</summary>
     public TrajectoryTable(SimulationResult result)
     {
         ArgumentNullException.ThrowIfNull(result);
-        _result = result;
+        _trajectory = result.Trajectory;
         if (result.Ensemble is { } ensemble)
         {
+            _ensemble = ensemble;
+            _alignedU = result.Signs?.AlignedU;
             Columns = EnsembleColumns;
             int rows = 0;
             while (rows < ensemble.CheckpointCount && ensemble.Get(rows, Statistic.S).Count > 0) rows++;
@@ -28,6 +32,26 @@ public sealed class TrajectoryTable
             Columns = SingleRunColumns;
             Rows = result.Trajectory.Length;
         }
+    }
+
+    private TrajectoryTable(Snapshot[] trajectory)
+    {
+        _trajectory = trajectory;
+        Columns = SingleRunColumns;
+        Rows = trajectory.Length;
+    }
+
+    /// <summary>
+    /// Member <paramref name="member"/>'s own trajectory with <see cref="SingleRunColumns"/>, one row per record it reached: a
+    /// single run's table for member 0 of a run of one member.
+    /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="member"/> is not in [0, members).</exception>
+    public static TrajectoryTable Member(SimulationResult result, int member)
+    {
+        ArgumentNullException.ThrowIfNull(result);
+        if (member < 0 || member >= result.Members.Length)
+            throw new ArgumentOutOfRangeException(nameof(member), member, $"member must lie in [0, {result.Members.Length}) (got {member}).");
+        return new TrajectoryTable(result.Members[member].Trajectory);
     }
 
     /// <summary>The columns of a single run.</summary>
@@ -48,7 +72,7 @@ public sealed class TrajectoryTable
     {
         ArgumentOutOfRangeException.ThrowIfNegative(row);
         ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(row, Rows);
-        return _result.Ensemble is { } ensemble ? ensemble.Steps[row] : _result.Trajectory[row].Step;
+        return _ensemble is { } ensemble ? ensemble.Steps[row] : _trajectory[row].Step;
     }
 
     /// <summary>Writes row <paramref name="row"/> into <paramref name="values"/> (length <see cref="Columns"/>.Count), in column order.</summary>
@@ -58,9 +82,9 @@ public sealed class TrajectoryTable
         ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(row, Rows);
         ArgumentOutOfRangeException.ThrowIfNotEqual(values.Length, Columns.Count, nameof(values));
         int k = 0;
-        if (_result.Ensemble is not { } ensemble)
+        if (_ensemble is not { } ensemble)
         {
-            var snapshot = _result.Trajectory[row];
+            var snapshot = _trajectory[row];
             values[k++] = snapshot.Time;
             values[k++] = snapshot.Step;
             foreach (Statistic statistic in Enum.GetValues<Statistic>()) values[k++] = snapshot.Get(statistic);
@@ -77,7 +101,7 @@ public sealed class TrajectoryTable
             values[k++] = band.Q95;
         }
         values[k++] = ensemble.Get(row, Statistic.S).Count;
-        double[]? alignedU = _result.Signs?.AlignedU;
+        double[]? alignedU = _alignedU;
         values[k] = alignedU is not null && row < alignedU.Length ? alignedU[row] : double.NaN;
     }
 }

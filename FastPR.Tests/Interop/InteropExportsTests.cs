@@ -60,6 +60,86 @@ public unsafe class InteropExportsTests
     }
 
     [Fact]
+    public void MemberTablesThroughTheAbiAreTheMembersTrajectories()
+    {
+        nint problem = PowerLaw();
+        var simulate = (delegate* unmanaged<nint, int, int, int, int, double, double, long, double, int, int, int, ulong, nint*, int>)&SimulationExports.Simulate;
+        var members = (delegate* unmanaged<nint, long*, int>)&SimulationExports.Members;
+        var shape = (delegate* unmanaged<nint, int, long*, long*, int>)&SimulationExports.MemberShape;
+        var copy = (delegate* unmanaged<nint, int, double*, long, int>)&SimulationExports.MemberTable;
+        nint run, single;
+        Assert.Equal(0, simulate(problem, 0, 3, 3, 2, 0.01, double.NaN, 1500, double.NaN, 8, 3, 2, 5, &run));
+        Assert.Equal(0, simulate(problem, 0, 3, 3, 2, 0.01, double.NaN, 1500, double.NaN, 8, 1, 1, 5, &single));
+        long count, rows, columns;
+        Assert.Equal(0, members(run, &count));
+        Assert.Equal(3, count);
+
+        var expected = Simulator.Run(new SimulationSpec
+        {
+            Problem = Spec(),
+            Engine = EngineKind.Projected,
+            Gaussians = GaussianSourceKind.Ziggurat,
+            BatchSize = 2,
+            LearningRate = 0.01,
+            Steps = 1500,
+            Records = 8,
+            Seeds = 3,
+            Seed = 5,
+        });
+        double[][] tables = new double[3][];
+        for (int m = 0; m < 3; m++)
+        {
+            Assert.Equal(0, shape(run, m, &rows, &columns));
+            Assert.Equal(TrajectoryTable.SingleRunColumns.Count, columns);
+            var trajectory = expected.Members[m].Trajectory;
+            Assert.Equal(trajectory.Length, rows);
+            tables[m] = new double[rows * columns];
+            fixed (double* values = tables[m])
+                Assert.Equal(0, copy(run, m, values, tables[m].Length));
+            for (int r = 0; r < rows; r++)
+            {
+                Assert.Equal(trajectory[r].Time, tables[m][r * columns]);
+                Assert.Equal(trajectory[r].Step, tables[m][r * columns + 1]);
+                for (int k = 0; k < Snapshot.StatisticCount; k++) Assert.Equal(trajectory[r].Get((Statistic)k), tables[m][r * columns + 2 + k]);
+            }
+        }
+        Assert.NotEqual(tables[0], tables[1]);
+
+        // Member 0 of the ensemble is the run of one member with the same seed, whose member table is its run table.
+        Assert.Equal(0, members(single, &count));
+        Assert.Equal(1, count);
+        Assert.Equal(0, ((delegate* unmanaged<nint, long*, long*, int>)&SimulationExports.Shape)(single, &rows, &columns));
+        var whole = new double[rows * columns];
+        var own = new double[rows * columns];
+        fixed (double* values = whole)
+            Assert.Equal(0, ((delegate* unmanaged<nint, double*, long, int>)&SimulationExports.Table)(single, values, whole.Length));
+        fixed (double* values = own)
+            Assert.Equal(0, copy(single, 0, values, own.Length));
+        Assert.Equal(whole, own);
+        Assert.Equal(tables[0], own);
+
+        // Every failure is a status and one line.
+        Assert.Equal(1, shape(run, 3, &rows, &columns));
+        Assert.Equal("member must lie in [0, 3) (got 3).", LastError());
+        Assert.Equal(1, shape(run, -1, &rows, &columns));
+        Assert.Equal(1, shape(run, 0, null, &columns));
+        Assert.Contains("null pointer", LastError());
+        fixed (double* values = tables[1])
+        {
+            Assert.Equal(1, copy(run, 1, values, tables[1].Length - 1));
+            Assert.Equal($"values must have length {tables[1].Length} (got {tables[1].Length - 1}).", LastError());
+            Assert.Equal(2, copy(problem, 0, values, tables[1].Length));
+            Assert.Contains("not a handle of kind run", LastError());
+        }
+        Assert.Equal(1, copy(run, 1, null, tables[1].Length));
+        Assert.Equal(1, members(run, null));
+        Free(&SimulationExports.Free, single);
+        Free(&SimulationExports.Free, run);
+        Assert.Equal(2, members(run, &count)); // freed
+        Free(&ProblemExports.Free, problem);
+    }
+
+    [Fact]
     public void BadHandlesAndLengthsReturnStatusAndMessageNeverThrow()
     {
         var step = (delegate* unmanaged<nint, double*, long, long, int>)&EngineExports.Step;

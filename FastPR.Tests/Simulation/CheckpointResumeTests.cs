@@ -209,6 +209,7 @@ public sealed class CheckpointResumeTests
         {
             Assert.Equal(expected.Members[m].Result, actual.Members[m].Result);
             Assert.Equal(expected.Members[m].Phases, actual.Members[m].Phases);
+            Assert.Equal(expected.Members[m].Trajectory, actual.Members[m].Trajectory);
         }
         Assert.Equal(expected.Timing.StepsCompleted, actual.Timing.StepsCompleted);
         Assert.Equal(expected.Analysis.Phases, actual.Analysis.Phases);

@@ -37,6 +37,32 @@ public sealed class SimulatorTests
         Assert.Equal(ensemble.Timing.WallSeconds * 2 / (3000.0 * 40) * 1e9, ensemble.Timing.NsPerGaussian!.Value, 9);
     }
 
+    [Theory]
+    [InlineData(AlgorithmKind.Sgd)]
+    [InlineData(AlgorithmKind.SgdSde)]
+    public void EnsembleMembers_KeepTheirOwnTrajectories_AndMemberZeroIsTheSingleRun(AlgorithmKind algorithm)
+    {
+        // The default engine and source, as Python's simulate(seeds=3, members=True) runs them.
+        var spec = Sgd(3) with { Algorithm = algorithm, Engine = EngineKind.Auto, Gaussians = GaussianSourceKind.Auto, Threads = 2 };
+        var ensemble = Simulator.Run(spec);
+        var single = Simulator.Run(spec with { Seeds = 1 });
+        Assert.Equal(single.Trajectory, ensemble.Members[0].Trajectory); // every snapshot, bit for bit
+        Assert.Same(single.Trajectory, single.Members[0].Trajectory);
+        Assert.NotEqual(ensemble.Members[0].Trajectory[^1].U, ensemble.Members[1].Trajectory[^1].U);
+        for (int m = 0; m < 3; m++) Assert.Equal(ensemble.Members[m].Result.LastFinite, ensemble.Members[m].Trajectory[^1]);
+        // The table's mean is the members' mean, summed in member order.
+        var table = TrajectoryTable.Member(ensemble, 2);
+        Assert.Equal(TrajectoryTable.SingleRunColumns, table.Columns);
+        Assert.Equal(ensemble.Members[2].Trajectory.Length, table.Rows);
+        for (int c = 0; c < ensemble.Trajectory.Length; c++)
+        {
+            double sum = 0;
+            foreach (var member in ensemble.Members) sum += member.Trajectory[c].U;
+            Assert.Equal(sum / 3, ensemble.Trajectory[c].U);
+        }
+        Assert.Throws<ArgumentOutOfRangeException>(() => TrajectoryTable.Member(ensemble, 3));
+    }
+
     [Fact]
     public void Gd_PlainAndLogTimePathsAgree()
     {

@@ -49,12 +49,17 @@ class Run(dict):
     """The result of :func:`simulate`: a dict of float64 arrays, one per column of trajectory.csv, plus ``"info"``.
 
     Attributes: ``info`` (the same dict as ``run["info"]``, typed values), ``summary`` (the analysis: the very document
-    ``fastpr simulate`` writes as summary.json, parsed: numbers are floats and ints, missing values None), and
-    :meth:`to_pandas` and :meth:`analysis_frame` for pandas.
+    ``fastpr simulate`` writes as summary.json, parsed: numbers are floats and ints, missing values None), ``members`` (each
+    member's own trajectory when ``simulate(..., members=True)``, else None), and :meth:`to_pandas` and
+    :meth:`analysis_frame` for pandas.
     """
 
     info: Dict[str, Any]
     summary: Dict[str, Any]
+    members: Optional[List[Dict[str, np.ndarray]]] = None
+    """With ``simulate(..., members=True)``: member m's own trajectory at ``members[m]``, a dict of float64 arrays with a
+    single run's columns (t, step, s, u, loss, mse, one_minus_u, s2, u2), one row per record that member reached (fewer when
+    it diverged). Not the ``"members"`` column of an ensemble's table, which counts the members finite at each record."""
 
     def to_pandas(self):
         """The trajectory as a pandas.DataFrame, one row per record and one column per statistic (needs pandas)."""
@@ -130,7 +135,7 @@ def simulate(problem: Problem, algorithm: Optional[str] = None, *, engine: Optio
              seed: Optional[int] = None, epsilon: Optional[float] = None, tolerance: Optional[float] = None,
              closure: Optional[str] = None, sde_stride: Optional[int] = None, identical_minibatches: Optional[bool] = None,
              schedule: Optional[str] = None,
-             no_predictions: Optional[bool] = None,
+             no_predictions: Optional[bool] = None, members: bool = False,
              checkpoint: Union[str, "os.PathLike[str]", None] = None, checkpoint_every: Optional[float] = None,
              resume: Union[str, "os.PathLike[str]", None] = None,
              progress: Optional[Callable[[Progress], None]] = None, progress_every: float = 1.0) -> Run:
@@ -159,6 +164,8 @@ def simulate(problem: Problem, algorithm: Optional[str] = None, *, engine: Optio
         "power:t0=10,beta=0.5" or "pairs:linear:0=1e-3,100=5e-4" (a file's (t, η) pairs written inline).
     :param no_predictions: skip SGD's and the sgd-sde's built-in sgd-ode prediction (``summary["sgd_theory"]``); the
         trajectory does not change.
+    :param members: also return each member's own trajectory as ``run.members`` (see :attr:`Run.members`): member m's noise
+        is ``Engine(..., seed=seed, member=m)``'s stream, so member 0 is the run with ``seeds=1`` and the same seed, bit for bit.
     :param checkpoint: a file to save the run to when it is interrupted (Ctrl-C) and every ``checkpoint_every`` seconds;
         removed when the run ends. ``resume``: a checkpoint file to continue from (to the same bits as an uninterrupted run).
     :param progress: called with a :class:`Progress` about every ``progress_every`` seconds (≤ 1 s) and at the end, on the
@@ -197,15 +204,17 @@ def simulate(problem: Problem, algorithm: Optional[str] = None, *, engine: Optio
         put(key, None if value is None else str(_flag(value, key)).lower())
     put("checkpoint", None if checkpoint is None else _path(checkpoint, "checkpoint"))
     put("resume", None if resume is None else _path(resume, "resume"))
+    with_members = _flag(members, "members")
     if progress is not None and not callable(progress):
         raise TypeError(f"progress must be callable, got {type(progress).__name__}.")
     every = _real(progress_every, "progress_every")
     if not 0 < every <= 1:
         raise ValueError(f"progress_every must lie in (0, 1] seconds, got {every}.")
-    return _run(problem._live, "\n".join(options).encode("utf-8"), progress, every)
+    return _run(problem._live, "\n".join(options).encode("utf-8"), progress, every, with_members)
 
 
-def _run(problem: ctypes.c_void_p, options: bytes, progress: Optional[Callable[[Progress], None]], every: float) -> Run:
+def _run(problem: ctypes.c_void_p, options: bytes, progress: Optional[Callable[[Progress], None]], every: float,
+         members: bool = False) -> Run:
     """Runs fastpr_simulate_options on a worker thread while this one waits, so Ctrl-C (which Python handles only on the
     main thread, between bytecodes) cancels the run through a monitor instead of waiting for it to end."""
     monitor = ctypes.c_void_p()
@@ -254,7 +263,7 @@ def _run(problem: ctypes.c_void_p, options: bytes, progress: Optional[Callable[[
         try:
             if stopped_by is None and progress is not None:
                 report()
-            return _result(handle, stopped_by)
+            return _result(handle, stopped_by, members)
         finally:
             lib.fastpr_run_free(handle)
     finally:
@@ -262,8 +271,8 @@ def _run(problem: ctypes.c_void_p, options: bytes, progress: Optional[Callable[[
             lib.fastpr_monitor_free(monitor)
 
 
-def _result(handle: ctypes.c_void_p, stopped_by: Optional[BaseException]) -> Run:
-    """The run's table and info; raises ``stopped_by`` (saying where the checkpoint is) when the run was cancelled."""
+def _result(handle: ctypes.c_void_p, stopped_by: Optional[BaseException], members: bool = False) -> Run:
+    """The run's table, info and (when ``members``) each member's table; raises ``stopped_by`` (saying where the checkpoint is) when the run was cancelled."""
     info = _typed_info(key_values(lib.fastpr_run_info, handle))
     if stopped_by is not None:
         if isinstance(stopped_by, KeyboardInterrupt):
@@ -280,7 +289,23 @@ def _result(handle: ctypes.c_void_p, stopped_by: Optional[BaseException]) -> Run
     result["info"] = info
     result.info = info
     result.summary = _typed_summary(json.loads(text(lib.fastpr_run_summary, handle)))
+    if members:
+        result.members = _member_tables(handle, names)
     return result
+
+
+def _member_tables(handle: ctypes.c_void_p, names: List[str]) -> List[Dict[str, np.ndarray]]:
+    """Each member's own trajectory; its columns are the first ones of the run's table (a single run's)."""
+    count = ctypes.c_int64()
+    check(lib.fastpr_run_members(handle, ctypes.byref(count)))
+    tables = []
+    for m in range(count.value):
+        rows, columns = ctypes.c_int64(), ctypes.c_int64()
+        check(lib.fastpr_run_member_shape(handle, m, ctypes.byref(rows), ctypes.byref(columns)))
+        table = np.empty((rows.value, columns.value), dtype=np.float64)
+        check(lib.fastpr_run_member_table(handle, m, pointer(table), table.size))
+        tables.append({name: np.ascontiguousarray(table[:, k]) for k, name in enumerate(names[:columns.value])})
+    return tables
 
 
 class Sweep(list):

@@ -32,6 +32,18 @@ int main(void) {
     char small[4];
     int64_t needed = 0;
     if (fastpr_version(small, sizeof small, &needed) != FASTPR_ERROR_BUFFER_TOO_SMALL || needed <= 4) return 18;
+    fastpr_run *run = NULL;
+    int64_t members = 0, rows = 0, columns = 0;
+    if (fastpr_simulate(p, FASTPR_ALGORITHM_SGD, FASTPR_ENGINE_PROJECTED, FASTPR_SOURCE_ZIGGURAT, 2, 0.01, NAN, 500, NAN, 5, 2, 1, 1,
+                        &run) != FASTPR_OK) return 20;
+    if (fastpr_run_members(run, &members) != FASTPR_OK || members != 2) return 21;
+    if (fastpr_run_member_shape(run, 0, &rows, &columns) != FASTPR_OK || rows != 5 || columns != 2 + FASTPR_STATISTIC_COUNT) return 22;
+    double table[5 * (2 + FASTPR_STATISTIC_COUNT)];
+    if (fastpr_run_member_table(run, 0, table, rows * columns) != FASTPR_OK) return 23;
+    /* member 0 is the engine's stream (seed 1, member 0): its last u is the stepped w's */
+    if (table[(rows - 1) * columns + 3] != stats[1]) return 24;
+    if (fastpr_run_member_shape(run, 2, &rows, &columns) != FASTPR_ERROR_ARGUMENT) return 25;
+    fastpr_run_free(run);
     printf("%.17g %.17g\n", stats[1], theory[5]);
     fastpr_theory_free(t);
     fastpr_engine_free(e);
