@@ -22,7 +22,7 @@ internal static class TheoryTestSupport
     }
 
     /// <summary>Writes the driver's snapshots into an array, in order. Allocates nothing per snapshot.</summary>
-    public sealed class ArraySink(Snapshot[] destination) : ICheckpointSink
+    public sealed class ArraySink(Snapshot[] destination) : IRecordSink
     {
         public int Count { get; private set; }
         public void Record(in Snapshot snapshot, ReadOnlySpan<double> w) => destination[Count++] = snapshot;

@@ -105,7 +105,7 @@ internal static class PlotRenderer
             var xs = new List<double>();
             var lows = new List<double>();
             var highs = new List<double>();
-            for (int c = 0; c < ensemble.CheckpointCount; c++)
+            for (int c = 0; c < ensemble.RecordCount; c++)
             {
                 var band = ensemble.Get(c, statistic);
                 double t = ensemble.Times[c];

@@ -2,7 +2,7 @@ namespace FastPR.Core;
 
 /// <summary>
 /// Phase boundaries found on one trajectory by <see cref="PhaseDetector"/> (docs/MODEL.md §4). Each is a time, interpolated between
-/// checkpoints (except the start of Phase III), or null when the trajectory never reaches it.
+/// records (except the start of Phase III), or null when the trajectory never reaches it.
 /// </summary>
 /// <param name="Escape">T1: |u| ≥ δ·s* persistently (δ = <see cref="PhaseOptions.EscapeThreshold"/>, 0.05). Comparable with the predicted T1.</param>
 /// <param name="HalfOverlap">|u| ≥ <see cref="PhaseOptions.HalfOverlap"/>·s* persistently (the "|u| = 1/2" time).</param>

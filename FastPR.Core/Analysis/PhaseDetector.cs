@@ -3,9 +3,9 @@ namespace FastPR.Core;
 /// <summary>
 /// Finds the phase boundaries of any recorded trajectory: one SGD run, an ensemble mean, GD or the flow (docs/MODEL.md §4).
 /// <para>
-/// A boundary is the first checkpoint from which its condition holds persistently (see <see cref="PhaseOptions.Persistence"/>);
-/// T1′ always uses "for good". The time is interpolated between that checkpoint and the one before it, linearly in the statistic
-/// and in log t (linearly in t when the earlier checkpoint is at t = 0). If the condition already holds at the first checkpoint,
+/// A boundary is the first record from which its condition holds persistently (see <see cref="PhaseOptions.Persistence"/>);
+/// T1′ always uses "for good". The time is interpolated between that record and the one before it, linearly in the statistic
+/// and in log t (linearly in t when the earlier record is at t = 0). If the condition already holds at the first record,
 /// its time is returned. Non-finite snapshots fail every condition. The start of Phase III is not interpolated: it is the first
 /// record of the final run inside the region, the record whose state the Phase III law starts from, so that one start time is
 /// reported everywhere.
@@ -36,18 +36,18 @@ internal static class PhaseDetector
 
     /// <summary>
     /// The first time from which the statistic stays ≥ <paramref name="threshold"/> for <paramref name="persistence"/> consecutive
-    /// checkpoints (0 = all remaining), interpolated as described on the class (or that checkpoint's own time when
+    /// records (0 = all remaining), interpolated as described on the class (or that record's own time when
     /// <paramref name="interpolate"/> is false); null when never.
     /// </summary>
     internal static double? Crossing(ReadOnlySpan<Snapshot> trajectory, Statistic statistic, double threshold, double sStar, int persistence,
         bool interpolate = true)
     {
         int n = trajectory.Length;
-        int run = 0; // length of the current run of satisfied checkpoints, scanning backwards
+        int run = 0; // length of the current run of satisfied records, scanning backwards
         int found = -1;
         if (persistence == 0)
         {
-            // For good: the earliest index of the final run of satisfied checkpoints.
+            // For good: the earliest index of the final run of satisfied records.
             for (int k = n - 1; k >= 0 && Holds(trajectory[k], statistic, threshold, sStar); k--) found = k;
         }
         else
@@ -55,7 +55,7 @@ internal static class PhaseDetector
             for (int k = n - 1; k >= 0; k--)
             {
                 run = Holds(trajectory[k], statistic, threshold, sStar) ? run + 1 : 0;
-                // A run of `persistence` checkpoints, or one reaching the end of the trajectory.
+                // A run of `persistence` records, or one reaching the end of the trajectory.
                 if (run >= persistence || (run > 0 && k + run == n)) found = k;
             }
         }

@@ -14,8 +14,8 @@ public sealed record PhaseOptions
     /// <summary>s* of the problem (default 1).</summary>
     public double SStar { get; init; } = 1;
     /// <summary>
-    /// How long a condition must hold to count: 0 (default) = at every remaining checkpoint ("for good"); k ≥ 1 = at k consecutive
-    /// checkpoints (a run cut short by the end of the trajectory counts). Persistence is what makes the detector robust to SGD noise.
+    /// How long a condition must hold to count: 0 (default) = at every remaining record ("for good"); k ≥ 1 = at k consecutive
+    /// records (a run cut short by the end of the trajectory counts). Persistence is what makes the detector robust to SGD noise.
     /// </summary>
     public int Persistence { get; init; }
 

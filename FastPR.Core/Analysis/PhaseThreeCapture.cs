@@ -1,9 +1,9 @@
 namespace FastPR.Core;
 
 /// <summary>
-/// Keeps a copy of the state at the first checkpoint of the current run of checkpoints inside the Phase III region
+/// Keeps a copy of the state at the first record of the current run of records inside the Phase III region
 /// (|s − s*| ≤ tol·s* and s* − |u| ≤ tol·s*, as <see cref="PhaseDetector"/> defines it), so that when the run ends inside
-/// Phase III the prediction can start from a real state. One extra d-vector; nothing is allocated per checkpoint.
+/// Phase III the prediction can start from a real state. One extra d-vector; nothing is allocated per record.
 /// </summary>
 internal sealed class PhaseThreeCapture
 {
@@ -19,7 +19,7 @@ internal sealed class PhaseThreeCapture
         _tolerance = tolerance;
     }
 
-    /// <summary>Whether a state is held (the latest checkpoint was inside the region).</summary>
+    /// <summary>Whether a state is held (the latest record was inside the region).</summary>
     public bool HasState { get; private set; }
     /// <summary>Time of the held state.</summary>
     public double Time { get; private set; }

@@ -39,14 +39,14 @@ public static class ResidualDecay
         return start < end ? (start, end) : null;
     }
 
-    /// <summary>Fits over <see cref="Window"/>; null when there is no window or it holds fewer than 3 checkpoints.</summary>
+    /// <summary>Fits over <see cref="Window"/>; null when there is no window or it holds fewer than 3 records.</summary>
     public static ResidualDecayReport? Fit(Problem problem, ReadOnlySpan<Snapshot> trajectory)
     {
         var window = Window(problem, trajectory);
         return window is null ? null : Fit(problem, trajectory, window.Value.Start, window.Value.End);
     }
 
-    /// <summary>Fits over an explicit window [start, end]; null when it holds fewer than 3 usable checkpoints.</summary>
+    /// <summary>Fits over an explicit window [start, end]; null when it holds fewer than 3 usable records.</summary>
     public static ResidualDecayReport? Fit(Problem problem, ReadOnlySpan<Snapshot> trajectory, double start, double end)
     {
         ArgumentNullException.ThrowIfNull(problem);

@@ -52,7 +52,7 @@ public sealed record SimulationAnalysis(
 
     private static ExponentialFit? FitEscape(ReadOnlySpan<Snapshot> trajectory, PhaseOptions options)
     {
-        // Phase I is the prefix before |u| passes δ·s* or s leaves 0; later checkpoints are not on the exponential.
+        // Phase I is the prefix before |u| passes δ·s* or s leaves 0; later records are not on the exponential.
         int end = 0;
         while (end < trajectory.Length && Math.Abs(trajectory[end].U) <= options.EscapeThreshold * options.SStar &&
                trajectory[end].S <= EscapeFitMaxS * options.SStar)

@@ -1,6 +1,6 @@
 namespace FastPR.Core;
 
-/// <summary>Log-spaced output times for the log-time integrators (the continuous-time analogue of <see cref="CheckpointSchedule"/>).</summary>
+/// <summary>Log-spaced output times for the log-time integrators (the continuous-time analogue of <see cref="RecordSchedule"/>).</summary>
 internal static class LogTimeGrid
 {
     /// <summary>

@@ -6,7 +6,7 @@ namespace FastPR.Core;
 /// then w ← w − η·(gradient)/B. Clarity over speed; allocates nothing per step.
 /// </summary>
 /// <example>
-/// One online-SGD run of 10^4 steps (t = 10), recorded at 50 log-spaced checkpoints:
+/// One online-SGD run of 10^4 steps (t = 10), recorded at 50 log-spaced records:
 /// <code>
 /// var problem = new Problem(new ProblemSpec(Dimension: 1000, Exponent: 2.0, ProblemSeed: 1));
 /// using var engine = new ReferenceSgdEngine(problem, new SgdSettings(BatchSize: 1, LearningRate: 1e-3),

@@ -2,12 +2,12 @@ namespace FastPR.Core;
 
 /// <summary>
 /// What an <see cref="IAdvancer"/> holds besides w and its algorithm's own objects: where it is and, for the log-time
-/// integrators, the overlaps their leaps track between checkpoints (recomputing them from w would round differently).
+/// integrators, the overlaps their leaps track between records (recomputing them from w would round differently).
 /// Fields an advancer does not use stay 0.
 /// </summary>
 /// <param name="Step">Steps taken (steppers, log-time GD).</param>
 /// <param name="Time">Model time reached (the log-time flow; the others derive it from the step).</param>
-/// <param name="Stretch">The checkpoint the current stretch of leaps heads for (−1 before the first).</param>
+/// <param name="Stretch">The record the current stretch of leaps heads for (−1 before the first).</param>
 /// <param name="Leaps">Leaps taken by a log-time integrator.</param>
 /// <param name="S">Tracked s = wᵀQw.</param>
 /// <param name="U">Tracked u = wᵀQw*.</param>

@@ -1,6 +1,6 @@
 namespace FastPR.Core;
 
-/// <summary>Across-member summary of one statistic at one checkpoint, over the members still finite there.</summary>
+/// <summary>Across-member summary of one statistic at one record, over the members still finite there.</summary>
 /// <param name="Mean">Sample mean.</param>
 /// <param name="Std">Sample standard deviation (n − 1 denominator; 0 for a single member).</param>
 /// <param name="Q05">5% quantile (linear interpolation between order statistics).</param>

@@ -1,22 +1,22 @@
 namespace FastPR.Core;
 
 /// <summary>
-/// Mean, standard deviation and 5%/95% quantiles of every recorded statistic at every checkpoint, over the ensemble.
-/// Built from the members' snapshots; memory O(members × checkpoints).
+/// Mean, standard deviation and 5%/95% quantiles of every recorded statistic at every record, over the ensemble.
+/// Built from the members' snapshots; memory O(members × records).
 /// </summary>
 public sealed class EnsembleAggregate
 {
-    private readonly Band[] _bands; // [checkpoint * StatisticCount + statistic]
+    private readonly Band[] _bands; // [record * StatisticCount + statistic]
 
-    /// <summary>Aggregates the members' trajectories; member m contributes at checkpoint c when it recorded it.</summary>
-    public EnsembleAggregate(IReadOnlyList<Snapshot[]> members, ReadOnlySpan<long> checkpointSteps, double timePerStep)
-        : this(members, checkpointSteps, [.. checkpointSteps.ToArray().Select(s => s * timePerStep)]) { }
+    /// <summary>Aggregates the members' trajectories; member m contributes at record c when it recorded it.</summary>
+    public EnsembleAggregate(IReadOnlyList<Snapshot[]> members, ReadOnlySpan<long> recordSteps, double timePerStep)
+        : this(members, recordSteps, [.. recordSteps.ToArray().Select(s => s * timePerStep)]) { }
 
-    /// <summary>As above with the checkpoints' times given (a schedule's, docs/MODEL.md §3.9).</summary>
-    internal EnsembleAggregate(IReadOnlyList<Snapshot[]> members, ReadOnlySpan<long> checkpointSteps, double[] times)
+    /// <summary>As above with the records' times given (a schedule's, docs/MODEL.md §3.9).</summary>
+    internal EnsembleAggregate(IReadOnlyList<Snapshot[]> members, ReadOnlySpan<long> recordSteps, double[] times)
     {
         ArgumentNullException.ThrowIfNull(members);
-        Steps = checkpointSteps.ToArray();
+        Steps = recordSteps.ToArray();
         Times = times;
         _bands = new Band[Steps.Length * Snapshot.StatisticCount];
         var values = new double[members.Count];
@@ -34,21 +34,21 @@ public sealed class EnsembleAggregate
         }
     }
 
-    /// <summary>Checkpoint steps.</summary>
+    /// <summary>Record steps.</summary>
     public long[] Steps { get; }
-    /// <summary>Checkpoint times.</summary>
+    /// <summary>Record times.</summary>
     public double[] Times { get; }
-    /// <summary>Number of checkpoints.</summary>
-    public int CheckpointCount => Steps.Length;
+    /// <summary>Number of records.</summary>
+    public int RecordCount => Steps.Length;
 
-    /// <summary>The band of <paramref name="statistic"/> at checkpoint <paramref name="checkpoint"/>.</summary>
-    public Band Get(int checkpoint, Statistic statistic) => _bands[checkpoint * Snapshot.StatisticCount + (int)statistic];
+    /// <summary>The band of <paramref name="statistic"/> at record <paramref name="record"/>.</summary>
+    public Band Get(int record, Statistic statistic) => _bands[record * Snapshot.StatisticCount + (int)statistic];
 
-    /// <summary>The trajectory of ensemble means, for phase detection and fits. Checkpoints no member reached are omitted.</summary>
+    /// <summary>The trajectory of ensemble means, for phase detection and fits. Records no member reached are omitted.</summary>
     public Snapshot[] MeanTrajectory()
     {
-        var result = new List<Snapshot>(CheckpointCount);
-        for (int c = 0; c < CheckpointCount; c++)
+        var result = new List<Snapshot>(RecordCount);
+        for (int c = 0; c < RecordCount; c++)
         {
             if (Get(c, Statistic.S).Count == 0) break;
             double Mean(Statistic k) => Get(c, k).Mean;

@@ -6,29 +6,29 @@ namespace FastPR.Core;
 /// </summary>
 public static class EnsembleRunner
 {
-    /// <summary>Runs <paramref name="members"/> members built by <paramref name="createMember"/> over the given checkpoints.</summary>
+    /// <summary>Runs <paramref name="members"/> members built by <paramref name="createMember"/> over the given records.</summary>
     /// <param name="members">M ≥ 1.</param>
     /// <param name="createMember">Builds member m's stepper; the runner disposes it.</param>
-    /// <param name="checkpointSteps">Shared checkpoint steps.</param>
+    /// <param name="recordSteps">Shared record steps.</param>
     /// <param name="maxThreads">Parallel members at most (≥ 1); defaults to the processor count.</param>
-    /// <param name="progress">Receives the total steps completed over all members, at checkpoints and in between (see <see cref="TrajectoryRunner.Run(IStepper, Span{double}, TrajectoryRecorder, IProgress{long}?, CancellationToken)"/>).</param>
+    /// <param name="progress">Receives the total steps completed over all members, at records and in between (see <see cref="TrajectoryRunner.Run(IStepper, Span{double}, TrajectoryRecorder, IProgress{long}?, CancellationToken)"/>).</param>
     /// <param name="cancellationToken">Stops every member at its next check.</param>
-    public static EnsembleResult Run(int members, Func<int, IStepper> createMember, ReadOnlySpan<long> checkpointSteps,
+    public static EnsembleResult Run(int members, Func<int, IStepper> createMember, ReadOnlySpan<long> recordSteps,
         int? maxThreads = null, IProgress<long>? progress = null, CancellationToken cancellationToken = default) =>
-        Run(members, createMember, checkpointSteps, maxThreads, progress, cancellationToken, null);
+        Run(members, createMember, recordSteps, maxThreads, progress, cancellationToken, null);
 
     /// <summary>
     /// As above; <paramref name="saves"/> resumes members from their saved states and saves them while they run, and
     /// <paramref name="newClock"/>, when given, makes each member's clock of a schedule (docs/MODEL.md §3.9).
     /// </summary>
-    internal static EnsembleResult Run(int members, Func<int, IStepper> createMember, ReadOnlySpan<long> checkpointSteps,
+    internal static EnsembleResult Run(int members, Func<int, IStepper> createMember, ReadOnlySpan<long> recordSteps,
         int? maxThreads, IProgress<long>? progress, CancellationToken cancellationToken, CheckpointCoordinator? saves, Func<StepSizeClock>? newClock = null)
     {
         ArgumentNullException.ThrowIfNull(createMember);
         Guard.AtLeast(members, 1, nameof(members));
         int threads = maxThreads ?? Environment.ProcessorCount;
         Guard.AtLeast(threads, 1, nameof(maxThreads));
-        var checkpoints = checkpointSteps.ToArray();
+        var records = recordSteps.ToArray();
         var results = new RunResult[members];
         var trajectories = new Snapshot[members][];
         double timePerStep = double.NaN;
@@ -44,7 +44,7 @@ public static class EnsembleRunner
                 trajectories[m] = saved.Snapshots;
                 return;
             }
-            var recorder = new TrajectoryRecorder(checkpoints);
+            var recorder = new TrajectoryRecorder(records);
             // Cache-aligned so the engines' sweeps load and store w without straddling lines (CacheAligned).
             ArraySegment<double> w = CacheAligned.Allocate<double>(stepper.Problem.Dimension);
             RunPosition? from = null;
@@ -68,8 +68,8 @@ public static class EnsembleRunner
             trajectories[m] = recorder.Snapshots.ToArray();
             saves?.End(m, results[m], trajectories[m]);
         });
-        double[] times = newClock is null ? [.. checkpoints.Select(s => s * timePerStep)] : newClock().TimesAt(checkpoints);
-        return new EnsembleResult(results, trajectories, new EnsembleAggregate(trajectories, checkpoints, times));
+        double[] times = newClock is null ? [.. records.Select(s => s * timePerStep)] : newClock().TimesAt(records);
+        return new EnsembleResult(results, trajectories, new EnsembleAggregate(trajectories, records, times));
     }
 
     /// <summary>Turns one member's step count into increments of a shared total.</summary>

@@ -1,19 +1,19 @@
 namespace FastPR.Core;
 
-/// <summary>Log-time GD as an <see cref="IAdvancer"/>: one leap per piece, toward integer checkpoint steps (time = η·step).</summary>
+/// <summary>Log-time GD as an <see cref="IAdvancer"/>: one leap per piece, toward integer record steps (time = η·step).</summary>
 internal ref struct LogTimeGdAdvancer : IAdvancer
 {
     private readonly LogTimeGdIntegrator _integrator;
-    private readonly ReadOnlySpan<long> _checkpointSteps;
+    private readonly ReadOnlySpan<long> _recordSteps;
     private long _step;
     private int _stretch;
 
-    /// <summary>Drives <paramref name="integrator"/> from step 0 through <paramref name="checkpointSteps"/>.</summary>
-    public LogTimeGdAdvancer(LogTimeGdIntegrator integrator, ReadOnlySpan<long> checkpointSteps)
+    /// <summary>Drives <paramref name="integrator"/> from step 0 through <paramref name="recordSteps"/>.</summary>
+    public LogTimeGdAdvancer(LogTimeGdIntegrator integrator, ReadOnlySpan<long> recordSteps)
     {
         ArgumentNullException.ThrowIfNull(integrator);
         _integrator = integrator;
-        _checkpointSteps = checkpointSteps;
+        _recordSteps = recordSteps;
         _stretch = -1;
     }
 
@@ -24,18 +24,18 @@ internal ref struct LogTimeGdAdvancer : IAdvancer
     public readonly long Position => _step;
 
     /// <inheritdoc />
-    public readonly bool IsAt(int checkpoint) => _step == _checkpointSteps[checkpoint];
+    public readonly bool IsAt(int record) => _step == _recordSteps[record];
 
     /// <inheritdoc />
-    public bool Advance(Span<double> w, int checkpoint)
+    public bool Advance(Span<double> w, int record)
     {
-        // s and u are recomputed from w at each checkpoint, then tracked by the leaps up to the next one.
-        if (_stretch != checkpoint)
+        // s and u are recomputed from w at each record, then tracked by the leaps up to the next one.
+        if (_stretch != record)
         {
             _integrator.Begin(w);
-            _stretch = checkpoint;
+            _stretch = record;
         }
-        return _integrator.LeapToward(w, ref _step, _checkpointSteps[checkpoint]);
+        return _integrator.LeapToward(w, ref _step, _recordSteps[record]);
     }
 
     /// <inheritdoc />
@@ -58,34 +58,34 @@ internal ref struct LogTimeGdAdvancer : IAdvancer
     public readonly Snapshot Snapshot(Problem problem, ReadOnlySpan<double> w) => ModelStatistics.SnapshotOf(problem, w, Time, Position);
 }
 
-/// <summary>The log-time flow as an <see cref="IAdvancer"/>: one leap per piece, toward checkpoint times; the position counts leaps.</summary>
+/// <summary>The log-time flow as an <see cref="IAdvancer"/>: one leap per piece, toward record times; the position counts leaps.</summary>
 internal ref struct LogTimeFlowAdvancer : IAdvancer
 {
     private readonly LogTimeFlowIntegrator _integrator;
-    private readonly ReadOnlySpan<double> _checkpointTimes;
+    private readonly ReadOnlySpan<double> _recordTimes;
     private double _time;
     private int _stretch;
 
-    /// <summary>Drives <paramref name="integrator"/> from <paramref name="startTime"/> through increasing <paramref name="checkpointTimes"/> (each ≥ startTime).</summary>
-    public LogTimeFlowAdvancer(LogTimeFlowIntegrator integrator, ReadOnlySpan<double> checkpointTimes, double startTime = 0)
+    /// <summary>Drives <paramref name="integrator"/> from <paramref name="startTime"/> through increasing <paramref name="recordTimes"/> (each ≥ startTime).</summary>
+    public LogTimeFlowAdvancer(LogTimeFlowIntegrator integrator, ReadOnlySpan<double> recordTimes, double startTime = 0)
     {
         ArgumentNullException.ThrowIfNull(integrator);
         Guard.FiniteNonNegative(startTime, nameof(startTime));
-        CheckTimes(checkpointTimes, startTime);
+        CheckTimes(recordTimes, startTime);
         _integrator = integrator;
-        _checkpointTimes = checkpointTimes;
+        _recordTimes = recordTimes;
         _time = startTime;
         _stretch = -1;
     }
 
     /// <summary>Throws unless the times are finite, ≥ <paramref name="startTime"/> and strictly increasing.</summary>
-    internal static void CheckTimes(ReadOnlySpan<double> checkpointTimes, double startTime)
+    internal static void CheckTimes(ReadOnlySpan<double> recordTimes, double startTime)
     {
-        for (int k = 0; k < checkpointTimes.Length; k++)
+        for (int k = 0; k < recordTimes.Length; k++)
         {
-            double previous = k == 0 ? startTime : checkpointTimes[k - 1];
-            if (!double.IsFinite(checkpointTimes[k]) || checkpointTimes[k] < previous || (k > 0 && checkpointTimes[k] == previous))
-                throw new ArgumentException("Checkpoint times must be finite, ≥ the start time and strictly increasing.", nameof(checkpointTimes));
+            double previous = k == 0 ? startTime : recordTimes[k - 1];
+            if (!double.IsFinite(recordTimes[k]) || recordTimes[k] < previous || (k > 0 && recordTimes[k] == previous))
+                throw new ArgumentException("Record times must be finite, ≥ the start time and strictly increasing.", nameof(recordTimes));
         }
     }
 
@@ -96,17 +96,17 @@ internal ref struct LogTimeFlowAdvancer : IAdvancer
     public readonly long Position => _integrator.LeapCount;
 
     /// <inheritdoc />
-    public readonly bool IsAt(int checkpoint) => _time == _checkpointTimes[checkpoint];
+    public readonly bool IsAt(int record) => _time == _recordTimes[record];
 
     /// <inheritdoc />
-    public bool Advance(Span<double> w, int checkpoint)
+    public bool Advance(Span<double> w, int record)
     {
-        if (_stretch != checkpoint)
+        if (_stretch != record)
         {
             _integrator.Begin(w);
-            _stretch = checkpoint;
+            _stretch = record;
         }
-        return _integrator.LeapToward(w, ref _time, _checkpointTimes[checkpoint]);
+        return _integrator.LeapToward(w, ref _time, _recordTimes[record]);
     }
 
     /// <inheritdoc />
@@ -129,21 +129,21 @@ internal ref struct LogTimeFlowAdvancer : IAdvancer
     public readonly Snapshot Snapshot(Problem problem, ReadOnlySpan<double> w) => ModelStatistics.SnapshotOf(problem, w, Time, Position);
 }
 
-/// <summary>The sgd-ode as an <see cref="IAdvancer"/>: one leap per piece toward checkpoint times; w is the mean, the snapshots are the moments'.</summary>
+/// <summary>The sgd-ode as an <see cref="IAdvancer"/>: one leap per piece toward record times; w is the mean, the snapshots are the moments'.</summary>
 internal ref struct SgdOdeAdvancer : IAdvancer
 {
     private readonly LogTimeSgdOdeIntegrator _integrator;
-    private readonly ReadOnlySpan<double> _checkpointTimes;
+    private readonly ReadOnlySpan<double> _recordTimes;
     private double _time;
     private int _stretch;
 
-    /// <summary>Drives <paramref name="integrator"/> from time 0 through increasing <paramref name="checkpointTimes"/>.</summary>
-    public SgdOdeAdvancer(LogTimeSgdOdeIntegrator integrator, ReadOnlySpan<double> checkpointTimes)
+    /// <summary>Drives <paramref name="integrator"/> from time 0 through increasing <paramref name="recordTimes"/>.</summary>
+    public SgdOdeAdvancer(LogTimeSgdOdeIntegrator integrator, ReadOnlySpan<double> recordTimes)
     {
         ArgumentNullException.ThrowIfNull(integrator);
-        LogTimeFlowAdvancer.CheckTimes(checkpointTimes, 0);
+        LogTimeFlowAdvancer.CheckTimes(recordTimes, 0);
         _integrator = integrator;
-        _checkpointTimes = checkpointTimes;
+        _recordTimes = recordTimes;
         _stretch = -1;
     }
 
@@ -154,17 +154,17 @@ internal ref struct SgdOdeAdvancer : IAdvancer
     public readonly long Position => _integrator.LeapCount;
 
     /// <inheritdoc />
-    public readonly bool IsAt(int checkpoint) => _time == _checkpointTimes[checkpoint];
+    public readonly bool IsAt(int record) => _time == _recordTimes[record];
 
     /// <inheritdoc />
-    public bool Advance(Span<double> w, int checkpoint)
+    public bool Advance(Span<double> w, int record)
     {
-        if (_stretch != checkpoint)
+        if (_stretch != record)
         {
             _integrator.Begin(w);
-            _stretch = checkpoint;
+            _stretch = record;
         }
-        return _integrator.LeapToward(w, ref _time, _checkpointTimes[checkpoint]);
+        return _integrator.LeapToward(w, ref _time, _recordTimes[record]);
     }
 
     /// <inheritdoc />

@@ -1,7 +1,7 @@
 namespace FastPR.Core;
 
 /// <summary>
-/// The one loop every algorithm runs through: advance to each checkpoint in bounded pieces, take the snapshot there,
+/// The one loop every algorithm runs through: advance to each record in bounded pieces, take the snapshot there,
 /// and stop on divergence (reported with its position, never as garbage statistics) or cancellation (honoured between
 /// pieces). Algorithms supply only their step (<see cref="IAdvancer"/>). Saving a run for a later resume hooks in here too
 /// (<see cref="IRunSaver"/>), so it works the same for every algorithm. Allocates nothing (a saver may).
@@ -11,38 +11,38 @@ internal static class RunDriver
     /// <summary>Steps between finiteness checks of w (an O(d) pass, negligible against the steps themselves).</summary>
     public const int DivergenceCheckInterval = 64;
 
-    /// <summary>About this many progress reports per run besides the checkpoints (log-spaced checkpoints are hours apart late in a long run).</summary>
+    /// <summary>About this many progress reports per run besides the records (log-spaced records are hours apart late in a long run).</summary>
     public const int ProgressReportsPerRun = 4096;
 
     /// <summary>
     /// Runs <paramref name="advancer"/> from the state in <paramref name="w"/> (updated in place) through
-    /// <paramref name="checkpoints"/> checkpoints, handing each snapshot to <paramref name="sink"/>.
-    /// <paramref name="progress"/> receives every checkpoint and, in between, a report whenever the position has moved by
+    /// <paramref name="records"/> records, handing each snapshot to <paramref name="sink"/>.
+    /// <paramref name="progress"/> receives every record and, in between, a report whenever the position has moved by
     /// <paramref name="progressInterval"/> since the last one. <paramref name="saver"/>, when given, is offered the run's
     /// position between pieces and whenever cancellation stops it. With <paramref name="resumeFrom"/> the run continues
     /// from a saved position: <paramref name="w"/> must hold the state saved with it and the sink its snapshots.
     /// </summary>
     /// <returns>How the run ended, the advancer's position then, and the last finite snapshot.</returns>
-    public static RunResult Run<TAdvancer>(ref TAdvancer advancer, Problem problem, Span<double> w, int checkpoints, ICheckpointSink sink,
+    public static RunResult Run<TAdvancer>(ref TAdvancer advancer, Problem problem, Span<double> w, int records, IRecordSink sink,
         IProgress<RunProgress>? progress = null, long progressInterval = long.MaxValue, CancellationToken cancellationToken = default,
         IRunSaver? saver = null, RunPosition? resumeFrom = null)
         where TAdvancer : IAdvancer, allows ref struct
     {
         ArgumentNullException.ThrowIfNull(problem);
         ArgumentNullException.ThrowIfNull(sink);
-        Guard.AtLeast(checkpoints, 1, nameof(checkpoints));
+        Guard.AtLeast(records, 1, nameof(records));
         Snapshot lastFinite = default;
         int first = 0;
         if (resumeFrom is RunPosition resume)
         {
-            if (resume.CheckpointsDone < 0 || resume.CheckpointsDone > checkpoints)
-                throw new ArgumentOutOfRangeException(nameof(resumeFrom), resume.CheckpointsDone, $"A saved run has 0 to {checkpoints} snapshots.");
+            if (resume.RecordsDone < 0 || resume.RecordsDone > records)
+                throw new ArgumentOutOfRangeException(nameof(resumeFrom), resume.RecordsDone, $"A saved run has 0 to {records} snapshots.");
             advancer.RestoreState(resume.Advancer);
             lastFinite = resume.LastFinite;
-            first = resume.CheckpointsDone;
+            first = resume.RecordsDone;
         }
         long nextProgress = advancer.Position + progressInterval;
-        for (int k = first; k < checkpoints; k++)
+        for (int k = first; k < records; k++)
         {
             while (!advancer.IsAt(k))
             {

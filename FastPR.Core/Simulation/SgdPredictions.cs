@@ -83,7 +83,7 @@ public sealed record SgdPredictions(
             sigma > 0 && result.Status == RunStatus.Completed ? finalMse : null, edge, edgeHighDimensional);
     }
 
-    private sealed class ListSink(int capacity) : ICheckpointSink
+    private sealed class ListSink(int capacity) : IRecordSink
     {
         public List<Snapshot> Snapshots { get; } = new(capacity);
         public void Record(in Snapshot snapshot, ReadOnlySpan<double> w) => Snapshots.Add(snapshot);

@@ -261,7 +261,7 @@ public sealed record SimulationCheckpoint
     {
         writer.Write((int)member.Status);
         var position = member.Position;
-        writer.Write(position.CheckpointsDone);
+        writer.Write(position.RecordsDone);
         var a = position.Advancer;
         writer.Write(a.Step);
         writer.Write(a.Time);

@@ -8,8 +8,8 @@ namespace FastPR.Core;
 /// <param name="Stepper">The engine or integrator actually used, e.g. "mkl", "reference", "gd", "gd-logtime", "flow-logtime".</param>
 /// <param name="GaussianSource">The Gaussian source actually used (SGD only), e.g. "vsl:…" or "managed:…"; null otherwise.</param>
 /// <param name="Members">Per-member outcomes (one for GD and the flow).</param>
-/// <param name="Trajectory">The recorded trajectory: the single run, or the ensemble mean over the members finite at each checkpoint.</param>
-/// <param name="Ensemble">Mean, sd and 5%/95% bands per checkpoint when there is more than one member; null otherwise.</param>
+/// <param name="Trajectory">The recorded trajectory: the single run, or the ensemble mean over the members finite at each record.</param>
+/// <param name="Ensemble">Mean, sd and 5%/95% bands per record when there is more than one member; null otherwise.</param>
 /// <param name="Timing">Wall-clock time and throughput.</param>
 /// <param name="Analysis">Theory, phases, fits and predictions for <paramref name="Trajectory"/>.</param>
 /// <param name="SgdTheory">SGD's own predictions (sgd-ode and closed forms) for SGD runs; null otherwise.</param>

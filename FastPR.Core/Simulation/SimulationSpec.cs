@@ -42,7 +42,7 @@ public sealed record SimulationSpec
     public long? Steps { get; init; }
     /// <summary>Time horizon T, or null to use <see cref="Steps"/> (or the algorithm's default horizon).</summary>
     public double? Time { get; init; }
-    /// <summary>Number of log-spaced checkpoints, including t = 0 and the end (≥ 2).</summary>
+    /// <summary>Number of log-spaced records, including t = 0 and the end (≥ 2).</summary>
     public int Records { get; init; } = 200;
     /// <summary>Ensemble size M (SGD and the sgd-sde; deterministic algorithms take 1).</summary>
     public int Seeds { get; init; } = 1;

@@ -18,7 +18,7 @@ public static class Simulator
     /// <summary>First output time after 0 of the flow's log-spaced grid (smaller when the horizon is short).</summary>
     public const double FlowFirstTime = 1e-2;
 
-    // Leaps between the flow's progress reports besides checkpoints (a leap costs a few O(d) passes).
+    // Leaps between the flow's progress reports besides records (a leap costs a few O(d) passes).
     private const long FlowProgressLeaps = 16;
 
     /// <summary>Validates <paramref name="spec"/>, builds the problem and runs it.</summary>
@@ -46,7 +46,7 @@ public static class Simulator
         CheckpointOptions? options)
     {
         long total = spec.TotalSteps;
-        var checkpoints = CheckpointSchedule.LogSpaced(total, spec.Records);
+        var records = RecordSchedule.LogSpaced(total, spec.Records);
         var settings = new SgdSettings(spec.BatchSize, spec.LearningRate);
         // A resumed run keeps what "auto" chose when it started, whatever this machine would choose.
         var choice = SgdEngines.Choose(spec.Engine, problem, spec.BatchSize, spec.IdenticalMinibatches);
@@ -83,9 +83,9 @@ public static class Simulator
         var stepProgress = progress is null ? null : new EnsembleProgress(progress, Math.Max(total, 1), spec.Seeds, spec.LearningRate);
         using var predictions = SgdPredictionRun.Start(spec, problem, threads, cancellationToken);
         var clock = Stopwatch.StartNew();
-        var ensemble = RunMembers(spec.Seeds, first, Create, checkpoints, threads, stepProgress, cancellationToken, saves, spec.Schedule.IsConstant ? null : () => spec.NewClock()!);
+        var ensemble = RunMembers(spec.Seeds, first, Create, records, threads, stepProgress, cancellationToken, saves, spec.Schedule.IsConstant ? null : () => spec.NewClock()!);
         double wall = saves?.WallSeconds ?? clock.Elapsed.TotalSeconds;
-        var result = EnsembleOutcome(spec, problem, ensemble, checkpoints.Length, engineName, sourceName, wall, gaussiansPerStep, threads, predictions)
+        var result = EnsembleOutcome(spec, problem, ensemble, records.Length, engineName, sourceName, wall, gaussiansPerStep, threads, predictions)
             with
         { EngineReason = choice.Reason };
         // Interrupted in the steps, or in the prediction after them (then a resume only predicts again): the checkpoint is written.
@@ -98,7 +98,7 @@ public static class Simulator
         CheckpointOptions? options)
     {
         long total = spec.SdeSteps;
-        var checkpoints = CheckpointSchedule.LogSpaced(total, spec.Records);
+        var records = RecordSchedule.LogSpaced(total, spec.Records);
         var settings = new SgdSettings(spec.BatchSize, spec.LearningRate);
         var sourceKind = options?.ResumeFrom?.Gaussians ?? GaussianSources.Resolve(spec.Gaussians);
         SgdSdeStepper Create(int member)
@@ -128,10 +128,10 @@ public static class Simulator
         var stepProgress = progress is null ? null : new EnsembleProgress(progress, Math.Max(total, 1), spec.Seeds, timePerStep);
         using var predictions = SgdPredictionRun.Start(spec, problem, threads, cancellationToken);
         var clock = Stopwatch.StartNew();
-        var ensemble = RunMembers(spec.Seeds, first, Create, checkpoints, threads, stepProgress, cancellationToken, saves,
+        var ensemble = RunMembers(spec.Seeds, first, Create, records, threads, stepProgress, cancellationToken, saves,
             spec.Schedule.IsConstant ? null : () => spec.NewClock()!);
         double wall = saves?.WallSeconds ?? clock.Elapsed.TotalSeconds;
-        var result = EnsembleOutcome(spec, problem, ensemble, checkpoints.Length, first.Name, sourceName, wall, first.GaussiansPerStep, threads, predictions);
+        var result = EnsembleOutcome(spec, problem, ensemble, records.Length, first.Name, sourceName, wall, first.GaussiansPerStep, threads, predictions);
         if (result.Status == RunStatus.Interrupted) saves?.WriteNow();
         return result;
     }
@@ -140,7 +140,7 @@ public static class Simulator
     /// The result of an SGD or sgd-sde ensemble: members, the trajectory (the mean for several), timing, analysis, predictions. A
     /// completed ensemble whose prediction was interrupted is interrupted.
     /// </summary>
-    private static SimulationResult EnsembleOutcome(SimulationSpec spec, Problem problem, EnsembleResult ensemble, int checkpoints, string stepperName, string sourceName,
+    private static SimulationResult EnsembleOutcome(SimulationSpec spec, Problem problem, EnsembleResult ensemble, int records, string stepperName, string sourceName,
         double wall, int gaussiansPerStep, int threads, SgdPredictionRun predictions)
     {
         var (members, steps, divergedAt) = Outcomes(spec, problem, ensemble);
@@ -151,19 +151,19 @@ public static class Simulator
         var status = ensemble.Status == RunStatus.Completed && sgdTheory?.Status == RunStatus.Interrupted ? RunStatus.Interrupted : ensemble.Status;
         return new SimulationResult(spec, problem, status, divergedAt, stepperName, sourceName, members, trajectory,
             spec.Seeds > 1 ? ensemble.Aggregate : null, timing, SimulationAnalysis.Analyze(problem, trajectory, spec.Epsilon),
-            sgdTheory, SignAlignment.Of(ensemble.Trajectories, checkpoints))
+            sgdTheory, SignAlignment.Of(ensemble.Trajectories, records))
         { Escapes = EscapeDistribution.Of(members.Select(m => m.Phases).ToArray()) };
     }
 
     // Member 0 was built up front (so a missing library fails outside the parallel loop) and is disposed here; the runner disposes
     // it too unless it never started it, and disposing twice is harmless. One member's failure surfaces as itself, not wrapped.
-    private static EnsembleResult RunMembers<T>(int members, T first, Func<int, T> create, long[] checkpoints, int threads,
+    private static EnsembleResult RunMembers<T>(int members, T first, Func<int, T> create, long[] records, int threads,
         IProgress<long>? progress, CancellationToken cancellationToken, CheckpointCoordinator? saves, Func<StepSizeClock>? newClock)
         where T : IStepper
     {
         try
         {
-            return EnsembleRunner.Run(members, m => m == 0 ? first : create(m), checkpoints, threads, progress, cancellationToken, saves, newClock!);
+            return EnsembleRunner.Run(members, m => m == 0 ? first : create(m), records, threads, progress, cancellationToken, saves, newClock!);
         }
         catch (AggregateException ex) when (ex.InnerExceptions.Count == 1)
         {
@@ -198,25 +198,25 @@ public static class Simulator
         CheckpointOptions? options)
     {
         long total = spec.TotalSteps;
-        var checkpoints = CheckpointSchedule.LogSpaced(total, spec.Records);
-        var recording = new Recording(problem, spec, checkpoints.Length);
+        var records = RecordSchedule.LogSpaced(total, spec.Records);
+        var recording = new Recording(problem, spec, records.Length);
         var (w, saves, saver, from) = Deterministic(spec, problem, recording, options, cancellationToken);
         long progressInterval = TrajectoryRunner.ProgressInterval(total);
         // A schedule's GD runs step by step: the log-time leaps assume one η.
         if ((double)total * problem.Dimension <= PlainGdWorkLimit || !spec.Schedule.IsConstant)
         {
             using var gd = new PopulationGradientDescent(problem, spec.LearningRate);
-            var steps = new StepperAdvancer(gd, checkpoints, spec.NewClock());
+            var steps = new StepperAdvancer(gd, records, spec.NewClock());
             var reporter = progress is null ? null : new Reporter(progress, p => (total == 0 ? 1 : (double)p.Position / total, p.Position, false));
-            var result = RunDriver.Run(ref steps, problem, w, checkpoints.Length, recording, reporter, progressInterval, cancellationToken, saver, from);
+            var result = RunDriver.Run(ref steps, problem, w, records.Length, recording, reporter, progressInterval, cancellationToken, saver, from);
             return recording.Finish(gd.Name, result, result.StepsCompleted, saves);
         }
 
         var integrator = new LogTimeGdIntegrator(problem, spec.LearningRate);
-        var leaps = new LogTimeGdAdvancer(integrator, checkpoints);
+        var leaps = new LogTimeGdAdvancer(integrator, records);
         var leapReporter = progress is null ? null
-            : new Reporter(progress, p => ((double)p.CheckpointsDone / checkpoints.Length, integrator.LeapCount, true));
-        var run = RunDriver.Run(ref leaps, problem, w, checkpoints.Length, recording, leapReporter, progressInterval, cancellationToken, saver, from);
+            : new Reporter(progress, p => ((double)p.RecordsDone / records.Length, integrator.LeapCount, true));
+        var run = RunDriver.Run(ref leaps, problem, w, records.Length, recording, leapReporter, progressInterval, cancellationToken, saver, from);
         return recording.Finish("gd-logtime", run, integrator.LeapCount, saves);
     }
 
@@ -228,7 +228,7 @@ public static class Simulator
         var integrator = new LogTimeFlowIntegrator(problem, LogTimeOptions.ForTolerance(spec.Tolerance));
         var (w, saves, saver, from) = Deterministic(spec, problem, recording, options, cancellationToken);
         var leaps = new LogTimeFlowAdvancer(integrator, times);
-        var reporter = progress is null ? null : new Reporter(progress, p => ((double)p.CheckpointsDone / times.Length, p.Position, true));
+        var reporter = progress is null ? null : new Reporter(progress, p => ((double)p.RecordsDone / times.Length, p.Position, true));
         var result = RunDriver.Run(ref leaps, problem, w, times.Length, recording, reporter, FlowProgressLeaps, cancellationToken, saver, from);
         return recording.Finish("flow-logtime", result, integrator.LeapCount, saves);
     }
@@ -285,7 +285,7 @@ public static class Simulator
             LogTimeOptions.ForTolerance(spec.Tolerance), spec.NewClock());
         var (m, saves, saver, from) = Deterministic(spec, problem, recording, options, cancellationToken, integrator);
         var leaps = new SgdOdeAdvancer(integrator, times);
-        var reporter = progress is null ? null : new Reporter(progress, p => ((double)p.CheckpointsDone / times.Length, p.Position, true));
+        var reporter = progress is null ? null : new Reporter(progress, p => ((double)p.RecordsDone / times.Length, p.Position, true));
         var result = RunDriver.Run(ref leaps, problem, m, times.Length, recording, reporter, FlowProgressLeaps, cancellationToken, saver, from);
         return recording.Finish("sgd-ode-logtime", result, integrator.LeapCount, saves);
     }
@@ -299,8 +299,8 @@ public static class Simulator
         return LogTimeGrid.LogSpaced(first, horizon, records - 1, includeZero: true);
     }
 
-    /// <summary>Snapshots and Phase III capture of one deterministic run: the driver's checkpoint sink.</summary>
-    private sealed class Recording(Problem problem, SimulationSpec spec, int capacity) : ICheckpointSink
+    /// <summary>Snapshots and Phase III capture of one deterministic run: the driver's record sink.</summary>
+    private sealed class Recording(Problem problem, SimulationSpec spec, int capacity) : IRecordSink
     {
         private readonly PhaseThreeCapture _capture = SimulationAnalysis.CreateCapture(problem, spec.Epsilon);
         private readonly List<Snapshot> _snapshots = new(capacity);

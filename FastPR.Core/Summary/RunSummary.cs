@@ -195,11 +195,11 @@ public static class RunSummary
         return result.Status switch
         {
             RunStatus.Diverged when result.Spec.IsTimeBased => string.Create(CultureInfo.InvariantCulture,
-                $"diverged at leap {result.DivergedAtStep}; the trajectory holds the checkpoints before it"),
+                $"diverged at leap {result.DivergedAtStep}; the trajectory holds the records before it"),
             RunStatus.Diverged => string.Create(CultureInfo.InvariantCulture,
-                $"diverged at step {result.DivergedAtStep} (t = {result.DivergedAtStep * result.Spec.LearningRate * (result.Spec.Algorithm == AlgorithmKind.SgdSde ? result.Spec.SdeStride : 1):G4}); the trajectory holds the checkpoints before it"),
+                $"diverged at step {result.DivergedAtStep} (t = {result.DivergedAtStep * result.Spec.LearningRate * (result.Spec.Algorithm == AlgorithmKind.SgdSde ? result.Spec.SdeStride : 1):G4}); the trajectory holds the records before it"),
             RunStatus.Interrupted => string.Create(CultureInfo.InvariantCulture,
-                $"interrupted at t = {result.Final?.Time:G4}; the trajectory holds the checkpoints recorded so far"),
+                $"interrupted at t = {result.Final?.Time:G4}; the trajectory holds the records taken so far"),
             _ => null,
         };
     }

@@ -24,7 +24,7 @@ public sealed class TrajectoryTable
             _alignedU = result.Signs?.AlignedU;
             Columns = EnsembleColumns;
             int rows = 0;
-            while (rows < ensemble.CheckpointCount && ensemble.Get(rows, Statistic.S).Count > 0) rows++;
+            while (rows < ensemble.RecordCount && ensemble.Get(rows, Statistic.S).Count > 0) rows++;
             Rows = rows;
         }
         else

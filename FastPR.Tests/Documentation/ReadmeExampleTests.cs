@@ -48,8 +48,8 @@ public class ReadmeExampleTests
         EnsembleResult ensemble = EnsembleRunner.Run(8,
             m => SgdEngines.Create(EngineKind.Projected, problem, settings,
                 GaussianSources.Create(GaussianSourceKind.Philox, runSeed: 0, member: m)),
-            CheckpointSchedule.LogSpaced(20_000, 100));
-        Band uAtEnd = ensemble.Aggregate.Get(ensemble.Aggregate.CheckpointCount - 1, Statistic.U);
+            RecordSchedule.LogSpaced(20_000, 100));
+        Band uAtEnd = ensemble.Aggregate.Get(ensemble.Aggregate.RecordCount - 1, Statistic.U);
         // --- end ---
 
         Assert.Equal(RunStatus.Completed, run.Status);

@@ -11,7 +11,7 @@ public class LogTimeGdIntegratorTests(ITestOutputHelper output)
     public void AgreesWithPlainGd(double eta, long totalSteps)
     {
         var problem = new Problem(new ProblemSpec(1000, 2, ProblemSeed: 1));
-        var steps = CheckpointSchedule.LogSpaced(totalSteps, 25)[1..];
+        var steps = RecordSchedule.LogSpaced(totalSteps, 25)[1..];
         var integrator = new LogTimeGdIntegrator(problem, eta);
         var snapshots = new Snapshot[steps.Length];
         var w = problem.CopyInitialPoint();

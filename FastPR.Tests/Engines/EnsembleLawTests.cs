@@ -50,7 +50,7 @@ public class EnsembleLawTests(ITestOutputHelper output)
     };
 
     [Fact]
-    public void TheCheckpointsSpanTheEscape()
+    public void TheRecordsSpanTheEscape()
     {
         double[] means = Enumerable.Range(0, Checkpoints.Length)
             .Select(c => Stats.Summarize(Ensemble.Column(Explicit.Value, c, s => s.U)).Mean).ToArray();
@@ -72,7 +72,7 @@ public class EnsembleLawTests(ITestOutputHelper output)
     }
 
     [Fact]
-    public void TwoSampleKsOnUAtTheLastCheckpointPasses()
+    public void TwoSampleKsOnUAtTheLastRecordPasses()
     {
         int last = Checkpoints.Length - 1;
         var (d, p) = Stats.KsTwoSample(Ensemble.Column(Explicit.Value, last, s => s.U), Ensemble.Column(Projected.Value, last, s => s.U));

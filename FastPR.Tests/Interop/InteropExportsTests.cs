@@ -48,7 +48,7 @@ public unsafe class InteropExportsTests
             Seeds = 3,
             Seed = 5,
         }).Ensemble!;
-        Assert.Equal(expected.CheckpointCount, rows);
+        Assert.Equal(expected.RecordCount, rows);
         for (int c = 0; c < rows; c++)
         {
             Assert.Equal(expected.Times[c], table[c * columns]);

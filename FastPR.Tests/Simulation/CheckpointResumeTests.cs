@@ -104,7 +104,7 @@ public sealed class CheckpointResumeTests
         Assert.True(saved.Count >= 2, $"{saved.Count} checkpoints");
 
         var last = SimulationCheckpoint.FromBytes(saved[^1]);
-        Assert.Contains(last.Members, m => m.Status == SavedMemberStatus.Running && m.Position.CheckpointsDone >= 1
+        Assert.Contains(last.Members, m => m.Status == SavedMemberStatus.Running && m.Position.RecordsDone >= 1
             && (m.Position.Advancer.Step > 0 || m.Position.Advancer.Time > 0));
 
         // The saved state is what the resumed run continues from: a nudged w ends elsewhere.

@@ -10,7 +10,7 @@ public sealed class EnsembleRunnerTests
     private static EnsembleResult RunEnsemble(int threads, GaussianSourceKind source, EngineKind engine = EngineKind.Reference) =>
         EnsembleRunner.Run(6,
             m => SgdEngines.Create(engine, Problem, new SgdSettings(2, 0.005), GaussianSources.Create(source, 17, m)),
-            CheckpointSchedule.LogSpaced(3000, 12), maxThreads: threads);
+            RecordSchedule.LogSpaced(3000, 12), maxThreads: threads);
 
     [Fact]
     public void Result_DoesNotDependOnThreadCount()
@@ -42,7 +42,7 @@ public sealed class EnsembleRunnerTests
     {
         var result = RunEnsemble(2, GaussianSourceKind.Philox);
         Assert.Equal(RunStatus.Completed, result.Status);
-        int last = result.Aggregate.CheckpointCount - 1;
+        int last = result.Aggregate.RecordCount - 1;
         foreach (Statistic k in Enum.GetValues<Statistic>())
         {
             var values = result.Trajectories.Select(t => t[last].Get(k)).OrderBy(v => v).ToArray();
@@ -60,7 +60,7 @@ public sealed class EnsembleRunnerTests
             Assert.True(band.Q05 <= band.Mean + 1e-12 && band.Mean <= band.Q95 + 1e-12 || band.Std == 0);
         }
         var means = result.Aggregate.MeanTrajectory();
-        Assert.Equal(result.Aggregate.CheckpointCount, means.Length);
+        Assert.Equal(result.Aggregate.RecordCount, means.Length);
         Assert.Equal(result.Aggregate.Get(last, Statistic.U).Mean, means[^1].U);
     }
 
@@ -69,9 +69,9 @@ public sealed class EnsembleRunnerTests
     {
         var result = EnsembleRunner.Run(3,
             m => new ReferenceSgdEngine(Problem, new SgdSettings(1, m == 1 ? 50.0 : 0.01), GaussianSources.Create(GaussianSourceKind.Philox, 1, m)),
-            CheckpointSchedule.LogSpaced(20_000, 10), maxThreads: 2);
+            RecordSchedule.LogSpaced(20_000, 10), maxThreads: 2);
         Assert.Equal(RunStatus.Diverged, result.Status);
         Assert.Equal(RunStatus.Diverged, result.Members[1].Status);
-        Assert.Equal(2, result.Aggregate.Get(result.Aggregate.CheckpointCount - 1, 0).Count);
+        Assert.Equal(2, result.Aggregate.Get(result.Aggregate.RecordCount - 1, 0).Count);
     }
 }

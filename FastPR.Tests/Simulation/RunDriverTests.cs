@@ -5,7 +5,7 @@ namespace FastPR.Tests.Simulation;
 /// <summary>The one run driver: every algorithm stops the same way on cancellation and divergence.</summary>
 public class RunDriverTests
 {
-    /// <summary>Cancels a token at the n-th report between checkpoints, synchronously.</summary>
+    /// <summary>Cancels a token at the n-th report between records, synchronously.</summary>
     private sealed class CancelAtReport(CancellationTokenSource source, int n) : IProgress<RunProgress>
     {
         private int _between;
@@ -51,7 +51,7 @@ public class RunDriverTests
     [Fact]
     public void LogTimeGd_ReportsDivergenceWhereItHappened_NotAtTheNextCheckpoint()
     {
-        // ηλ_1|α| far above 2 once s is O(1): GD oscillates and blows up long before the second checkpoint.
+        // ηλ_1|α| far above 2 once s is O(1): GD oscillates and blows up long before the second record.
         var problem = new Problem(new ProblemSpec(100, 2, ProblemSeed: 1));
         var integrator = new LogTimeGdIntegrator(problem, 2.0);
         long[] steps = [0, 1_000_000];

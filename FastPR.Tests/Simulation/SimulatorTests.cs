@@ -105,7 +105,7 @@ public sealed class SimulatorTests
     }
 
     [Fact]
-    public void Cancellation_StopsAfterTheFirstCheckpoint()
+    public void Cancellation_StopsAfterTheFirstRecord()
     {
         using var cancelled = new CancellationTokenSource();
         cancelled.Cancel();

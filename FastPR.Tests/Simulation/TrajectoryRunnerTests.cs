@@ -2,7 +2,7 @@ using FastPR.Core;
 
 namespace FastPR.Tests.Simulation;
 
-/// <summary>The runner records at the checkpoints, reports divergence with its step and honours cancellation.</summary>
+/// <summary>The runner records at the records, reports divergence with its step and honours cancellation.</summary>
 public class TrajectoryRunnerTests
 {
     /// <summary>Synchronous progress sink (System.Progress posts asynchronously).</summary>
@@ -40,14 +40,14 @@ public class TrajectoryRunnerTests
         Assert.Equal(RunStatus.Completed, result.Status);
         Assert.Equal(5000, result.StepsCompleted);
         Assert.Null(result.DivergedAtStep);
-        Assert.Equal(recorder.CheckpointSteps.ToArray(), recorder.Snapshots.ToArray().Select(s => s.Step).ToArray());
-        // Every checkpoint is reported, in order, and no two reports are further apart than the interval plus one finiteness check.
-        Assert.Equal(recorder.CheckpointSteps.ToArray(), progress.Values.Intersect(recorder.CheckpointSteps.ToArray()).ToArray());
+        Assert.Equal(recorder.RecordSteps.ToArray(), recorder.Snapshots.ToArray().Select(s => s.Step).ToArray());
+        // Every record is reported, in order, and no two reports are further apart than the interval plus one finiteness check.
+        Assert.Equal(recorder.RecordSteps.ToArray(), progress.Values.Intersect(recorder.RecordSteps.ToArray()).ToArray());
         Assert.True(progress.Values.Zip(progress.Values.Skip(1)).All(p => p.Second > p.First), "reports increase");
         long interval = TrajectoryRunner.ProgressInterval(5000);
-        Assert.True(progress.Values.Count > recorder.CheckpointSteps.Length, "reports between checkpoints");
+        Assert.True(progress.Values.Count > recorder.RecordSteps.Length, "reports between records");
         Assert.All(progress.Values.Zip(progress.Values.Skip(1)), p => Assert.InRange(p.Second - p.First, 1, interval + TrajectoryRunner.DivergenceCheckInterval));
-        Assert.Equal(-1, recorder.NextCheckpoint);
+        Assert.Equal(-1, recorder.NextRecord);
         foreach (var snapshot in recorder.Snapshots) Assert.Equal(snapshot.Step * 0.01, snapshot.Time, 1e-12);
 
         // The runner's snapshot is bitwise the one ModelStatistics gives for the final state, and agrees with Moments/Mse.
@@ -97,11 +97,11 @@ public class TrajectoryRunnerTests
         Assert.InRange(result.DivergedAtStep!.Value, 1, 100_000);
         Assert.Equal(result.DivergedAtStep, result.StepsCompleted);
         Assert.True(result.LastFinite.IsFinite);
-        Assert.True(recorder.Count >= 1 && recorder.Count < recorder.CheckpointSteps.Length);
+        Assert.True(recorder.Count >= 1 && recorder.Count < recorder.RecordSteps.Length);
         foreach (var snapshot in recorder.Snapshots) Assert.True(snapshot.IsFinite, $"snapshot at step {snapshot.Step} is not finite");
         Assert.Equal(recorder.Snapshots[^1], result.LastFinite);
         Assert.True(result.LastFinite.Step < result.DivergedAtStep);
-        // The detection is prompt: within one check interval of the first non-finite state, or at a checkpoint.
+        // The detection is prompt: within one check interval of the first non-finite state, or at a record.
         double[] replay = problem.CopyInitialPoint();
         long firstBad = FirstNonFiniteStep(kind, problem, replay);
         Assert.InRange(result.DivergedAtStep.Value, firstBad, firstBad + TrajectoryRunner.DivergenceCheckInterval);
@@ -163,7 +163,7 @@ public class TrajectoryRunnerTests
         Assert.Throws<InvalidOperationException>(() => recorder.Record(default));
         recorder.Reset();
         Assert.Equal(0, recorder.Count);
-        Assert.Equal(0, recorder.NextCheckpoint);
+        Assert.Equal(0, recorder.NextRecord);
     }
 
     [Fact]

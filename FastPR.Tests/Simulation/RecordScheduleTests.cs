@@ -2,8 +2,8 @@ using FastPR.Core;
 
 namespace FastPR.Tests.Simulation;
 
-/// <summary>Log-spaced checkpoints: start at 0, end at the total, strictly increasing, never more than requested.</summary>
-public class CheckpointScheduleTests
+/// <summary>Log-spaced records: start at 0, end at the total, strictly increasing, never more than requested.</summary>
+public class RecordScheduleTests
 {
     [Theory]
     [InlineData(0L)]
@@ -20,10 +20,10 @@ public class CheckpointScheduleTests
     {
         foreach (int count in new[] { 2, 3, 4, 10, 50, 200, 1000 })
         {
-            long[] steps = CheckpointSchedule.LogSpaced(total, count);
+            long[] steps = RecordSchedule.LogSpaced(total, count);
             Assert.Equal(0, steps[0]);
             Assert.Equal(total, steps[^1]);
-            Assert.True(steps.Length <= count, $"total {total}, count {count}: {steps.Length} checkpoints");
+            Assert.True(steps.Length <= count, $"total {total}, count {count}: {steps.Length} records");
             for (int i = 1; i < steps.Length; i++) Assert.True(steps[i] > steps[i - 1], $"total {total}, count {count}: not increasing at {i}");
             Assert.Equal(total == 0 ? 1 : Math.Min(count, 2), Math.Min(steps.Length, 2));
         }
@@ -32,7 +32,7 @@ public class CheckpointScheduleTests
     [Fact]
     public void LargeTotalsGetNearlyAllRequestedPointsRoughlyGeometric()
     {
-        long[] steps = CheckpointSchedule.LogSpaced(10_000_000, 100);
+        long[] steps = RecordSchedule.LogSpaced(10_000_000, 100);
         Assert.InRange(steps.Length, 80, 100); // only the first few small steps collide
         // Past the collisions, consecutive ratios are about 10^(7/98).
         double ratio = Math.Pow(1e7, 1.0 / 98);
@@ -42,15 +42,15 @@ public class CheckpointScheduleTests
     [Fact]
     public void SmallTotalsListEveryStep()
     {
-        Assert.Equal([0L, 1, 2, 3, 4, 5], CheckpointSchedule.LogSpaced(5, 100));
-        Assert.Equal([0L], CheckpointSchedule.LogSpaced(0, 5));
-        Assert.Equal([0L, 1], CheckpointSchedule.LogSpaced(1, 5));
+        Assert.Equal([0L, 1, 2, 3, 4, 5], RecordSchedule.LogSpaced(5, 100));
+        Assert.Equal([0L], RecordSchedule.LogSpaced(0, 5));
+        Assert.Equal([0L, 1], RecordSchedule.LogSpaced(1, 5));
     }
 
     [Fact]
     public void BadArgumentsThrow()
     {
-        Assert.Throws<ArgumentOutOfRangeException>(() => CheckpointSchedule.LogSpaced(-1, 10));
-        Assert.Throws<ArgumentOutOfRangeException>(() => CheckpointSchedule.LogSpaced(10, 1));
+        Assert.Throws<ArgumentOutOfRangeException>(() => RecordSchedule.LogSpaced(-1, 10));
+        Assert.Throws<ArgumentOutOfRangeException>(() => RecordSchedule.LogSpaced(10, 1));
     }
 }

@@ -1,7 +1,7 @@
 namespace FastPR.Core;
 
-/// <summary>Log-spaced checkpoint steps: step 0, then roughly geometric steps up to the last, without duplicates.</summary>
-public static class CheckpointSchedule
+/// <summary>Log-spaced record steps: step 0, then roughly geometric steps up to the last, without duplicates.</summary>
+public static class RecordSchedule
 {
     /// <summary>
     /// Up to <paramref name="count"/> distinct steps in [0, <paramref name="totalSteps"/>], always including 0 and the last step.
@@ -16,7 +16,7 @@ public static class CheckpointSchedule
         var steps = new List<long>(count) { 0 };
         double logMax = DeterministicMath.Log(totalSteps);
         // Geometric points totalSteps^(j/(count−2)) for j < count − 2; the last one (j = count − 2) is totalSteps itself,
-        // appended exactly, because exp(log N) can round below N for huge N and would then cost an extra checkpoint.
+        // appended exactly, because exp(log N) can round below N for huge N and would then cost an extra record.
         for (int j = 0; j < count - 2; j++)
         {
             double value = Math.Round(DeterministicMath.Exp(logMax * j / (count - 2)));
