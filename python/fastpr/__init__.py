@@ -13,7 +13,12 @@ The model and its notation: docs/MODEL.md, shipped inside this package (``fastpr
 """
 
 from ._version import __version__
-from .engine import Engine
+from . import _cpu
+
+# Before NumPy is imported: a CPU older than x86-64-v3 gets this ImportError even where NumPy's own BLAS would abort on it.
+_cpu.check()
+
+from .engine import Engine  # noqa: E402
 from .errors import EngineBusyError, MklError, MklNotFoundError
 from .library import abi_version, info, mkl_info, require_mkl, version
 from .problem import STATISTICS, Problem, statistics
