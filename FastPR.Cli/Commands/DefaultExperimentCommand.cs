@@ -18,7 +18,7 @@ internal static class DefaultExperimentCommand
     /// <param name="FlowTime">Horizon of the flow.</param>
     /// <param name="SgdTime">Horizon of SGD: past T2(0.05) for every member (T2 ≈ 24 for the flow, 30–95 for single SGD runs at d = 1000).</param>
     /// <param name="Seeds">Ensemble size.</param>
-    /// <param name="Records">Checkpoints per run.</param>
+    /// <param name="Records">Records per run.</param>
     internal sealed record Settings(int Dimension, double Exponent, double FlowTime, double SgdTime, int Seeds, int Records)
     {
         public static Settings Paper { get; } = new(1000, 2.0, 1e7, 300, 8, 200);
