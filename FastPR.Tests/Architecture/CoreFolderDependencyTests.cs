@@ -11,7 +11,7 @@ public sealed partial class CoreFolderDependencyTests
     [Fact]
     public void CoreFoldersHaveNoDependencyCycle()
     {
-        string core = Path.Combine(RepositoryRoot(), "FastPR.Core");
+        string core = Path.Combine(TestRepository.Root, "FastPR.Core");
         var files = Directory.GetFiles(core, "*.cs", SearchOption.AllDirectories)
             .Where(f => !IsBuildOutput(Path.GetRelativePath(core, f)))
             .Select(f => (Folder: FolderOf(Path.GetRelativePath(core, f)), Code: CodeOf(File.ReadAllText(f)), Name: Path.GetFileName(f)))
@@ -71,13 +71,4 @@ public sealed partial class CoreFolderDependencyTests
 
     [GeneratedRegex(@"@?""(?:[^""\\]|\\.)*""")]
     private static partial Regex StringLiteral();
-
-    private static string RepositoryRoot()
-    {
-        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
-        {
-            if (File.Exists(Path.Combine(directory.FullName, "FastPR.sln"))) return directory.FullName;
-        }
-        throw new DirectoryNotFoundException("FastPR.sln not found above the test assembly.");
-    }
 }

@@ -21,21 +21,12 @@ internal static class AotBinary
             return given;
         }
 
-        string path = System.IO.Path.Combine(RepositoryRoot(), "artifacts", "fastpr", "fastpr");
+        string path = System.IO.Path.Combine(TestRepository.Root, "artifacts", "fastpr", "fastpr");
         Skip.IfNot(File.Exists(path), $"{path} is not published (./build.sh --target=Publish)");
         // A binary left from an earlier build would compare two different programs.
         string? version = typeof(FastprCli).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion;
         var printed = FastprProcess.RunExecutable(path, new Dictionary<string, string>(), "--version");
         Skip.IfNot(printed.Stdout.Trim() == version, $"{path} is version '{printed.Stdout.Trim()}', this build '{version}': publish again");
         return path;
-    }
-
-    private static string RepositoryRoot()
-    {
-        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
-        {
-            if (File.Exists(System.IO.Path.Combine(directory.FullName, "FastPR.sln"))) return directory.FullName;
-        }
-        throw new DirectoryNotFoundException("FastPR.sln not found above the test assembly.");
     }
 }

@@ -77,7 +77,7 @@ public class ReadmeExampleTests
     [Fact]
     public void CustomSpectrum()
     {
-        string path = Path.Combine(RepositoryRoot(), "docs", "reproduction", "data", "digits-eigenvalues.txt");
+        string path = Path.Combine(TestRepository.Root, "docs", "reproduction", "data", "digits-eigenvalues.txt");
         // --- README example: your own spectrum ---
         double[] eigenvalues = VectorFormats.ParseText(File.ReadAllText(path));   // or VectorFormats.ParseNpy(bytes)
         ProblemSpec spec = ProblemSpec.ForEigenvalues(eigenvalues);              // any order; a teacher or w(0) may be given too
@@ -97,7 +97,7 @@ public class ReadmeExampleTests
     [Fact]
     public void ReadmeShowsEveryExampleVerbatim()
     {
-        string readme = File.ReadAllText(Path.Combine(RepositoryRoot(), "README.md"));
+        string readme = File.ReadAllText(Path.Combine(TestRepository.Root, "README.md"));
         var examples = Examples(File.ReadAllLines(SourcePath()));
         Assert.Equal(4, examples.Count);
         foreach (var (name, code) in examples)
@@ -121,14 +121,5 @@ public class ReadmeExampleTests
     }
 
     // Found from the repository root: under CI=true the build maps source paths to /_/, so [CallerFilePath] is not a file.
-    private static string SourcePath() => Path.Combine(RepositoryRoot(), "FastPR.Tests", "Documentation", "ReadmeExampleTests.cs");
-
-    private static string RepositoryRoot()
-    {
-        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
-        {
-            if (File.Exists(Path.Combine(directory.FullName, "FastPR.sln"))) return directory.FullName;
-        }
-        throw new DirectoryNotFoundException("FastPR.sln not found above the test assembly.");
-    }
+    private static string SourcePath() => Path.Combine(TestRepository.Root, "FastPR.Tests", "Documentation", "ReadmeExampleTests.cs");
 }

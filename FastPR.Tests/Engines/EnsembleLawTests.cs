@@ -33,15 +33,18 @@ public class EnsembleLawTests(ITestOutputHelper output)
 
     private static Snapshot[,] Run(ulong runSeed, Func<int, IStepper> engineFor) => Ensemble.Run(Problem, Members, Checkpoints, engineFor);
 
-    public static TheoryData<int, string> Cases()
+    public static TheoryData<int, string> Cases() => CasesOver(Checkpoints.Length);
+
+    /// <summary>Every (record, statistic) pair over <paramref name="records"/> records.</summary>
+    internal static TheoryData<int, string> CasesOver(int records)
     {
         var data = new TheoryData<int, string>();
-        for (int c = 0; c < Checkpoints.Length; c++)
+        for (int c = 0; c < records; c++)
             foreach (string statistic in new[] { "s", "u", "loss", "mse" }) data.Add(c, statistic);
         return data;
     }
 
-    private static double Get(Snapshot snapshot, string statistic) => statistic switch
+    internal static double Get(Snapshot snapshot, string statistic) => statistic switch
     {
         "s" => snapshot.S,
         "u" => snapshot.U,

@@ -24,21 +24,9 @@ public class ScheduledEnsembleLawTests(ITestOutputHelper output)
     private static readonly Lazy<Snapshot[,]> Projected = new(() => Ensemble.Run(Problem, Members, Records, member => new Scheduled(
         new ProjectedSgdEngine(Problem, new SgdSettings(Batch, Eta0), new SimdGaussianSource(SeedSequence.RunKey(404, member))))));
 
-    public static TheoryData<int, string> Cases()
-    {
-        var data = new TheoryData<int, string>();
-        for (int r = 0; r < Records.Length; r++)
-            foreach (string statistic in new[] { "s", "u", "loss", "mse" }) data.Add(r, statistic);
-        return data;
-    }
+    public static TheoryData<int, string> Cases() => EnsembleLawTests.CasesOver(Records.Length);
 
-    private static double Get(Snapshot snapshot, string statistic) => statistic switch
-    {
-        "s" => snapshot.S,
-        "u" => snapshot.U,
-        "loss" => snapshot.Loss,
-        _ => snapshot.Mse,
-    };
+    private static double Get(Snapshot snapshot, string statistic) => EnsembleLawTests.Get(snapshot, statistic);
 
     [Fact]
     public void TheScheduleMovesTheEnsemble()

@@ -146,20 +146,12 @@ public sealed class RunFieldsTests
     {
         var keys = FastPR.Interop.RunOptions.FieldKeys;
         foreach (var field in RunFields.All.Where(f => !f.OfProblem)) Assert.Contains(FastPR.Interop.RunOptions.KeyOf(field), keys);
-        string source = File.ReadAllText(Path.Combine(RepositoryRoot(), "python", "fastpr", "simulation.py"));
+        string source = File.ReadAllText(Path.Combine(TestRepository.Root, "python", "fastpr", "simulation.py"));
         int start = source.IndexOf("def simulate(", StringComparison.Ordinal);
         string signature = source[start..source.IndexOf(") -> Run:", start, StringComparison.Ordinal)];
         foreach (string key in keys) Assert.True(signature.Contains($" {key}: ", StringComparison.Ordinal), $"python's simulate has no keyword {key}");
     }
 
-    private static string RepositoryRoot()
-    {
-        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
-        {
-            if (File.Exists(Path.Combine(directory.FullName, "FastPR.sln"))) return directory.FullName;
-        }
-        throw new DirectoryNotFoundException("FastPR.sln not found above the test assembly.");
-    }
 
     private static string Canonical(RunField field, string text) => field.Format(field.With(SimulationSpec.Default, text))!;
 }
