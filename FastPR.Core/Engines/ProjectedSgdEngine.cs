@@ -25,6 +25,14 @@ namespace FastPR.Core;
 /// </para>
 /// Cost: two fused O(d) passes plus O(B) (three within 10⁻³ rad of ±w*, see <see cref="WellConditioned"/>); no allocation
 /// after construction; the state stays in double.
+/// <para>
+/// <b>B = 1.</b> The sampler saves nothing there (d + 2 normals against d) and costs more per coordinate than the explicit
+/// step: four sums and a three-vector update against two sums and a one-vector update, then a serial chain of square roots
+/// and divisions between the sweeps (BENCHMARKS.md, issue #26, third session). So at B = 1 the engine takes the explicit
+/// step with ξ as the data row, g = ξ: ξ ~ N(0, I_d) is exactly a row of G, so the law is the model's own. A's two normals
+/// are still drawn and ignored, so the buffer layout and the stream positions are those of every B. The result equals
+/// <see cref="MklSgdEngine"/>'s step on ξ (and the label noise) bit for bit.
+/// </para>
 /// </summary>
 public sealed class ProjectedSgdEngine : SgdEngine
 {
@@ -39,6 +47,10 @@ public sealed class ProjectedSgdEngine : SgdEngine
     private readonly ArraySegment<double> _residual;   // e of the current step
     private readonly double _u1Norm2;    // ‖u1‖², 1 up to rounding
     private readonly double _teacherCoordinate; // v* = t·u1
+    // B = 1: the explicit step on ξ (see the remarks), with the explicit engine's kernels and buffers.
+    private readonly bool _explicitAtBatchOne;
+    private readonly ArraySegment<double> _teacherProjection; // Q^½w*
+    private readonly double[] _rowSums = new double[3];       // z, z*, r
 
     /// <summary>Creates the engine; it owns <paramref name="source"/>.</summary>
     public ProjectedSgdEngine(Problem problem, SgdSettings settings, IGaussianSource source)
@@ -49,6 +61,13 @@ public sealed class ProjectedSgdEngine : SgdEngine
     /// tests use to show they can tell it apart (docs/MODEL.md §6).
     /// </summary>
     internal ProjectedSgdEngine(Problem problem, SgdSettings settings, IGaussianSource source, bool dropOrthogonalNoise)
+        : this(problem, settings, source, dropOrthogonalNoise, projectAtBatchOne: false) { }
+
+    /// <summary>
+    /// With <paramref name="projectAtBatchOne"/> the projected sampler runs at B = 1 too instead of the explicit step on ξ:
+    /// tests hold the sampler's algebra and law there. <paramref name="dropOrthogonalNoise"/> implies it.
+    /// </summary>
+    internal ProjectedSgdEngine(Problem problem, SgdSettings settings, IGaussianSource source, bool dropOrthogonalNoise, bool projectAtBatchOne)
         : base(problem, settings, source, GaussiansFor(problem, settings.BatchSize), alignedDraw: 2 * settings.BatchSize)
     {
         _dropOrthogonalNoise = dropOrthogonalNoise;
@@ -56,6 +75,8 @@ public sealed class ProjectedSgdEngine : SgdEngine
         _sqrtLambda = CacheAligned.Copy(problem.Spectrum.SqrtLambda);
         _u1 = CacheAligned.Allocate<double>(d);
         _residual = CacheAligned.Allocate<double>(d);
+        _explicitAtBatchOne = settings.BatchSize == 1 && !dropOrthogonalNoise && !projectAtBatchOne;
+        _teacherProjection = CacheAligned.Copy(_explicitAtBatchOne ? problem.SqrtQTeacher : default);
         ReadOnlySpan<double> sqrtQTeacher = problem.SqrtQTeacher;
         double norm = Math.Sqrt(SumOfSquares(sqrtQTeacher));
         _teacherIsZero = norm == 0;
@@ -87,6 +108,11 @@ public sealed class ProjectedSgdEngine : SgdEngine
         ReadOnlySpan<double> a = gaussians[..(2 * batch)];
         ReadOnlySpan<double> xi = gaussians.Slice(2 * batch, d);
         ReadOnlySpan<double> noise = Problem.Sigma > 0 ? gaussians.Slice(2 * batch + d, batch) : default;
+        if (_explicitAtBatchOne)
+        {
+            ExplicitStep(w, xi, noise);
+            return;
+        }
 
         Basis basis = Decompose(w, xi);
         if (basis.Rank == 0) return; // v = v* = 0: z = z* = 0, so r = 0
@@ -114,6 +140,18 @@ public sealed class ProjectedSgdEngine : SgdEngine
         double alphaE = beta1 * basis.U1OnE + beta2 * basis.U2OnE;
         if (basis.ResidualStored) ProjectedKernels.Update(w, _sqrtLambda, StepSize / batch, rho, xi, alphaU, _u1, alphaE, _residual);
         else ProjectedKernels.UpdateFromV(w, _sqrtLambda, StepSize / batch, rho, xi, alphaU - alphaE * basis.EShift, _u1, alphaE); // e = v − EShift·u1
+    }
+
+    /// <summary>The explicit step with data row ξ, as <see cref="MklSgdEngine"/> computes it at B = 1.</summary>
+    private void ExplicitStep(Span<double> w, ReadOnlySpan<double> xi, ReadOnlySpan<double> noise)
+    {
+        Span<double> sums = _rowSums;
+        ExplicitKernels.Project(xi, 1, _sqrtLambda, w, _teacherProjection, sums[..1], sums[1..2]);
+        double z = sums[0], zStar = sums[1];
+        double y = zStar * zStar + (noise.IsEmpty ? 0 : Problem.Sigma * noise[0]);
+        sums[2] = 4 * (z * z - y) * z;
+        // −η/B with B = 1; _residual is only the Gᵀr buffer the kernel's signature asks for (one row, one block: never written).
+        ExplicitKernels.Accumulate(xi, 1, sums[2..], _residual, first: true, last: true, _sqrtLambda, -StepSize, w);
     }
 
     // In index order: TensorPrimitives.SumOfSquares aligns its vector loop to the array's address, so its rounding (and then

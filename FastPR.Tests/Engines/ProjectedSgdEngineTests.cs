@@ -137,7 +137,8 @@ public class ProjectedSgdEngineTests
         var problem = new Problem(spec, teacher, w);
         var settings = new SgdSettings(batch, 0.05);
         using var reference = new ReferenceSgdEngine(problem, settings, new SimdGaussianSource(1));
-        using var projected = new ProjectedSgdEngine(problem, settings, new SimdGaussianSource(2));
+        // The sampler at every B, also B = 1, where the engine would otherwise take the explicit step on ξ.
+        using var projected = new ProjectedSgdEngine(problem, settings, new SimdGaussianSource(2), dropOrthogonalNoise: false, projectAtBatchOne: true);
 
         var explicitDraws = new double[reference.GaussiansPerStep];
         using (var source = new SimdGaussianSource(333)) source.Fill(explicitDraws);
@@ -188,6 +189,48 @@ public class ProjectedSgdEngineTests
         Assert.True(scale > 1e-6, "the step should move w");
         for (int i = 0; i < d; i++)
             Assert.True(Math.Abs(wProjected[i] - wReference[i]) <= 1e-10 * scale, $"coordinate {i}: {wProjected[i]:R} vs {wReference[i]:R} (step scale {scale:E2})");
+    }
+
+    /// <summary>
+    /// At B = 1 the engine takes the explicit step with ξ as the data row: bit for bit <see cref="MklSgdEngine"/>'s update on
+    /// [label noise, ξ], whatever A holds, at every SIMD remainder, from a generic w and from ±w* (a fixed point at σ = 0),
+    /// and at a changed step size.
+    /// </summary>
+    [MklTheory]
+    [InlineData(1, 0.0)]
+    [InlineData(7, 0.0)]
+    [InlineData(9, 0.3)]
+    [InlineData(30, 0.0)]
+    [InlineData(30, 0.3)]
+    [InlineData(1000, 0.0)]
+    [InlineData(1003, 0.3)]
+    public void AtBatchOneTheStepIsTheExplicitStepOnXi(int d, double sigma)
+    {
+        var problem = new Problem(new ProblemSpec(d, 1.5, Sigma: sigma, ProblemSeed: 5));
+        var settings = new SgdSettings(1, 0.05);
+        using var projected = new ProjectedSgdEngine(problem, settings, new SimdGaussianSource(1));
+        using var mkl = new MklSgdEngine(problem, settings, new SimdGaussianSource(2));
+        using var source = new SimdGaussianSource(77);
+        double[] projectedDraws = new double[projected.GaussiansPerStep], explicitDraws = new double[mkl.GaussiansPerStep];
+        Assert.Equal(projectedDraws.Length, explicitDraws.Length + 2);
+        double[] teacher = problem.Teacher.ToArray();
+        foreach ((double[] start, bool atTeacher) in new[] { (problem.CopyInitialPoint(), false), (teacher, true), (teacher.Select(x => -x).ToArray(), true) })
+        {
+            double[] wProjected = start.ToArray(), wExplicit = start.ToArray();
+            for (int step = 0; step < 4; step++)
+            {
+                source.Fill(projectedDraws);
+                // Explicit layout: label noise first, then the row; the projected one: A (2), ξ (d), label noise.
+                if (sigma > 0) explicitDraws[0] = projectedDraws[2 + d];
+                projectedDraws.AsSpan(2, d).CopyTo(explicitDraws.AsSpan(sigma > 0 ? 1 : 0));
+                double eta = step == 3 ? 0.02 : 0.05;
+                projected.Update(wProjected, projectedDraws, eta);
+                mkl.Update(wExplicit, explicitDraws, eta);
+                Assert.Equal(wExplicit.Select(BitConverter.DoubleToInt64Bits), wProjected.Select(BitConverter.DoubleToInt64Bits));
+            }
+            if (atTeacher && sigma == 0) Assert.Equal(start, wProjected); // r = 0 exactly at ±w*: w does not move
+            else Assert.NotEqual(start, wProjected);
+        }
     }
 
     private static double Dot(double[] a, double[] b)
