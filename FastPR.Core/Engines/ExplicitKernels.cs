@@ -39,6 +39,11 @@ internal static partial class ExplicitKernels
         bool scaled = s.IsEmpty;
         if (g.Length < rows * d || (!scaled && s.Length != d) || t.Length != d || z.Length < rows || zStar.Length < rows) throw new ArgumentException("Buffer sizes do not match.");
         ref double rs = ref MemoryMarshal.GetReference(s), rw = ref MemoryMarshal.GetReference(w), rt = ref MemoryMarshal.GetReference(t);
+        if (rows == 1 && Uses512)
+        {
+            z[0] = ProjectRow512(ref MemoryMarshal.GetReference(g), scaled, ref rs, ref rw, ref rt, d, out zStar[0]);
+            return;
+        }
         int b = 0;
         for (; b + 1 < rows; b += 2)
         {
@@ -108,6 +113,7 @@ internal static partial class ExplicitKernels
         {
             // One row, one block (B = 1): w_i += c_i·(r_0·g_i), the general path's FMA chain of one term (0 + r·g = r·g).
             Vector256<double> r0 = Vector256.Create(rr);
+            if (Uses512) i = OneRow512(ref g0, rr, k, ref rs, ref rw, d);
             for (; i <= d - 8; i += 8)
             {
                 Vector256<double> a0 = r0 * Load(ref g0, i), a1 = r0 * Load(ref g0, i + 4);
