@@ -29,10 +29,11 @@ internal static class PlotRenderer
     private static Task? s_warmUp;
 
     /// <summary>
-    /// Starts, on a pool thread, what a process pays once before its first plot (loading ScottPlot and SkiaSharp, compiling their
-    /// code, scanning the fonts), so that it overlaps the run instead of following it. Rendering waits for it.
+    /// Starts, on a thread of its own, what a process pays once before its first plot (loading SkiaSharp and relocating it,
+    /// ScottPlot's font lookup, faulting in their code), so that it overlaps the run instead of following it. Rendering waits for
+    /// it. Not a pool thread: with one worker per core the pool would queue it behind MKL's load or the run's prediction.
     /// </summary>
-    public static void WarmUpInBackground() => s_warmUp ??= Task.Run(() =>
+    public static void WarmUpInBackground() => s_warmUp ??= Task.Factory.StartNew(() =>
     {
         try
         {
@@ -45,7 +46,7 @@ internal static class PlotRenderer
         {
             // Only a warm-up: the real rendering meets and reports the same problem.
         }
-    });
+    }, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
 
     /// <summary>The plot of one simulation, as PNG bytes.</summary>
     public static byte[] Trajectory(SimulationResult result, string title) => Render([(result, "")], title);
