@@ -33,8 +33,10 @@ internal static class PlotRenderer
     /// ScottPlot's font lookup, faulting in their code), so that it overlaps the run instead of following it. Rendering waits for
     /// it. Not a pool thread: with one worker per core the pool would queue it behind MKL's load or the run's prediction.
     /// </summary>
-    public static void WarmUpInBackground() => s_warmUp ??= Task.Factory.StartNew(() =>
+    /// <param name="first">Runs first on the same thread (other warm-ups that must not overlap this one).</param>
+    public static void WarmUpInBackground(Action? first = null) => s_warmUp ??= Task.Factory.StartNew(() =>
     {
+        first?.Invoke();
         try
         {
             var plot = new Plot();

@@ -14,8 +14,6 @@ internal static class RunOutputs
     public const string SummaryFile = "summary.json";
     public const string PlotFile = "plot.png";
 
-    private static Task? s_hashWarmUp;
-
     /// <summary>
     /// Writes the files into <paramref name="directory"/> (created if needed) and returns the summary JSON text. The PNG is
     /// rendered and staged on one pool thread and the trajectory staged on another, while <paramref name="whileRendering"/>
@@ -56,24 +54,23 @@ internal static class RunOutputs
     }
 
     /// <summary>
-    /// Starts, on threads of their own, what a process pays once before its first outputs: the plot library
-    /// (<see cref="PlotRenderer.WarmUpInBackground"/>) and SHA-256, whose first use loads the system's crypto library.
+    /// Starts, on a thread of its own, what a process pays once before its first outputs: SHA-256, whose first use loads the
+    /// system's crypto library, and the plot library (<see cref="PlotRenderer.WarmUpInBackground"/>). It first waits for MKL's
+    /// load (<see cref="EnvironmentReport"/>): shared libraries load one at a time (the dynamic loader holds a lock while it maps
+    /// and relocates one), and the run's engine choice needs MKL's long before the outputs need Skia's.
     /// </summary>
-    public static void WarmUpInBackground()
+    public static void WarmUpInBackground() => PlotRenderer.WarmUpInBackground(first: () =>
     {
-        s_hashWarmUp ??= Task.Factory.StartNew(() =>
+        try
         {
-            try
-            {
-                SHA256.HashData(ReadOnlySpan<byte>.Empty);
-            }
-            catch (Exception)
-            {
-                // Only a warm-up: hashing the files meets and reports the same problem.
-            }
-        }, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
-        PlotRenderer.WarmUpInBackground();
-    }
+            EnvironmentReport.Get();
+            SHA256.HashData(ReadOnlySpan<byte>.Empty);
+        }
+        catch (Exception)
+        {
+            // Only a warm-up: the run and the hashing of the files meet and report the same problem.
+        }
+    });
 
     private sealed record StagedFile(AtomicFile.Staged File, string Sha256);
 
