@@ -53,6 +53,23 @@ Task("Python").Does(() =>
         OutputDirectory = native,
         MSBuildSettings = Versioned(),
     });
+    // NativeAOT cannot take AVX-512 paths from an x86-64-v3 build (FastPR.Interop.csproj says why), so on x86-64 Linux the wheel
+    // also carries an x86-64-v4 build, libfastpr_v4.so, which fastpr/_native.py loads where the CPU has AVX-512. Its own
+    // intermediate folder keeps the two compilations from overwriting each other's object files.
+    var nativeV4 = "artifacts/interop-v4";
+    bool withV4 = hostRid == "linux-x64";
+    if (withV4)
+    {
+        CleanDirectory(nativeV4);
+        DotNetPublish("FastPR.Interop/FastPR.Interop.csproj", new DotNetPublishSettings
+        {
+            Configuration = configuration,
+            Runtime = hostRid,
+            OutputDirectory = nativeV4,
+            MSBuildSettings = Versioned().WithProperty("IlcInstructionSet", "x86-64-v4")
+                .WithProperty("NativeIntermediateOutputPath", $"obj/{configuration}/net10.0/{hostRid}/native-v4/"),
+        });
+    }
     var package = $"{PythonLayout}/fastpr";
     CleanDirectory(PythonLayout);
     EnsureDirectoryExists(package);
@@ -66,6 +83,7 @@ Task("Python").Does(() =>
     System.IO.File.WriteAllText($"{package}/_version.py",
         "# Written by build.cake from Directory.Build.props' VersionPrefix: the .NET packages' version.\n" +
         $"__version__ = \"{PythonVersion()}\"\n");
+    if (withV4) CopyFile($"{nativeV4}/libfastpr.so", $"{package}/libfastpr_v4.so");
     var shims = GetFiles($"{native}/libfastpr_mkl_*_dispatch.so");
     if (shims.Count == 0) Warning("No MKL dispatch shim was built (no C compiler): MKL runs its generic kernels on non-Intel CPUs.");
     CopyFiles(shims, package);

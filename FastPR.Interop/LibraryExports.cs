@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Reflection;
 using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
 using System.Text;
 using FastPR.Core;
 using FastPR.Native;
@@ -81,6 +82,8 @@ internal static unsafe class LibraryExports
         bool available = MklLibrary.IsAvailable;
         Line("available", available ? "1" : "0");
         Line("cpu", CpuInfo.Summary);
+        // The widest vectors this build's code runs: NativeAOT fixes it at compile time (x86-64-v3: 256, x86-64-v4: 512).
+        Line("vector_bits", Vector512.IsHardwareAccelerated ? "512" : Vector256.IsHardwareAccelerated ? "256" : Vector128.IsHardwareAccelerated ? "128" : "64");
         if (available)
         {
             Line("path", MklLibrary.LoadedPath);

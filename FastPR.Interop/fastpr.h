@@ -88,7 +88,8 @@ int32_t fastpr_abi_version(int32_t *version);
 int32_t fastpr_version(char *buffer, int64_t capacity, int64_t *needed);
 /* Loads MKL now if not yet loaded: FASTPR_OK, or FASTPR_ERROR_MKL_NOT_FOUND / FASTPR_ERROR_MKL with the loader's reason. */
 int32_t fastpr_mkl_load(void);
-/* key=value lines: available (0/1), cpu, and when available path, version, threading, dispatch, dispatch_note, cnr; else error. */
+/* key=value lines: available (0/1), cpu, vector_bits (the widest vectors this build runs: 256 for x86-64-v3, 512 for v4), and
+   when available path, version, threading, dispatch, dispatch_note, cnr; else error. */
 int32_t fastpr_mkl_info(char *buffer, int64_t capacity, int64_t *needed);
 
 /* ---- Problems ---- */

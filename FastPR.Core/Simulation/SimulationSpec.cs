@@ -98,7 +98,7 @@ public sealed record SimulationSpec
     }
 
     /// <summary>The final time: η·steps for SGD and GD (η·stride·⌈steps/stride⌉ for the sgd-sde); for the flow and the sgd-ode T, or η·steps when steps were given.</summary>
-    public double Horizon => !Schedule.IsConstant && Algorithm != AlgorithmKind.Flow ? NewClock()!.Horizon : IsTimeBased
+    public double Horizon => !Schedule.IsConstant && Algorithm != AlgorithmKind.Flow ? ScheduledClock().Horizon : IsTimeBased
         ? Steps is long steps ? steps * LearningRate : Time ?? DefaultTime(Algorithm)
         : Algorithm == AlgorithmKind.SgdSde ? SdeSteps * SdeStride * LearningRate : TotalSteps * LearningRate;
 
@@ -106,9 +106,13 @@ public sealed record SimulationSpec
     /// A fresh clock of the schedule for this run (its SGD steps, and the sgd-sde's stride), or null for the constant schedule, whose
     /// runs keep today's arithmetic (t = η·steps).
     /// </summary>
-    public StepSizeClock? NewClock() => Schedule.IsConstant ? null
-        : new StepSizeClock(Schedule, LearningRate, Algorithm == AlgorithmKind.SgdSde ? SdeSteps * SdeStride : TotalSteps,
-            Algorithm == AlgorithmKind.SgdSde ? SdeStride : 1);
+    public StepSizeClock? NewClock() => Schedule.IsConstant ? null : ScheduledClock();
+
+    /// <summary>Null for the constant schedule, else a maker of fresh clocks: one per ensemble member.</summary>
+    internal Func<StepSizeClock>? ClockFactory => Schedule.IsConstant ? null : ScheduledClock;
+
+    private StepSizeClock ScheduledClock() =>
+        new(Schedule, LearningRate, Algorithm == AlgorithmKind.SgdSde ? SdeSteps * SdeStride : TotalSteps, Algorithm == AlgorithmKind.SgdSde ? SdeStride : 1);
 
     /// <summary>Steps of the sgd-sde: ⌈<see cref="TotalSteps"/>/<see cref="SdeStride"/>⌉, so its horizon is a whole number of its steps.</summary>
     internal long SdeSteps => TotalSteps / SdeStride + (TotalSteps % SdeStride == 0 ? 0 : 1);

@@ -83,7 +83,7 @@ public static class Simulator
         var stepProgress = progress is null ? null : new EnsembleProgress(progress, Math.Max(total, 1), spec.Seeds, spec.LearningRate);
         using var predictions = SgdPredictionRun.Start(spec, problem, threads, cancellationToken);
         var clock = Stopwatch.StartNew();
-        var ensemble = RunMembers(spec.Seeds, first, Create, records, threads, stepProgress, cancellationToken, saves, spec.Schedule.IsConstant ? null : () => spec.NewClock()!);
+        var ensemble = RunMembers(spec.Seeds, first, Create, records, threads, stepProgress, cancellationToken, saves, spec.ClockFactory);
         double wall = saves?.WallSeconds ?? clock.Elapsed.TotalSeconds;
         var result = EnsembleOutcome(spec, problem, ensemble, records.Length, engineName, sourceName, wall, gaussiansPerStep, threads, predictions)
             with
@@ -129,7 +129,7 @@ public static class Simulator
         using var predictions = SgdPredictionRun.Start(spec, problem, threads, cancellationToken);
         var clock = Stopwatch.StartNew();
         var ensemble = RunMembers(spec.Seeds, first, Create, records, threads, stepProgress, cancellationToken, saves,
-            spec.Schedule.IsConstant ? null : () => spec.NewClock()!);
+            spec.ClockFactory);
         double wall = saves?.WallSeconds ?? clock.Elapsed.TotalSeconds;
         var result = EnsembleOutcome(spec, problem, ensemble, records.Length, first.Name, sourceName, wall, first.GaussiansPerStep, threads, predictions);
         if (result.Status == RunStatus.Interrupted) saves?.WriteNow();
@@ -163,7 +163,7 @@ public static class Simulator
     {
         try
         {
-            return EnsembleRunner.Run(members, m => m == 0 ? first : create(m), records, threads, progress, cancellationToken, saves, newClock!);
+            return EnsembleRunner.Run(members, m => m == 0 ? first : create(m), records, threads, progress, cancellationToken, saves, newClock);
         }
         catch (AggregateException ex) when (ex.InnerExceptions.Count == 1)
         {

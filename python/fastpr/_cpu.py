@@ -1,4 +1,5 @@
-"""The CPU features libfastpr.so was compiled for (x86-64-v3), checked before it is loaded.
+"""The CPU features libfastpr.so was compiled for (x86-64-v3), checked before it is loaded, and whether the CPU reaches
+x86-64-v4 (AVX-512), for which the package carries a second build.
 
 NativeAOT's runtime aborts the whole process on a CPU that lacks them ("The required instruction sets are not supported by
 the current CPU"), so this module asks the CPU itself with the CPUID instruction (run from a few bytes of executable memory:
@@ -28,10 +29,12 @@ REQUIRED: Dict[str, Tuple[int, int, str, int]] = {
     "lzcnt": (0x80000001, 0, "ecx", 5),
 }
 
-# Reported, not required: the library takes AVX-512 paths where the runtime finds them (fastpr.info()).
+# x86-64-v4 adds these (with the OS saving the zmm state): where all are present, the package loads libfastpr_v4.so, built
+# for that level, since a v3 build cannot take AVX-512 paths (FastPR.Interop.csproj); fastpr.info() reports them.
 OPTIONAL: Dict[str, Tuple[int, int, str, int]] = {
     "avx512f": (7, 0, "ebx", 16),
     "avx512dq": (7, 0, "ebx", 17),
+    "avx512cd": (7, 0, "ebx", 28),
     "avx512bw": (7, 0, "ebx", 30),
     "avx512vl": (7, 0, "ebx", 31),
 }
@@ -133,3 +136,10 @@ def check() -> None:
         raise ImportError(
             f"fastpr's libfastpr.so needs an x86-64-v3 CPU (AVX2, BMI1, BMI2, FMA, LZCNT, MOVBE: Intel Haswell, AMD Excavator or "
             f"newer); this {platform.machine()} CPU lacks {', '.join(absent)}. Loading it would abort the process.")
+
+
+def has_x86_64_v4() -> bool:
+    """True where the CPU (and the OS) has every AVX-512 feature of x86-64-v4, so libfastpr_v4.so can run."""
+    if platform.machine() not in ("x86_64", "AMD64") or missing():
+        return False
+    return all(features(optional=True).values())

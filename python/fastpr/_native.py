@@ -1,7 +1,8 @@
 """Loads libfastpr.so and declares the C ABI of fastpr.h for ctypes.
 
-The library is looked for in FASTPR_LIB (a file path) when set, else next to this package. The CPU is checked first
-(``_cpu.check``): the library is compiled for x86-64-v3 and its runtime would abort the process on an older CPU.
+The library is looked for in FASTPR_LIB (a file path) when set, else next to this package: libfastpr_v4.so (x86-64-v4) on a CPU
+with AVX-512, libfastpr.so (x86-64-v3) on any other AVX2 CPU. The CPU is checked first (``_cpu.check``): NativeAOT's runtime
+would abort the process on a CPU older than the library's level.
 
 ctypes.CDLL releases the GIL around every call, so a long ``step`` lets other Python threads run.
 
@@ -69,14 +70,32 @@ _SIGNATURES = {
 }
 
 
+LEVEL_VARIABLE = "FASTPR_X86_64_LEVEL"
+
+
 def _library_path() -> str:
-    """FASTPR_LIB when set (it must exist), else libfastpr.so next to this package."""
+    """FASTPR_LIB when set (it must exist); else, next to this package, libfastpr_v4.so where the CPU has x86-64-v4's
+    AVX-512 (unless FASTPR_X86_64_LEVEL=v3 asks for the AVX2 build), and libfastpr.so (x86-64-v3) otherwise."""
     override = os.environ.get("FASTPR_LIB")
     if override:
         if not os.path.isfile(override):
             raise OSError(f"FASTPR_LIB={override} does not exist; point it at libfastpr.so (./build.sh --target=Python builds it).")
         return os.path.abspath(override)
-    here = os.path.join(os.path.dirname(os.path.abspath(__file__)), "libfastpr.so")
+    folder = os.path.dirname(os.path.abspath(__file__))
+    level = os.environ.get(LEVEL_VARIABLE, "")
+    if level not in ("", "v3", "v4"):
+        raise ImportError(f"{LEVEL_VARIABLE}={level} is not a level fastpr ships: use v3 (AVX2) or v4 (AVX-512), or unset it.")
+    v4 = os.path.join(folder, "libfastpr_v4.so")
+    if level == "v4":
+        if not _cpu.has_x86_64_v4():
+            raise ImportError(f"{LEVEL_VARIABLE}=v4 asks for the AVX-512 build, but this CPU lacks x86-64-v4's "
+                              f"{', '.join(n for n, present in _cpu.features(optional=True).items() if not present)}.")
+        if not os.path.isfile(v4):
+            raise ImportError(f"{LEVEL_VARIABLE}=v4 asks for {v4}, which this package does not carry.")
+        return v4
+    if level == "" and os.path.isfile(v4) and _cpu.has_x86_64_v4():
+        return v4
+    here = os.path.join(folder, "libfastpr.so")
     if not os.path.isfile(here):
         raise OSError(f"libfastpr.so is not next to the fastpr package ({here}); run ./build.sh --target=Python, "
                       "or set FASTPR_LIB=/path/to/libfastpr.so.")
@@ -104,7 +123,7 @@ def _fresh_copy(path: str) -> str:
     folder = tempfile.mkdtemp(prefix=f"fastpr-{os.getpid()}-")
     source = os.path.dirname(path)
     for name in os.listdir(source):
-        if name.endswith(".so") and name.startswith("libfastpr"):
+        if name == os.path.basename(path) or (name.startswith("libfastpr_mkl_") and name.endswith(".so")):
             shutil.copy2(os.path.join(source, name), os.path.join(folder, name))
     copy = os.path.join(folder, os.path.basename(path))
     if not os.path.isfile(copy):

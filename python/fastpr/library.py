@@ -33,6 +33,16 @@ def require_mkl() -> None:
     check(lib.fastpr_mkl_load())
 
 
+def _library_isa(path: str) -> str:
+    """The level the loaded library was compiled for, from its file name (FASTPR_LIB may name any build)."""
+    name = os.path.basename(path)
+    if name == "libfastpr_v4.so":
+        return "x86-64-v4 (AVX-512F/BW/CD/DQ/VL on top of x86-64-v3)"
+    if name == "libfastpr.so":
+        return "x86-64-v3 (AVX2, FMA, BMI1/2, LZCNT, MOVBE)"
+    return f"unknown ({name}, from FASTPR_LIB)"
+
+
 def info() -> Dict[str, Any]:
     """What ``fastpr info`` reports, as a dict: the package and library versions, the library's file and the ISA it was
     compiled for, the CPU with its AVX-512 features, cores, OS, and MKL (version, kernels, CNR mode, threading, path, or
@@ -44,7 +54,8 @@ def info() -> Dict[str, Any]:
         "build_version": version(),
         "abi_version": abi_version(),
         "library": lib.current()._name,
-        "library_isa": "x86-64-v3 (AVX2, FMA, BMI1/2, LZCNT, MOVBE)",
+        "library_isa": _library_isa(lib.current()._name),
+        "library_vector_bits": int(mkl["vector_bits"]) if mkl.get("vector_bits") else None,
         "cpu": mkl.get("cpu"),
         "cpu_avx512": avx512,
         "logical_cores": os.cpu_count(),

@@ -54,7 +54,7 @@ def test_wheel_contents_and_tag():
         names = archive.namelist()
         wheel_meta = archive.read(next(n for n in names if n.endswith(".dist-info/WHEEL"))).decode()
         metadata = archive.read(next(n for n in names if n.endswith(".dist-info/METADATA"))).decode()
-    for needed in ("fastpr/libfastpr.so", "fastpr/fastpr.h", "fastpr/py.typed", "fastpr/docs/MODEL.md", "fastpr/LICENSE",
+    for needed in ("fastpr/libfastpr.so", "fastpr/libfastpr_v4.so", "fastpr/fastpr.h", "fastpr/py.typed", "fastpr/docs/MODEL.md", "fastpr/LICENSE",
                    "fastpr/libfastpr_mkl_generic_dispatch.so", "fastpr/libfastpr_mkl_intel_dispatch.so", "fastpr/_version.py"):
         assert needed in names, f"{needed} missing from {os.path.basename(wheel)}"
     assert "Root-Is-Purelib: false" in wheel_meta
@@ -81,7 +81,12 @@ def test_docstrings_cite_what_the_package_carries():
 def test_info_mirrors_fastpr_info():
     info = fastpr.info()
     assert info["fastpr_version"] == fastpr.__version__
-    assert info["library"].endswith("libfastpr.so")
+    # The AVX-512 build where the CPU has all of x86-64-v4, the AVX2 build otherwise; each runs the vectors its level allows.
+    v4 = set(info["cpu_avx512"]) == {"avx512f", "avx512dq", "avx512cd", "avx512bw", "avx512vl"}
+    if os.environ.get("FASTPR_LIB") is None and os.environ.get("FASTPR_X86_64_LEVEL") is None:
+        assert os.path.basename(info["library"]) == ("libfastpr_v4.so" if v4 else "libfastpr.so"), info
+        assert info["library_isa"].startswith("x86-64-v4" if v4 else "x86-64-v3")
+        assert info["library_vector_bits"] == (512 if v4 else 256)
     assert info["logical_cores"] == os.cpu_count()
     assert isinstance(info["cpu_avx512"], list) and isinstance(info["mkl_available"], bool)
     if info["mkl_available"]:
