@@ -23,14 +23,21 @@ internal sealed class ShutdownSignals : IDisposable
         _registrations = [.. signals.Select(signal => PosixSignalRegistration.Create(signal, Handle))];
     }
 
-    // PosixSignal has no names for these; a positive value is the raw signal number (Linux numbering).
-    private const PosixSignal UserSignal1 = (PosixSignal)10;
-    private const PosixSignal UserSignal2 = (PosixSignal)12;
+    // PosixSignal has no names for these; a positive value is the raw signal number, which is this OS's own.
+    private static readonly PosixSignal UserSignal1 = (PosixSignal)UserSignalNumbers.Usr1;
+    private static readonly PosixSignal UserSignal2 = (PosixSignal)UserSignalNumbers.Usr2;
+
+    /// <summary>
+    /// SIGUSR1's and SIGUSR2's numbers here: 10 and 12 on Linux, 30 and 31 on macOS and the BSDs (where 10 and 12 are SIGBUS and
+    /// SIGSYS, which must keep their default actions).
+    /// </summary>
+    public static (int Usr1, int Usr2) UserSignalNumbers =>
+        OperatingSystem.IsMacOS() || OperatingSystem.IsMacCatalyst() || OperatingSystem.IsFreeBSD() ? (30, 31) : (10, 12);
 
     /// <summary>Cancelled by the first signal.</summary>
     public CancellationToken Token => _cancellation.Token;
 
-    /// <summary>128 + the number of the first signal received (130 for Ctrl-C, 131 for Ctrl-Break, 143 for SIGTERM, 129 for SIGHUP, 138 for SIGUSR1).</summary>
+    /// <summary>128 + the number of the first signal received (130 for Ctrl-C, 131 for Ctrl-Break, 143 for SIGTERM, 129 for SIGHUP, 138 for SIGUSR1 on Linux).</summary>
     public int ExitCode => Volatile.Read(ref _received) switch
     {
         0 => ExitCodes.Interrupted,

@@ -62,7 +62,7 @@ internal static class DefaultExperimentCommand
         sgdSpec.Validate();
         string directory = OutputDirectory.Check(output, "out");
 
-        PlotRenderer.WarmUpInBackground();
+        RunOutputs.WarmUpInBackground();
         var flow = ConsoleRendering.WithRunProgress(console, quiet, SimulateCommand.Describe(flowSpec), flowSpec.Horizon,
             progress => Simulator.Run(flowSpec, progress, console.Cancellation));
         RunOutputs.Write(Path.Combine(directory, "flow"), flow);

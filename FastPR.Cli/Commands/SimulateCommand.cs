@@ -41,6 +41,8 @@ internal static class SimulateCommand
             using var folder = RunFolder.Acquire(directory, resuming ? "resume" : "out");
             var (spec, saved) = resuming ? Resume(options, parse, folder, parse.GetValue(resume)!) : (fresh!, null);
             string runId = saved?.Labels.GetValueOrDefault(RunLabels.RunId) ?? RunLabels.NewRunId();
+            // Once the options are known good (a usage error exits at once, not while Skia loads): it overlaps the whole run.
+            RunOutputs.WarmUpInBackground();
             folder.Start(spec, runId, saved?.Time);
             if (saved is not null && !parse.GetValue(quiet) && !parse.GetValue(json))
                 console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"fastpr: resuming run {runId} from t = {saved.Time:G6}."));
@@ -50,11 +52,11 @@ internal static class SimulateCommand
             if (every == 0 && checkpoints is not null) checkpoints = checkpoints with { Write = null };
             SimulationResult result;
             string summary;
-            PlotRenderer.WarmUpInBackground();
             try
             {
                 result = ConsoleRendering.WithRunProgress(console, parse.GetValue(quiet), Describe(spec), spec.Horizon,
                     progress => Simulator.Run(spec, progress, console.Cancellation, checkpoints));
+                folder.Started(); // written beside the run's start; a failure to write it fails the run as before
                 if (spec.Engine == Core.EngineKind.Auto && result.EngineReason is { } reason && !parse.GetValue(quiet) && !parse.GetValue(json))
                     console.Error.WriteLine($"fastpr: engine auto → {result.Stepper}: {reason}.");
                 summary = RunOutputs.Write(directory, result,

@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using System.Text;
 using System.Text.RegularExpressions;
+using FastPR.Cli.Input;
 using FastPR.Cli.Output;
 using FastPR.Cli.Sweep;
 
@@ -106,9 +107,10 @@ internal static partial class SlurmScriptCommand
                     continue;
                 }
                 string value = parse.GetResult(option)!.Tokens[^1].Value;
-                // Files named on the command line must be found from the job's working directory too.
-                bool isFile = option.Name is "--spectrum" or "--teacher" or "--init" && File.Exists(value);
-                arguments.AddRange([option.Name, isFile ? Path.GetFullPath(value) : value]);
+                // Files named on the command line must be found from the job's working directory (the sweep folder) too.
+                if (option.Name is "--spectrum" or "--teacher" or "--init" && File.Exists(value)) value = Path.GetFullPath(value);
+                else if (option.Name == "--schedule") value = ScheduleFile.WithFullPath(value);
+                arguments.AddRange([option.Name, value]);
             }
             arguments.AddRange([options.Out.Name, directory]);
             // exec: fastpr becomes the batch shell, which is the process --signal=B: reaches.

@@ -18,10 +18,8 @@ internal static class ScheduleFile
     {
         ArgumentNullException.ThrowIfNull(value);
         if (!value.StartsWith(Prefix, StringComparison.OrdinalIgnoreCase)) return value;
-        string path = value[Prefix.Length..];
-        bool linear = false;
-        if (path.EndsWith(":linear", StringComparison.OrdinalIgnoreCase)) (path, linear) = (path[..^":linear".Length], true);
-        else if (path.EndsWith(":constant", StringComparison.OrdinalIgnoreCase)) path = path[..^":constant".Length];
+        var (path, mode) = Split(value);
+        bool linear = mode.Equals(":linear", StringComparison.OrdinalIgnoreCase);
         string[] lines;
         try
         {
@@ -55,5 +53,28 @@ internal static class ScheduleFile
         {
             throw new UsageException("schedule", $"'{path}': {ExceptionText.WithoutParameterSuffix(ex)}");
         }
+    }
+
+    /// <summary>
+    /// <paramref name="value"/> itself, or file:PATH[:linear|:constant] with PATH made absolute, for a job script whose working
+    /// directory is not this one.
+    /// </summary>
+    public static string WithFullPath(string value)
+    {
+        ArgumentNullException.ThrowIfNull(value);
+        if (!value.StartsWith(Prefix, StringComparison.OrdinalIgnoreCase)) return value;
+        var (path, mode) = Split(value);
+        return Prefix + Path.GetFullPath(path) + mode;
+    }
+
+    // file:PATH[:linear|:constant] as PATH and the mode suffix with its colon ("" when none).
+    private static (string Path, string Mode) Split(string value)
+    {
+        string path = value[Prefix.Length..];
+        foreach (string mode in new[] { ":linear", ":constant" })
+        {
+            if (path.EndsWith(mode, StringComparison.OrdinalIgnoreCase)) return (path[..^mode.Length], path[^mode.Length..]);
+        }
+        return (path, "");
     }
 }

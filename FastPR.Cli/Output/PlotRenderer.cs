@@ -29,11 +29,14 @@ internal static class PlotRenderer
     private static Task? s_warmUp;
 
     /// <summary>
-    /// Starts, on a pool thread, what a process pays once before its first plot (loading ScottPlot and SkiaSharp, compiling their
-    /// code, scanning the fonts), so that it overlaps the run instead of following it. Rendering waits for it.
+    /// Starts, on a thread of its own, what a process pays once before its first plot (loading SkiaSharp and relocating it,
+    /// ScottPlot's font lookup, faulting in their code), so that it overlaps the run instead of following it. Rendering waits for
+    /// it. Not a pool thread: with one worker per core the pool would queue it behind MKL's load or the run's prediction.
     /// </summary>
-    public static void WarmUpInBackground() => s_warmUp ??= Task.Run(() =>
+    /// <param name="first">Runs first on the same thread (other warm-ups that must not overlap this one).</param>
+    public static void WarmUpInBackground(Action? first = null) => s_warmUp ??= Task.Factory.StartNew(() =>
     {
+        first?.Invoke();
         try
         {
             var plot = new Plot();
@@ -45,7 +48,7 @@ internal static class PlotRenderer
         {
             // Only a warm-up: the real rendering meets and reports the same problem.
         }
-    });
+    }, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
 
     /// <summary>The plot of one simulation, as PNG bytes.</summary>
     public static byte[] Trajectory(SimulationResult result, string title) => Render([(result, "")], title);

@@ -17,6 +17,7 @@ internal sealed class RunFolder : IDisposable
 
     private readonly FileStream _lock;
     private RunState? _state;
+    private Task? _starting; // the first write of run.json (Start); every later write and the release of the lock wait for it
 
     private RunFolder(string path, bool created, FileStream lockStream)
     {
@@ -67,22 +68,33 @@ internal sealed class RunFolder : IDisposable
         }
     }
 
-    /// <summary>Records that the run <paramref name="runId"/> of <paramref name="spec"/> has started (or resumed at <paramref name="resumedFrom"/>).</summary>
+    /// <summary>
+    /// Records that the run <paramref name="runId"/> of <paramref name="spec"/> has started (or resumed at <paramref name="resumedFrom"/>).
+    /// The state names the environment, which waits for MKL's load (<see cref="EnvironmentReport"/>), and is flushed to disk: both
+    /// happen on a thread of their own, so the run starts at once. <see cref="Started"/> reports whether the write succeeded.
+    /// </summary>
     public void Start(SimulationSpec spec, string runId, double? resumedFrom)
     {
         string now = Now();
         string message = resumedFrom is double t
             ? string.Create(CultureInfo.InvariantCulture, $"resumed from t = {t:G6} at {now}")
             : $"started at {now}";
-        _state = new RunState(RunState.SchemaName, runId, RunState.Running, message, Environment.ProcessId, Environment.MachineName, now, now,
-            resumedFrom, spec.Horizon, SummaryJson.Parameters(spec), EnvironmentReport.Get());
-        Write();
+        var parameters = SummaryJson.Parameters(spec);
+        _starting = Task.Factory.StartNew(() =>
+        {
+            _state = new RunState(RunState.SchemaName, runId, RunState.Running, message, Environment.ProcessId, Environment.MachineName, now, now,
+                resumedFrom, spec.Horizon, parameters, EnvironmentReport.Get());
+            Write();
+        }, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
     }
+
+    /// <summary>Waits for the state written by <see cref="Start"/>; throws what the write threw (a full disk, say).</summary>
+    public void Started() => _starting?.GetAwaiter().GetResult();
 
     /// <summary>Records progress: the time reached by the last checkpoint.</summary>
     public void Progress(double t)
     {
-        if (_state is null) return;
+        if (!WaitStarted() || _state is null) return;
         _state = _state with { T = t, Updated = Now() };
         TryWrite();
     }
@@ -90,6 +102,7 @@ internal sealed class RunFolder : IDisposable
     /// <summary>Records how the run ended: completed, interrupted, diverged, or failed with <paramref name="message"/>.</summary>
     public void End(string status, string? message, double? t)
     {
+        WaitStarted(); // a failed first write is retried here
         if (_state is null) return;
         _state = _state with { Status = status, Message = message ?? _state.Message, T = t ?? _state.T, Updated = Now() };
         TryWrite();
@@ -101,6 +114,7 @@ internal sealed class RunFolder : IDisposable
     /// </summary>
     public void Abandon()
     {
+        WaitStarted();
         _state = null;
         try
         {
@@ -118,8 +132,26 @@ internal sealed class RunFolder : IDisposable
         }
     }
 
-    /// <summary>Releases the lock.</summary>
-    public void Dispose() => _lock.Dispose();
+    /// <summary>Releases the lock, once the state is written.</summary>
+    public void Dispose()
+    {
+        WaitStarted();
+        _lock.Dispose();
+    }
+
+    // Whether the first write succeeded; a failure is the caller's to report through Started.
+    private bool WaitStarted()
+    {
+        try
+        {
+            _starting?.Wait();
+            return true;
+        }
+        catch (AggregateException)
+        {
+            return false;
+        }
+    }
 
     private void Write() => AtomicFile.WriteAllText(System.IO.Path.Combine(Path, StateFile), JsonSerializer.Serialize(_state!, SummaryJson.Context.RunState) + "\n");
 

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Security.Cryptography;
 using FastPR.Core;
 
 namespace FastPR.Cli.Output;
@@ -15,8 +16,8 @@ internal static class RunOutputs
 
     /// <summary>
     /// Writes the files into <paramref name="directory"/> (created if needed) and returns the summary JSON text. The PNG is
-    /// rendered on a pool thread meanwhile, and <paramref name="whileRendering"/> (printing the results table, say) runs before
-    /// it is awaited, so neither waits for the other.
+    /// rendered and staged on one pool thread and the trajectory staged on another, while <paramref name="whileRendering"/>
+    /// (printing the results table, say) runs here, so none waits for the others and their flushes to disk overlap.
     /// <para>
     /// All three are staged under temporary names first; then the old summary.json is removed, the new trajectory and plot are
     /// renamed in, and the new summary.json last. summary.json names its siblings' SHA-256 ("files"), so a reader that starts from
@@ -26,30 +27,79 @@ internal static class RunOutputs
     public static string Write(string directory, SimulationResult result, bool plot = true, Action? whileRendering = null)
     {
         Directory.CreateDirectory(directory);
-        var png = plot ? Task.Run(() => PlotRenderer.Trajectory(result, Title(result))) : null;
-        byte[] csv;
-        using (var buffer = new MemoryStream())
+        var png = plot ? Task.Run(() => Stage(Path.Combine(directory, PlotFile), PlotRenderer.Trajectory(result, Title(result)))) : null;
+        var csv = Task.Run(() => Stage(Path.Combine(directory, TrajectoryFile), TrajectoryCsv(result)));
+        try
         {
-            TrajectoryCsvWriter.Write(buffer, result);
-            csv = buffer.ToArray();
+            whileRendering?.Invoke();
+            var trajectory = csv.GetAwaiter().GetResult();
+            var picture = png?.GetAwaiter().GetResult();
+            var files = new Dictionary<string, string> { [TrajectoryFile] = trajectory.Sha256 };
+            if (picture is not null) files[PlotFile] = picture.Sha256;
+            string json = SummaryJson.Serialize(SummaryJson.Build(result, RunSummary.StatusMessage(result)) with { Files = files });
+            using var summary = AtomicFile.Stage(Path.Combine(directory, SummaryFile), System.Text.Encoding.UTF8.GetBytes(json));
+            File.Delete(Path.Combine(directory, SummaryFile));
+            if (picture is null) File.Delete(Path.Combine(directory, PlotFile)); // not this run's
+            trajectory.File.Commit();
+            picture?.File.Commit();
+            summary.Commit();
+            return json;
         }
-        var files = new Dictionary<string, string> { [TrajectoryFile] = Sha256(csv) };
-        using var trajectory = AtomicFile.Stage(Path.Combine(directory, TrajectoryFile), csv);
-        whileRendering?.Invoke();
-        byte[]? image = png?.GetAwaiter().GetResult();
-        using var picture = image is null ? null : AtomicFile.Stage(Path.Combine(directory, PlotFile), image);
-        if (image is not null) files[PlotFile] = Sha256(image);
-        string json = SummaryJson.Serialize(SummaryJson.Build(result, RunSummary.StatusMessage(result)) with { Files = files });
-        using var summary = AtomicFile.Stage(Path.Combine(directory, SummaryFile), System.Text.Encoding.UTF8.GetBytes(json));
-        File.Delete(Path.Combine(directory, SummaryFile));
-        if (picture is null) File.Delete(Path.Combine(directory, PlotFile)); // not this run's
-        trajectory.Commit();
-        picture?.Commit();
-        summary.Commit();
-        return json;
+        finally
+        {
+            // Whichever part failed, the others' staged files are removed once they are written (a committed one stays).
+            RemoveWhenStaged(csv);
+            RemoveWhenStaged(png);
+        }
     }
 
-    private static string Sha256(byte[] bytes) => Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(bytes));
+    /// <summary>
+    /// Starts, on a thread of its own, what a process pays once before its first outputs: SHA-256, whose first use loads the
+    /// system's crypto library, and the plot library (<see cref="PlotRenderer.WarmUpInBackground"/>). It first waits for MKL's
+    /// load (<see cref="EnvironmentReport"/>): shared libraries load one at a time (the dynamic loader holds a lock while it maps
+    /// and relocates one), and the run's engine choice needs MKL's long before the outputs need Skia's.
+    /// </summary>
+    public static void WarmUpInBackground() => PlotRenderer.WarmUpInBackground(first: () =>
+    {
+        try
+        {
+            EnvironmentReport.Get();
+            SHA256.HashData(ReadOnlySpan<byte>.Empty);
+        }
+        catch (Exception)
+        {
+            // Only a warm-up: the run and the hashing of the files meet and report the same problem.
+        }
+    });
+
+    private sealed record StagedFile(AtomicFile.Staged File, string Sha256);
+
+    private static StagedFile Stage(string path, byte[] bytes)
+    {
+        string hash = Convert.ToHexStringLower(SHA256.HashData(bytes));
+        return new StagedFile(AtomicFile.Stage(path, bytes), hash);
+    }
+
+    private static byte[] TrajectoryCsv(SimulationResult result)
+    {
+        using var buffer = new MemoryStream();
+        TrajectoryCsvWriter.Write(buffer, result);
+        return buffer.ToArray();
+    }
+
+    private static void RemoveWhenStaged(Task<StagedFile>? staging)
+    {
+        if (staging is null) return;
+        try
+        {
+            staging.Wait();
+        }
+        catch (AggregateException)
+        {
+            return; // nothing was staged (AtomicFile.Stage removes its own temporary file when it fails)
+        }
+        staging.Result.File.Dispose();
+    }
 
     /// <summary>A plot title naming the algorithm, its settings and the problem.</summary>
     public static string Title(SimulationResult result)

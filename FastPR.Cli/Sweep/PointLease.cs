@@ -17,8 +17,8 @@ internal sealed record PointLeaseRecord(string Token, string Host, int Pid, stri
     /// <summary>Whether the runner renewed it within <see cref="PointLease.Expiry"/> of <paramref name="now"/>.</summary>
     public bool IsLive(DateTime now) => now - Renewed < PointLease.Expiry;
 
-    /// <summary>"job 123_4 (pid 77 on node1)", or "pid 77 on node1" outside Slurm.</summary>
-    public string Holder => Job is null ? $"pid {Pid} on {Host}" : $"job {Job} (pid {Pid} on {Host})";
+    /// <summary>"job 123_4 (pid 77 on node1)", or "pid 77 on node1" outside Slurm, or "a runner writing its lease".</summary>
+    public string Holder => Token.Length == 0 ? "a runner writing its lease" : Job is null ? $"pid {Pid} on {Host}" : $"job {Job} (pid {Pid} on {Host})";
 }
 
 /// <summary>
@@ -60,23 +60,26 @@ internal sealed class PointLease : IDisposable
     public static string PathFor(string directory, string point) => Path.Combine(directory, FolderName, point + ".lease");
 
     /// <summary>
-    /// The lease at <paramref name="path"/>, or null when there is none. A lease being written (empty or partial) counts as
-    /// renewed when the file was last written.
+    /// The lease at <paramref name="path"/>, or null when there is none. A lease being written (empty, partial, or locked by the
+    /// runner creating it) counts as renewed when the file was last written.
     /// </summary>
     public static PointLeaseRecord? Read(string path)
     {
-        DateTime written;
+        DateTime written = File.GetLastWriteTimeUtc(path);
+        if (written.Year < 1700) return null; // no such file
         string text;
         try
         {
-            written = File.GetLastWriteTimeUtc(path);
             text = File.ReadAllText(path);
         }
         catch (Exception ex) when (ex is FileNotFoundException or DirectoryNotFoundException)
         {
             return null;
         }
-        if (written.Year < 1700) return null; // the file vanished between the two calls
+        catch (IOException)
+        {
+            text = ""; // a sharing violation: another runner is creating it
+        }
         try
         {
             if (JsonSerializer.Deserialize(text, SummaryJson.Context.PointLeaseRecord) is { } record) return record;
@@ -100,7 +103,8 @@ internal sealed class PointLease : IDisposable
         holder = null;
         try
         {
-            using (var stream = new FileStream(path, FileMode.CreateNew, FileAccess.Write, FileShare.None))
+            // O_EXCL makes it exclusive; FileShare.Read lets others read it meanwhile (None would flock it against their reads).
+            using (var stream = new FileStream(path, FileMode.CreateNew, FileAccess.Write, FileShare.Read))
             {
                 stream.Write(JsonSerializer.SerializeToUtf8Bytes(mine, SummaryJson.Context.PointLeaseRecord));
             }

@@ -33,15 +33,18 @@ internal static partial class SlurmConfig
                 process.Kill(entireProcessTree: true);
                 return null;
             }
-            if (process.ExitCode != 0) return null;
-            var match = MaxArraySizeLine().Match(output.GetAwaiter().GetResult());
-            return match.Success ? int.Parse(match.Groups[1].Value, CultureInfo.InvariantCulture) : null;
+            return process.ExitCode == 0 ? MaxArraySize(output.GetAwaiter().GetResult()) : null;
         }
         catch (System.ComponentModel.Win32Exception)
         {
             return null; // no scontrol on PATH
         }
     }
+
+    /// <summary>MaxArraySize from the text of <c>scontrol show config</c>, or null when it has no such line.</summary>
+    public static int? MaxArraySize(string config) =>
+        MaxArraySizeLine().Match(config) is { Success: true } match &&
+        int.TryParse(match.Groups[1].Value, NumberStyles.None, CultureInfo.InvariantCulture, out int size) ? size : null;
 
     [GeneratedRegex(@"^MaxArraySize\s*=\s*(\d+)\s*$", RegexOptions.Multiline)]
     private static partial Regex MaxArraySizeLine();

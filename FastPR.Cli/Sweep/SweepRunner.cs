@@ -151,6 +151,8 @@ internal static class SweepRunner
                 Log($"stopped{at}: another runner took its lease over");
                 return PointEnd.Elsewhere;
             }
+            // The checkpoint's t, where a rerun resumes: the last record's can be far behind it.
+            if (settings.CheckpointSeconds > 0 && RunCheckpoint.TryRead(partial, planned.Spec) is ({ } stoppedAt, null)) at = $" at t = {T(stoppedAt.Time)}";
             Log($"interrupted{at}" + (settings.CheckpointSeconds > 0 ? ", checkpoint saved" : ", no checkpoint (--checkpoint-every 0)"));
             return PointEnd.Interrupted;
         }

@@ -9,7 +9,7 @@ namespace FastPR.Core;
 /// bits: the projection holds the same eight lanes (element i in lane i mod 8) in one register instead of two and reduces
 /// them by the same tree; the update is elementwise over the same whole blocks of eight, the rest by the same scalar tail.
 /// On AMD Zen 5 (family 26) at d = 1000 they measured 120–125 ns against 148–153 for the projection and 59–61 against
-/// 129–135 for the update (BENCHMARKS.md, issue #26, third session): the 256-bit sweeps were bound by loads.
+/// 129–135 for the update (BENCHMARKS.md, issue #26, B = 1 session): the 256-bit sweeps were bound by loads.
 /// </summary>
 internal static partial class ExplicitKernels
 {

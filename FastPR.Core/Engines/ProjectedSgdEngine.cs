@@ -28,7 +28,7 @@ namespace FastPR.Core;
 /// <para>
 /// <b>B = 1.</b> The sampler saves nothing there (d + 2 normals against d) and costs more per coordinate than the explicit
 /// step: four sums and a three-vector update against two sums and a one-vector update, then a serial chain of square roots
-/// and divisions between the sweeps (BENCHMARKS.md, issue #26, third session). So at B = 1 the engine takes the explicit
+/// and divisions between the sweeps (BENCHMARKS.md, issue #26, B = 1 session). So at B = 1 the engine takes the explicit
 /// step with ξ as the data row, g = ξ: ξ ~ N(0, I_d) is exactly a row of G, so the law is the model's own. A's two normals
 /// are still drawn and ignored, so the buffer layout and the stream positions are those of every B. The result equals
 /// <see cref="MklSgdEngine"/>'s step on ξ (and the label noise) bit for bit.

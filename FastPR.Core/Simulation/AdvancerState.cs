@@ -6,7 +6,10 @@ namespace FastPR.Core;
 /// Fields an advancer does not use stay 0.
 /// </summary>
 /// <param name="Step">Steps taken (steppers, log-time GD).</param>
-/// <param name="Time">Model time reached (the log-time flow; the others derive it from the step).</param>
+/// <param name="Time">
+/// Model time reached: restored by the log-time flow; the others derive it from the step and save it only for reports (a
+/// checkpoint's "resumed from t", which would otherwise be its last record's, far behind in a log-spaced run).
+/// </param>
 /// <param name="Stretch">The record the current stretch of leaps heads for (−1 before the first).</param>
 /// <param name="Leaps">Leaps taken by a log-time integrator.</param>
 /// <param name="S">Tracked s = wᵀQw.</param>

@@ -42,7 +42,7 @@ internal ref struct LogTimeGdAdvancer : IAdvancer
     public readonly AdvancerState SaveState()
     {
         var (tracked, leaps) = _integrator.Tracked;
-        return new AdvancerState(_step, 0, _stretch, leaps, tracked.S, tracked.U, tracked.S2, tracked.U2);
+        return new AdvancerState(_step, Time, _stretch, leaps, tracked.S, tracked.U, tracked.S2, tracked.U2); // Time for reports only
     }
 
     /// <inheritdoc />

@@ -51,8 +51,8 @@ public sealed record SimulationCheckpoint
 
     /// <summary>
     /// The time the run had reached: the least over its members (the logs' "resumed from t"). A running member is at its
-    /// advancer's time or its last record, whichever is later (the SGD engines keep no time in their advancer state); a finished
-    /// one at its last record; one not started at 0.
+    /// advancer's time or its last record, whichever is later (checkpoints of earlier builds kept no time for the steppers); a
+    /// finished one at its last record; one not started at 0.
     /// </summary>
     public double Time => Members.Count == 0 ? 0 : Members.Min(m => m.Status switch
     {

@@ -48,6 +48,9 @@ public static class Simulator
         long total = spec.TotalSteps;
         var records = RecordSchedule.LogSpaced(total, spec.Records);
         var settings = new SgdSettings(spec.BatchSize, spec.LearningRate);
+        int threads = Math.Min(spec.Threads ?? Environment.ProcessorCount, spec.Seeds);
+        // First, so that on a free core it overlaps choosing and building the engines (which may wait for MKL to load).
+        using var predictions = SgdPredictionRun.Start(spec, problem, threads, cancellationToken);
         // A resumed run keeps what "auto" chose when it started, whatever this machine would choose.
         var choice = SgdEngines.Choose(spec.Engine, problem, spec.BatchSize, spec.IdenticalMinibatches);
         var engineKind = options?.ResumeFrom?.Engine ?? choice.Kind;
@@ -79,9 +82,7 @@ public static class Simulator
         var saves = options is null ? null : new CheckpointCoordinator(spec, engineKind, sourceKind, options, cancellationToken);
         string engineName = first.Name;
         int gaussiansPerStep = first.GaussiansPerStep;
-        int threads = Math.Min(spec.Threads ?? Environment.ProcessorCount, spec.Seeds);
         var stepProgress = progress is null ? null : new EnsembleProgress(progress, Math.Max(total, 1), spec.Seeds, spec.LearningRate);
-        using var predictions = SgdPredictionRun.Start(spec, problem, threads, cancellationToken);
         var clock = Stopwatch.StartNew();
         var ensemble = RunMembers(spec.Seeds, first, Create, records, threads, stepProgress, cancellationToken, saves, spec.ClockFactory);
         double wall = saves?.WallSeconds ?? clock.Elapsed.TotalSeconds;
@@ -100,6 +101,8 @@ public static class Simulator
         long total = spec.SdeSteps;
         var records = RecordSchedule.LogSpaced(total, spec.Records);
         var settings = new SgdSettings(spec.BatchSize, spec.LearningRate);
+        int threads = Math.Min(spec.Threads ?? Environment.ProcessorCount, spec.Seeds);
+        using var predictions = SgdPredictionRun.Start(spec, problem, threads, cancellationToken); // first, as for SGD
         var sourceKind = options?.ResumeFrom?.Gaussians ?? GaussianSources.Resolve(spec.Gaussians);
         SgdSdeStepper Create(int member)
         {
@@ -123,10 +126,8 @@ public static class Simulator
             throw new ArgumentException($"the sgd-sde with source {sourceName} cannot save its state; turn checkpoints off.", "checkpoint-every");
         }
         var saves = options is null ? null : new CheckpointCoordinator(spec, spec.Engine, sourceKind, options, cancellationToken);
-        int threads = Math.Min(spec.Threads ?? Environment.ProcessorCount, spec.Seeds);
         double timePerStep = spec.SdeStride * spec.LearningRate;
         var stepProgress = progress is null ? null : new EnsembleProgress(progress, Math.Max(total, 1), spec.Seeds, timePerStep);
-        using var predictions = SgdPredictionRun.Start(spec, problem, threads, cancellationToken);
         var clock = Stopwatch.StartNew();
         var ensemble = RunMembers(spec.Seeds, first, Create, records, threads, stepProgress, cancellationToken, saves,
             spec.ClockFactory);

@@ -53,8 +53,11 @@ internal ref struct StepperAdvancer : IAdvancer
     }
 
     /// <inheritdoc />
-    /// <remarks>Only the step: the stepper's own state (an engine's stream) is saved through it.</remarks>
-    public readonly AdvancerState SaveState() => new(_step, 0, 0, 0, 0, 0, 0, 0);
+    /// <remarks>
+    /// The step, and the time for reports only (a restore derives it from the step); the stepper's own state (an engine's stream)
+    /// is saved through it.
+    /// </remarks>
+    public readonly AdvancerState SaveState() => new(_step, Time, 0, 0, 0, 0, 0, 0);
 
     /// <inheritdoc />
     public void RestoreState(in AdvancerState state)

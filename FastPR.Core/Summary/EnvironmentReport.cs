@@ -13,10 +13,12 @@ public static class EnvironmentReport
     public static SummaryEnvironment Get() => Current.Value;
 
     /// <summary>
-    /// Starts collecting the environment on a pool thread, so that loading MKL (a few milliseconds) overlaps the parsing of the
-    /// command line; <see cref="Get"/> then finds it done or waits for it.
+    /// Starts collecting the environment on a thread of its own, so that loading MKL (about 20 ms of CPU) overlaps the parsing of
+    /// the command line; <see cref="Get"/> then finds it done or waits for it. Not a pool thread: a pool of one worker per core
+    /// would queue a run's prediction or plot behind the load.
     /// </summary>
-    public static void CollectInBackground() => Task.Run(() => Current.Value);
+    public static void CollectInBackground() =>
+        Task.Factory.StartNew(() => Current.Value, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
 
     /// <summary>FastPR's informational version (e.g. "0.1.0+commit"), the same for Core, the CLI and libfastpr built together.</summary>
     public static string FastprVersion =>

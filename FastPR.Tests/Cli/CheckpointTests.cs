@@ -127,11 +127,12 @@ public sealed class CheckpointTests : IDisposable
         Assert.True(reference.ExitCode == 0, reference.Stderr);
 
         string checkpoint = Path.Combine(stopped, ".partial-seed=3", "checkpoint.bin");
+        FastprProcess.Result result;
         using (var child = FastprProcess.Start(new Dictionary<string, string>(), [.. sweep, "--checkpoint-every", "0.05", "--out", stopped]))
         {
             child.WaitUntil(() => File.Exists(checkpoint), "a checkpoint of the point");
             child.Signal(15);
-            var result = child.WaitForExit();
+            result = child.WaitForExit();
             Assert.True(result.ExitCode == 143, $"exit {result.ExitCode}; stderr: {result.Stderr}");
         }
         Assert.True(File.Exists(checkpoint), "the stopped point keeps its checkpoint");
@@ -142,6 +143,8 @@ public sealed class CheckpointTests : IDisposable
         Directory.CreateDirectory(Path.Combine(nudged, ".partial-seed=3"));
         File.Copy(Path.Combine(stopped, "sweep.json"), Path.Combine(nudged, "sweep.json"));
         var saved = SimulationCheckpoint.FromBytes(File.ReadAllBytes(checkpoint));
+        // The log names the t it stopped at, where the checkpoint is (not the last record's, which is behind it).
+        Assert.Contains($"point seed=3: interrupted at t = {SweepRunner.T(saved.Time)}, checkpoint saved", result.Stdout, StringComparison.Ordinal);
         var member = saved.Members[0];
         Assert.Equal(SavedMemberStatus.Running, member.Status);
         var w = member.W.ToArray();

@@ -50,6 +50,18 @@ public sealed class LongRunTests : IDisposable
     }
 
     [Fact]
+    public void UserSignals_AreHandledByThisOsNumbers()
+    {
+        // The shell's numbers for SIGUSR1 and SIGUSR2 (10 and 12 on Linux, 30 and 31 on macOS) are the ones fastpr registers.
+        var shell = new System.Diagnostics.ProcessStartInfo("bash", ["-c", "kill -l USR1; kill -l USR2"]) { RedirectStandardOutput = true };
+        using var process = System.Diagnostics.Process.Start(shell)!;
+        string[] numbers = process.StandardOutput.ReadToEnd().Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.True(process.WaitForExit(TimeSpan.FromSeconds(10)) && process.ExitCode == 0, "bash could not name the signals");
+        Assert.Equal([numbers[0].Trim(), numbers[1].Trim()], new[] { FastPR.Cli.ShutdownSignals.UserSignalNumbers.Usr1.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            FastPR.Cli.ShutdownSignals.UserSignalNumbers.Usr2.ToString(System.Globalization.CultureInfo.InvariantCulture) });
+    }
+
+    [Fact]
     public void ARunThatCannotStart_LeavesNoRunningSummaryBehind()
     {
         string dir = _scratch.PathTo("no-mkl");

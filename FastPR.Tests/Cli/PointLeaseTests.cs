@@ -27,6 +27,20 @@ public sealed class PointLeaseTests : IDisposable
     }
 
     [Fact]
+    public void ALeaseLockedByItsCreator_IsLive_ForAnotherRunner()
+    {
+        // A runner creating the file may hold it locked for a moment (FileShare.None is a flock on Unix, a sharing mode on
+        // Windows): another runner reading it then sees a live lease instead of failing its sweep.
+        string dir = _cli.PathTo("sweep");
+        string path = PointLease.PathFor(dir, "p");
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        using var creating = new FileStream(path, FileMode.CreateNew, FileAccess.Write, FileShare.None);
+        Assert.True(PointLease.Read(path)!.IsLive(DateTime.UtcNow));
+        Assert.Null(PointLease.TryAcquire(dir, "p", null, () => { }, out var holder));
+        Assert.Equal("a runner writing its lease", holder!.Holder);
+    }
+
+    [Fact]
     public void AnExpiredLease_IsTakenOver_AndItsHolderLosesThePoint()
     {
         string dir = _cli.PathTo("sweep");

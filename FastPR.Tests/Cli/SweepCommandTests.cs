@@ -267,6 +267,43 @@ public sealed class SweepCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task SlurmScript_WrittenWithRelativePaths_RunsInTheSweepFolder()
+    {
+        // The user names the folder and the input files relative to where they write the script; Slurm runs the job in the sweep
+        // folder (--chdir), where none of those relative names resolve.
+        string login = _cli.PathTo("login");
+        Directory.CreateDirectory(login);
+        File.WriteAllText(Path.Combine(login, "eta.txt"), "0, 0.01\n0.5, 0.002\n");
+        File.WriteAllText(Path.Combine(login, "teacher.txt"), string.Join('\n', Enumerable.Range(1, 30)) + "\n");
+        var written = FastPR.Tests.Native.FastprProcess.RunIn(login, new Dictionary<string, string>(), "sweep", "slurm-script", "--grid", "seed=0..1",
+            "--d", "30", "--steps", "400", "--records", "10", "--no-plots", "--schedule", "file:eta.txt:linear", "--teacher", "teacher.txt",
+            "--shards", "1", "--max-array-size", "1001", "--out", "runs/pr");
+        Assert.True(written.ExitCode == 0, written.Stderr);
+        string dir = Path.Combine(login, "runs", "pr");
+        string[] lines = written.Stdout.Split('\n');
+        Assert.Contains($"#SBATCH --chdir={dir}", lines);
+        Assert.Contains($"#SBATCH --output={dir}/logs/task-%a.out", lines);
+        string command = Assert.Single(lines, l => l.StartsWith("exec ", StringComparison.Ordinal));
+        Assert.Contains($"--schedule file:{login}/eta.txt:linear", command);
+        Assert.Contains($"--teacher {login}/teacher.txt", command);
+        Assert.Contains($"--out {dir} ", command);
+
+        string script = _cli.PathTo("job.sh");
+        File.WriteAllText(script, written.Stdout);
+        var bash = new System.Diagnostics.ProcessStartInfo("bash", [script]) { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = dir };
+        bash.Environment["SLURM_ARRAY_TASK_ID"] = "0";
+        bash.Environment["SLURM_CPUS_PER_TASK"] = "2";
+        using var process = System.Diagnostics.Process.Start(bash)!;
+        var stderr = process.StandardError.ReadToEndAsync();
+        string stdout = await process.StandardOutput.ReadToEndAsync();
+        Assert.True(process.WaitForExit(TimeSpan.FromSeconds(60)), "the task did not finish within 60 s");
+        Assert.True(process.ExitCode == 0, $"exit {process.ExitCode}\n{stdout}\n{await stderr}");
+        Assert.Equal(["seed=0", "seed=1"], Done(dir));
+        Assert.Equal("pairs:linear:0=0.01,0.5=0.002",
+            CliFiles.ReadJson(Path.Combine(dir, "seed=0", "summary.json")).GetProperty("parameters").GetProperty("schedule").GetString());
+    }
+
+    [Fact]
     public void SlurmScript_ABareExecutableName_IsLeftForTheNodesPath()
     {
         // Not installed here, e.g. provided by "module load" on the compute nodes.

@@ -11,6 +11,14 @@ internal static class FastprProcess
     public static Result Run(IReadOnlyDictionary<string, string> environment, params string[] args) =>
         Run(StartInfo(environment, args));
 
+    /// <summary>Runs fastpr with <paramref name="directory"/> as its working directory.</summary>
+    public static Result RunIn(string directory, IReadOnlyDictionary<string, string> environment, params string[] args)
+    {
+        var start = StartInfo(environment, args);
+        start.WorkingDirectory = directory;
+        return Run(start);
+    }
+
     /// <summary>Runs another build of fastpr, an executable such as the NativeAOT binary, with the same controlled environment.</summary>
     public static Result RunExecutable(string executable, IReadOnlyDictionary<string, string> environment, params string[] args) =>
         Run(StartInfo(executable, null, environment, args));

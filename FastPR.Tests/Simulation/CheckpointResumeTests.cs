@@ -190,6 +190,35 @@ public sealed class CheckpointResumeTests
         Assert.Equal(result.Trajectory, same.Trajectory);
     }
 
+    [Theory]
+    [InlineData("projected")] // an SGD engine
+    [InlineData("gd-logtime")]
+    [InlineData("scheduled")] // an SGD engine on a schedule's clock
+    public void ACheckpointsTime_IsWhereTheRunStopped_NotItsLastRecord(string run)
+    {
+        // Three records: the run stops far past the second one, where log-spaced records leave a checkpoint in a long run.
+        var spec = SpecOf(run) with { Records = 3, Seeds = 1 };
+        using var cancel = new CancellationTokenSource();
+        SimulationCheckpoint? last = null;
+        int written = 0;
+        var stopped = Simulator.Run(spec, null, cancel.Token, new CheckpointOptions
+        {
+            Every = TimeSpan.FromTicks(1),
+            Write = c =>
+            {
+                last = c;
+                if (++written == 20) cancel.Cancel();
+            },
+        });
+        Assert.Equal(RunStatus.Interrupted, stopped.Status);
+        var member = Assert.Single(last!.Members);
+        var position = member.Position;
+        Assert.True(position.Advancer.Step > position.LastFinite.Step, $"stopped at step {position.Advancer.Step}, at its last record");
+        Assert.True(last.Time > position.LastFinite.Time, $"t = {last.Time}, the last record's {position.LastFinite.Time}");
+        if (spec.Schedule is null) Assert.Equal(position.Advancer.Step * spec.LearningRate, last.Time, 1e-12 * last.Time); // t = η·step
+        else Assert.True(last.Time < Simulator.Run(spec).Final!.Value.Time, "a stopped run is short of the whole run's end");
+    }
+
     private static SimulationCheckpoint Stopped(SimulationSpec spec)
     {
         using var cancel = new CancellationTokenSource();

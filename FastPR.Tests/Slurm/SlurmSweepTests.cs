@@ -42,6 +42,7 @@ public sealed class SlurmSweepTests : IDisposable
 
         var generated = Fastpr(["sweep", "slurm-script", .. Sweep, "--checkpoint-every", "0.5", "--shards", "4", "--cpus-per-task", "1", "--time-limit", "20", "--out", onCluster]);
         Assert.True(generated.Exit == 0, generated.Err);
+        Assert.Contains("(MaxArraySize 1001: scontrol show config)", generated.Out.Split('\n')[1], StringComparison.Ordinal); // eng/slurm-up.sh's
         string script = Path.Combine(elsewhere, "sweep.sh");
         File.WriteAllText(script, generated.Out);
         string job = Submit(cluster, script);
