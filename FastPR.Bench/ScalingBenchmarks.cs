@@ -6,7 +6,8 @@ namespace FastPR.Bench;
 /// <summary>
 /// Throughput against threads (issue #26): an 8-member SGD ensemble through <see cref="Simulator"/> (d = 1000, B = 1, engine and
 /// source auto, 20 000 steps per member, predictions off) and a sweep of 8 one-seed points of 5 000 steps with their predictions,
-/// run as the sweep runs them (one point per thread). Efficiency against linear is time(1) ÷ (threads × time(threads)) from the
+/// run as the sweep runs them (one point per thread; a point's prediction runs beside its steps while a core is free, so at one
+/// thread the sweep already uses two cores, and `fastpr bench` also times it without predictions). Efficiency against linear is time(1) ÷ (threads × time(threads)) from the
 /// table. The problem is built once; every invocation runs the same work.
 /// </summary>
 [MemoryDiagnoser]

@@ -69,7 +69,7 @@ internal static class BenchCommand
             var scaling = console.Cancellation.IsCancellationRequested ? [] : ScalingBench.Measure(4 * budget, console.Cancellation);
             string method = $"single-thread Stopwatch, {budget:G3} s per cell after {warmup:G3} s warm-up, engine cells of a size in {Rounds} interleaved slices (quick ratios, not BenchmarkDotNet)";
             string scalingMethod = string.Create(CultureInfo.InvariantCulture,
-                $"d = 1000, a = 2, B = 1, engine and source auto; an ensemble of {ScalingBench.Members} members sized to about {4 * budget:G3} s on one thread (its own wall time), then a sweep of short points (predictions on, no files); efficiency = throughput ÷ (threads × one thread's); load average {ScalingBench.LoadAverage()} at the end");
+                $"d = 1000, a = 2, B = 1, engine and source auto; an ensemble of {ScalingBench.Members} members sized to about {4 * budget:G3} s on one thread (its own wall time), then a sweep of short points (no files; predictions off, then on: a point's prediction runs beside its steps when a core is free); efficiency = throughput ÷ (threads × one thread's); load average {ScalingBench.LoadAverage()} at the end");
             if (parse.GetValue(json))
             {
                 console.Out.Write(JsonSerializer.Serialize(new BenchDocument(method, budget, warmup, EnvironmentReport.Get(), rows, scalingMethod, scaling),

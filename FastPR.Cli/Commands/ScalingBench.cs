@@ -6,7 +6,7 @@ namespace FastPR.Cli.Commands;
 /// <summary>
 /// How an ensemble's and a sweep's throughput grow with threads, for <c>fastpr bench</c>: the default problem (d = 1000, a = 2,
 /// B = 1, engine and source auto), an 8-member ensemble through <see cref="Simulator"/> at 1, 2, … all threads, and a sweep of
-/// short points run as the sweep runs them (one point per thread, predictions on, no files), with the efficiency against linear
+/// short points run as the sweep runs them (one point per thread, predictions off and then on, no files), with the efficiency against linear
 /// (throughput at t threads ÷ t × one thread's). Then what the ensemble's shared state costs at all threads: progress reports
 /// through one shared counter, and checkpoint coordination saving every 50 ms (to a writer that discards it).
 /// </summary>
@@ -44,17 +44,23 @@ internal static class ScalingBench
             rows.Add(new ScalingRow("ensemble of 8 + progress", cores, reported, null, reported / bare));
             rows.Add(new ScalingRow("ensemble of 8 + progress + checkpoints every 50 ms", cores, saved, null, saved / bare));
         }
-        // A sweep of 4·cores points, each a quarter of a member's steps, one seed, predictions on (as a sweep runs them).
+        // A sweep of 4·cores points, each a quarter of a member's steps, one seed, as a sweep runs them: first with predictions off,
+        // so a point is one thread; then on, where a point's prediction runs beside its steps whenever a core is free, so one point
+        // at a time already uses two cores and its efficiency against one thread says how much of that overlap more points keep.
         int points = 4 * cores;
-        double onePoint = 0;
-        for (int t = 1; t <= cores && !cancellation.IsCancellationRequested; t++)
+        foreach (bool predictions in new[] { false, true })
         {
-            var clock = Stopwatch.StartNew();
-            Parallel.For(0, points, new ParallelOptions { MaxDegreeOfParallelism = t, CancellationToken = cancellation },
-                p => Simulator.Run(Spec(problem, steps / 4, 1, 1, predictions: true) with { Seed = (ulong)p }, null, cancellation));
-            double perSecond = points / clock.Elapsed.TotalSeconds;
-            if (t == 1) onePoint = perSecond;
-            rows.Add(new ScalingRow($"sweep of {points} points (points/s)", t, perSecond, perSecond / (t * onePoint)));
+            double onePoint = 0;
+            for (int t = 1; t <= cores && !cancellation.IsCancellationRequested; t++)
+            {
+                var clock = Stopwatch.StartNew();
+                Parallel.For(0, points, new ParallelOptions { MaxDegreeOfParallelism = t, CancellationToken = cancellation },
+                    p => Simulator.Run(Spec(problem, steps / 4, 1, 1, predictions) with { Seed = (ulong)p }, null, cancellation));
+                double perSecond = points / clock.Elapsed.TotalSeconds;
+                if (t == 1) onePoint = perSecond;
+                string label = predictions ? $"sweep of {points} points, predictions beside (points/s)" : $"sweep of {points} points, no predictions (points/s)";
+                rows.Add(new ScalingRow(label, t, perSecond, perSecond / (t * onePoint)));
+            }
         }
         return rows;
     }

@@ -71,7 +71,8 @@ public sealed class OtherCommandTests : IDisposable
         // Scaling: the ensemble and the sweep at 1 … all threads, efficiency 1 at one thread by definition, and the shared-state ratios.
         var scaling = JsonDocument.Parse(run.Out).RootElement.GetProperty("scaling").EnumerateArray().ToArray();
         var threads = Enumerable.Range(1, Environment.ProcessorCount).ToArray();
-        foreach (string workload in new[] { "ensemble of 8 (steps/s)", "sweep of " + 4 * Environment.ProcessorCount + " points (points/s)" })
+        int points = 4 * Environment.ProcessorCount;
+        foreach (string workload in new[] { "ensemble of 8 (steps/s)", $"sweep of {points} points, no predictions (points/s)", $"sweep of {points} points, predictions beside (points/s)" })
         {
             var series = scaling.Where(r => r.GetProperty("workload").GetString() == workload).ToArray();
             Assert.Equal(threads, series.Select(r => r.GetProperty("threads").GetInt32()));
