@@ -290,14 +290,8 @@ public sealed class SweepCommandTests : IDisposable
 
         string script = _cli.PathTo("job.sh");
         File.WriteAllText(script, written.Stdout);
-        var bash = new System.Diagnostics.ProcessStartInfo("bash", [script]) { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = dir };
-        bash.Environment["SLURM_ARRAY_TASK_ID"] = "0";
-        bash.Environment["SLURM_CPUS_PER_TASK"] = "2";
-        using var process = System.Diagnostics.Process.Start(bash)!;
-        var stderr = process.StandardError.ReadToEndAsync();
-        string stdout = await process.StandardOutput.ReadToEndAsync();
-        Assert.True(process.WaitForExit(TimeSpan.FromSeconds(60)), "the task did not finish within 60 s");
-        Assert.True(process.ExitCode == 0, $"exit {process.ExitCode}\n{stdout}\n{await stderr}");
+        var (exit, stdout, stderr) = await RunArrayTask(script, dir, ("SLURM_ARRAY_TASK_ID", "0"), ("SLURM_CPUS_PER_TASK", "2"));
+        Assert.True(exit == 0, $"exit {exit}\n{stdout}\n{stderr}");
         Assert.Equal(["seed=0", "seed=1"], Done(dir));
         Assert.Equal("pairs:linear:0=0.01,0.5=0.002",
             CliFiles.ReadJson(Path.Combine(dir, "seed=0", "summary.json")).GetProperty("parameters").GetProperty("schedule").GetString());
@@ -340,17 +334,9 @@ public sealed class SweepCommandTests : IDisposable
 
         foreach (string task in new[] { "3", "5" })
         {
-            var bash = new System.Diagnostics.ProcessStartInfo("bash", [script]) { RedirectStandardOutput = true, RedirectStandardError = true };
-            bash.Environment["SLURM_ARRAY_TASK_ID"] = task;
-            bash.Environment["SLURM_ARRAY_TASK_MIN"] = "3";
-            bash.Environment["SLURM_ARRAY_TASK_MAX"] = "5";
-            bash.Environment["SLURM_ARRAY_TASK_COUNT"] = "2";
-            bash.Environment["SLURM_CPUS_PER_TASK"] = "2";
-            using var process = System.Diagnostics.Process.Start(bash)!;
-            var stderr = process.StandardError.ReadToEndAsync();
-            string stdout = await process.StandardOutput.ReadToEndAsync();
-            Assert.True(process.WaitForExit(TimeSpan.FromSeconds(60)), "the task did not finish within 60 s");
-            Assert.True(process.ExitCode == 0, $"task {task}: exit {process.ExitCode}\n{stdout}\n{await stderr}");
+            var (exit, stdout, stderr) = await RunArrayTask(script, null, ("SLURM_ARRAY_TASK_ID", task), ("SLURM_ARRAY_TASK_MIN", "3"),
+                ("SLURM_ARRAY_TASK_MAX", "5"), ("SLURM_ARRAY_TASK_COUNT", "2"), ("SLURM_CPUS_PER_TASK", "2"));
+            Assert.True(exit == 0, $"task {task}: exit {exit}\n{stdout}\n{stderr}");
             Assert.Contains($"shard {task}/8 has 2", stdout);
         }
         string[] expected = ["seed=11", "seed=13", "seed=3", "seed=5"]; // k mod 8 = 3 or 5, in ordinal order
@@ -365,5 +351,18 @@ public sealed class SweepCommandTests : IDisposable
         Assert.NotEqual(0, outside.ExitCode);
         Assert.Contains("submit this script with sbatch", complaint);
         Assert.Equal(expected, Done(dir));
+    }
+
+    // Runs a generated job script as Slurm would start one array task: bash with the task's variables, within 60 s.
+    private static async Task<(int Exit, string Stdout, string Stderr)> RunArrayTask(string script, string? workingDirectory, params (string Name, string Value)[] variables)
+    {
+        var bash = new System.Diagnostics.ProcessStartInfo("bash", [script]) { RedirectStandardOutput = true, RedirectStandardError = true };
+        if (workingDirectory is not null) bash.WorkingDirectory = workingDirectory;
+        foreach (var (name, value) in variables) bash.Environment[name] = value;
+        using var process = System.Diagnostics.Process.Start(bash)!;
+        var stderr = process.StandardError.ReadToEndAsync();
+        string stdout = await process.StandardOutput.ReadToEndAsync();
+        Assert.True(process.WaitForExit(TimeSpan.FromSeconds(60)), "the task did not finish within 60 s");
+        return (process.ExitCode, stdout, await stderr);
     }
 }
