@@ -68,7 +68,8 @@ def test_the_avx512_build_gives_the_avx2_builds_bits():
     here = json.loads(default.stdout)
     if len(here["avx512"]) < 5:
         pytest.skip(f"this CPU lacks part of x86-64-v4's AVX-512 (has {here['avx512']}): only the v3 build can run")
-    assert (here["library"], here["vector_bits"]) == ("libfastpr_v4.so", 512), here
+    # 512-bit vectors, or 256 on the Intel CPUs where the runtime avoids 512-bit width (test_package.py checks which).
+    assert here["library"] == "libfastpr_v4.so" and here["vector_bits"] in (256, 512), here
     forced = python_on(None, RUN, FASTPR_X86_64_LEVEL="v3")
     assert forced.returncode == 0, forced.stderr
     v3 = json.loads(forced.stdout)
