@@ -185,33 +185,47 @@ public abstract class EngineContractTests
     public void Step_EqualsUpdate_OnTheSameStream()
     {
         RequireBackend();
+        var problem = MakeProblem(d: 37, sigma: 0.3);
+        var settings = new SgdSettings(3, 0.01);
+        foreach (var open in StepSources())
+        {
+            var (stepped, updated, _) = StepAndUpdate(problem, settings, open, 21, 200);
+            Assert.Equal(updated, stepped);
+        }
+    }
+
+    // Every source an engine's Step can draw from here: the ziggurat, the managed ones where Step draws doubles, VSL with MKL.
+    private List<Func<ulong, IGaussianSource>> StepSources()
+    {
         var sources = new List<Func<ulong, IGaussianSource>> { key => new ZigguratGaussianSource(key) };
         if (!StepDrawsFloats) sources.AddRange([key => new ManagedGaussianSource(key), key => new SimdGaussianSource(key)]);
         if (MklRequirement.SkipReason is null) sources.Add(key => new VslGaussianSource(key));
-        var problem = MakeProblem(d: 37, sigma: 0.3);
-        var settings = new SgdSettings(3, 0.01);
-        foreach (var open in sources)
+        return sources;
+    }
+
+    // One engine steps on stream `key`; another updates on the same stream's draws, read by a third copy of it. Returns both w.
+    private (double[] Stepped, double[] Updated, string Source) StepAndUpdate(Problem problem, SgdSettings settings,
+        Func<ulong, IGaussianSource> open, ulong key, int steps)
+    {
+        using var stepping = Create(problem, settings, open(key));
+        using var updating = Create(problem, settings, open(key + 1));
+        using var stream = open(key);
+        var stepped = problem.CopyInitialPoint();
+        var updated = problem.CopyInitialPoint();
+        var draws = new double[updating.GaussiansPerStep];
+        var floats = new float[draws.Length];
+        for (int i = 0; i < steps; i++)
         {
-            using var stepping = Create(problem, settings, open(21));
-            using var updating = Create(problem, settings, open(22));
-            using var stream = open(21);
-            var stepped = problem.CopyInitialPoint();
-            var updated = problem.CopyInitialPoint();
-            var draws = new double[updating.GaussiansPerStep];
-            var floats = new float[draws.Length];
-            for (int i = 0; i < 200; i++)
+            stepping.Step(stepped);
+            if (StepDrawsFloats)
             {
-                stepping.Step(stepped);
-                if (StepDrawsFloats)
-                {
-                    ((IFloatGaussianSource)stream).Fill(floats);
-                    for (int j = 0; j < draws.Length; j++) draws[j] = floats[j];
-                }
-                else stream.Fill(draws);
-                updating.Update(updated, draws);
+                ((IFloatGaussianSource)stream).Fill(floats);
+                for (int j = 0; j < draws.Length; j++) draws[j] = floats[j];
             }
-            Assert.Equal(updated, stepped);
+            else stream.Fill(draws);
+            updating.Update(updated, draws);
         }
+        return (stepped, updated, stream.Name);
     }
 
     // At B = 1 an engine may draw and project in one pass (the MKL engine on the ziggurat does); the result must still be
@@ -222,36 +236,16 @@ public abstract class EngineContractTests
     public void Step_EqualsUpdate_BitForBit_AtBatchOne_ForManyDimensions(double sigma)
     {
         RequireBackend();
-        var sources = new List<Func<ulong, IGaussianSource>> { key => new ZigguratGaussianSource(key) };
-        if (!StepDrawsFloats) sources.AddRange([key => new ManagedGaussianSource(key), key => new SimdGaussianSource(key)]);
-        if (MklRequirement.SkipReason is null) sources.Add(key => new VslGaussianSource(key));
         foreach (int d in new[] { 1, 7, 8, 9, 15, 16, 17, 23, 24, 31, 33, 47, 100, 257, 1000, 1001, 1003 })
         {
             var problem = MakeProblem(d: d, sigma: sigma, seed: (ulong)d);
             var settings = new SgdSettings(1, 0.5 / d);
-            foreach (var open in sources)
+            foreach (var open in StepSources())
             {
-                using var stepping = Create(problem, settings, open(31));
-                using var updating = Create(problem, settings, open(32));
-                using var stream = open(31);
-                var stepped = problem.CopyInitialPoint();
-                var updated = problem.CopyInitialPoint();
-                var draws = new double[updating.GaussiansPerStep];
-                var floats = new float[draws.Length];
-                for (int i = 0; i < 60; i++)
-                {
-                    stepping.Step(stepped);
-                    if (StepDrawsFloats)
-                    {
-                        ((IFloatGaussianSource)stream).Fill(floats);
-                        for (int j = 0; j < draws.Length; j++) draws[j] = floats[j];
-                    }
-                    else stream.Fill(draws);
-                    updating.Update(updated, draws);
-                }
+                var (stepped, updated, source) = StepAndUpdate(problem, settings, open, 31, 60);
                 for (int i = 0; i < d; i++)
                     Assert.True(BitConverter.DoubleToInt64Bits(updated[i]) == BitConverter.DoubleToInt64Bits(stepped[i]),
-                        $"d = {d}, {stream.Name}: w[{i}] stepped {stepped[i]:R}, updated {updated[i]:R}");
+                        $"d = {d}, {source}: w[{i}] stepped {stepped[i]:R}, updated {updated[i]:R}");
             }
         }
     }
