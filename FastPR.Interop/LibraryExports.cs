@@ -43,7 +43,7 @@ internal static unsafe class LibraryExports
         }
     }
 
-    /// <summary>Loads MKL now (as any MKL engine or source would), so a caller can ask early and get the loader's reason.</summary>
+    /// <summary>Loads MKL now (as the VSL source would), so a caller can ask early and get the loader's reason.</summary>
     [UnmanagedCallersOnly(EntryPoint = "fastpr_mkl_load")]
     public static int Load()
     {

@@ -43,9 +43,9 @@ extern "C" {
 #define FASTPR_ERROR_INTERNAL 7         /* any other failure */
 
 /* Engine kinds (fastpr_engine_create, fastpr_simulate). */
-#define FASTPR_ENGINE_AUTO 0      /* as the CLI's --engine auto: MKL at B = 1 when it loads, else the projected engine when it draws fewer normals */
+#define FASTPR_ENGINE_AUTO 0      /* as the CLI's --engine auto: the explicit engine (FASTPR_ENGINE_MKL), or the projected one where it draws fewer normals */
 #define FASTPR_ENGINE_REFERENCE 1 /* scalar loops, the oracle */
-#define FASTPR_ENGINE_MKL 2       /* explicit B x d minibatches on MKL BLAS */
+#define FASTPR_ENGINE_MKL 2       /* explicit B x d minibatches in fused managed sweeps (despite its name it calls no MKL) */
 #define FASTPR_ENGINE_PROJECTED 3 /* exact in law with d + 2B normals per step */
 
 /* Gaussian sources. */

@@ -87,6 +87,12 @@ public static class MklLibrary
         }
     }
 
+    /// <summary>
+    /// Whether this process has tried to load MKL (then <see cref="IsAvailable"/> answers without loading anything). Nothing loads
+    /// it until something calls it or asks for it, so a process that never needs MKL never pays its load (about 20 ms of CPU).
+    /// </summary>
+    public static bool LoadAttempted => s_attempted;
+
     /// <summary>Why MKL is unavailable (one paragraph), or null when it loaded.</summary>
     public static string? LoadError
     {

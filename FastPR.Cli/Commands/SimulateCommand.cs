@@ -40,6 +40,7 @@ internal static class SimulateCommand
                 : OutputDirectory.Check(parse.GetValue(output)!, "out");
             using var folder = RunFolder.Acquire(directory, resuming ? "resume" : "out");
             var (spec, saved) = resuming ? Resume(options, parse, folder, parse.GetValue(resume)!) : (fresh!, null);
+            if (spec.CallsMkl) EnvironmentReport.LoadMklInBackground(); // beside the start; other runs never load it
             string runId = saved?.Labels.GetValueOrDefault(RunLabels.RunId) ?? RunLabels.NewRunId();
             // Once the options are known good (a usage error exits at once, not while Skia loads): it overlaps the whole run.
             RunOutputs.WarmUpInBackground();
@@ -52,14 +53,16 @@ internal static class SimulateCommand
             if (every == 0 && checkpoints is not null) checkpoints = checkpoints with { Write = null };
             SimulationResult result;
             string summary;
+            RunOutputs.StagedOutputs? early = null; // the plot and trajectory, started while the predictions finish
             try
             {
                 result = ConsoleRendering.WithRunProgress(console, parse.GetValue(quiet), Describe(spec), spec.Horizon,
-                    progress => Simulator.Run(spec, progress, console.Cancellation, checkpoints));
+                    progress => Simulator.Run(spec, progress, console.Cancellation, checkpoints,
+                        beforePredictions: stepped => early = RunOutputs.Stage(directory, stepped)));
                 folder.Started(); // written beside the run's start; a failure to write it fails the run as before
                 if (spec.Engine == Core.EngineKind.Auto && result.EngineReason is { } reason && !parse.GetValue(quiet) && !parse.GetValue(json))
                     console.Error.WriteLine($"fastpr: engine auto → {result.Stepper}: {reason}.");
-                summary = RunOutputs.Write(directory, result,
+                summary = RunOutputs.Write(directory, result, early ?? RunOutputs.Stage(directory, result),
                     whileRendering: parse.GetValue(json) ? null : () => ConsoleRendering.Write(console, ResultTable.PredictedVsMeasured(Describe(result.Spec), result)));
             }
             catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
@@ -75,9 +78,14 @@ internal static class SimulateCommand
             catch
             {
                 // Nothing ran (a missing library, a bad engine choice): leave no trace of a run.
+                early?.Dispose();
                 if (saved is null) folder.Abandon();
                 else folder.End(RunState.Failed, "failed before any results", null);
                 throw;
+            }
+            finally
+            {
+                early?.Dispose(); // staged files a failure left behind (after a write, the committed ones stay)
             }
             folder.End(RunSummary.StatusName(result.Status), RunSummary.StatusMessage(result), result.Final?.Time);
             if (result.Status != RunStatus.Interrupted) RunCheckpoint.Remove(directory); // the run has ended: nothing to continue

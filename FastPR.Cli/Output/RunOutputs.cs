@@ -24,16 +24,20 @@ internal static class RunOutputs
     /// summary.json and checks the hashes never takes a mix of two runs, and a failure before the renames leaves the old set whole.
     /// </para>
     /// </summary>
-    public static string Write(string directory, SimulationResult result, bool plot = true, Action? whileRendering = null)
+    public static string Write(string directory, SimulationResult result, bool plot = true, Action? whileRendering = null) =>
+        Write(directory, result, Stage(directory, result, plot), whileRendering);
+
+    /// <summary>
+    /// As above, with the trajectory and plot already being staged by <see cref="Stage"/> (from a result whose trajectory and
+    /// analysis are <paramref name="result"/>'s: the run's, before its predictions were joined).
+    /// </summary>
+    public static string Write(string directory, SimulationResult result, StagedOutputs staged, Action? whileRendering = null)
     {
-        Directory.CreateDirectory(directory);
-        var png = plot ? Task.Run(() => Stage(Path.Combine(directory, PlotFile), PlotRenderer.Trajectory(result, Title(result)))) : null;
-        var csv = Task.Run(() => Stage(Path.Combine(directory, TrajectoryFile), TrajectoryCsv(result)));
         try
         {
             whileRendering?.Invoke();
-            var trajectory = csv.GetAwaiter().GetResult();
-            var picture = png?.GetAwaiter().GetResult();
+            var trajectory = staged.Trajectory.GetAwaiter().GetResult();
+            var picture = staged.Plot?.GetAwaiter().GetResult();
             var files = new Dictionary<string, string> { [TrajectoryFile] = trajectory.Sha256 };
             if (picture is not null) files[PlotFile] = picture.Sha256;
             string json = SummaryJson.Serialize(SummaryJson.Build(result, RunSummary.StatusMessage(result)) with { Files = files });
@@ -47,17 +51,43 @@ internal static class RunOutputs
         }
         finally
         {
-            // Whichever part failed, the others' staged files are removed once they are written (a committed one stays).
-            RemoveWhenStaged(csv);
-            RemoveWhenStaged(png);
+            staged.Dispose();
+        }
+    }
+
+    /// <summary>
+    /// Starts rendering and staging the plot (one pool thread) and the trajectory (another) of <paramref name="result"/> under
+    /// temporary names in <paramref name="directory"/> (created if needed). Neither reads the predictions or the status, so a run
+    /// can start them before its predictions are joined (<see cref="Simulator.Run"/>'s <c>beforePredictions</c>).
+    /// </summary>
+    public static StagedOutputs Stage(string directory, SimulationResult result, bool plot = true)
+    {
+        Directory.CreateDirectory(directory);
+        var png = plot ? Task.Run(() => Stage(Path.Combine(directory, PlotFile), PlotRenderer.Trajectory(result, Title(result)))) : null;
+        var csv = Task.Run(() => Stage(Path.Combine(directory, TrajectoryFile), TrajectoryCsv(result)));
+        return new StagedOutputs(csv, png);
+    }
+
+    /// <summary>A trajectory and plot being staged; disposing removes whichever was staged and not committed.</summary>
+    internal sealed class StagedOutputs(Task<StagedFile> trajectory, Task<StagedFile>? plot) : IDisposable
+    {
+        public Task<StagedFile> Trajectory { get; } = trajectory;
+        public Task<StagedFile>? Plot { get; } = plot;
+
+        // Whichever part failed, the others' staged files are removed once they are written (a committed one stays).
+        public void Dispose()
+        {
+            RemoveWhenStaged(Trajectory);
+            RemoveWhenStaged(Plot);
         }
     }
 
     /// <summary>
     /// Starts, on a thread of its own, what a process pays once before its first outputs: SHA-256, whose first use loads the
     /// system's crypto library, and the plot library (<see cref="PlotRenderer.WarmUpInBackground"/>). It first waits for MKL's
-    /// load (<see cref="EnvironmentReport"/>): shared libraries load one at a time (the dynamic loader holds a lock while it maps
-    /// and relocates one), and the run's engine choice needs MKL's long before the outputs need Skia's.
+    /// load when the run loads it (<see cref="EnvironmentReport.LoadMklInBackground"/>): shared libraries load one at a time (the
+    /// dynamic loader holds a lock while it maps and relocates one), and the run's source needs MKL's long before the outputs
+    /// need Skia's.
     /// </summary>
     public static void WarmUpInBackground() => PlotRenderer.WarmUpInBackground(first: () =>
     {
@@ -72,7 +102,7 @@ internal static class RunOutputs
         }
     });
 
-    private sealed record StagedFile(AtomicFile.Staged File, string Sha256);
+    internal sealed record StagedFile(AtomicFile.Staged File, string Sha256);
 
     private static StagedFile Stage(string path, byte[] bytes)
     {

@@ -16,7 +16,8 @@ namespace FastPR.Core;
 /// Gᵀr and, on the last block, updates w; Q^½ only ever scales d-vectors. At B = 1 this replaces five passes and three MKL
 /// calls by two sweeps. A variant with three MKL dgemv per block instead of the sweeps (internal, for benchmarks and tests)
 /// was the default from d = 8192 on until the sweeps read cache-aligned buffers; since then the sweeps measured faster at
-/// every d from 1,000 to 100,000 on AMD Zen 4 (BENCHMARKS.md).
+/// every d from 1,000 to 100,000 on AMD Zen 4 (BENCHMARKS.md). So only that variant calls MKL: the engine itself runs, and is
+/// chosen by "auto", where MKL is missing, and a run that uses it with a managed source never loads MKL.
 /// <para>
 /// <b>Float data</b> (<see cref="DataPrecision.Single"/>): G is drawn in float from an <see cref="IFloatGaussianSource"/>
 /// (so is the label noise) and widened as it is read; w, z, r and every sum stay double. <see cref="Update(Span{double}, ReadOnlySpan{double})"/> rounds the
@@ -50,22 +51,24 @@ public sealed class MklSgdEngine : SgdEngine
     private readonly ArraySegment<float> _blockSingle; // one row block of G (float data)
     private readonly int _blockRows;
 
-    /// <summary>Creates the engine on double data; it owns <paramref name="source"/>. Throws <see cref="MklNotFoundException"/> without MKL.</summary>
+    /// <summary>Creates the engine on double data; it owns <paramref name="source"/>.</summary>
     public MklSgdEngine(Problem problem, SgdSettings settings, IGaussianSource source)
         : this(problem, settings, source, DataPrecision.Double) { }
 
     /// <summary>
     /// Creates the engine; with <see cref="DataPrecision.Single"/> the source must be an <see cref="IFloatGaussianSource"/>.
-    /// It owns <paramref name="source"/>. Throws <see cref="MklNotFoundException"/> without MKL.
+    /// It owns <paramref name="source"/>.
     /// </summary>
     public MklSgdEngine(Problem problem, SgdSettings settings, IGaussianSource source, DataPrecision data)
         : this(problem, settings, source, data, useGemv: false) { }
 
-    /// <summary>As above; <paramref name="useGemv"/> takes the dgemv path for double data (benchmarks compare the two).</summary>
+    /// <summary>
+    /// As above; <paramref name="useGemv"/> takes the dgemv path for double data (benchmarks compare the two), which loads MKL and
+    /// throws <see cref="MklNotFoundException"/> without it.
+    /// </summary>
     internal MklSgdEngine(Problem problem, SgdSettings settings, IGaussianSource source, DataPrecision data, bool useGemv)
         : base(problem, settings, source, ExplicitMinibatch.GaussiansPerStep(problem, settings.BatchSize))
     {
-        MklLibrary.EnsureLoaded();
         if (!Enum.IsDefined(data)) throw new ArgumentOutOfRangeException(nameof(data), data, "Unknown data precision.");
         if (data == DataPrecision.Single && source is not IFloatGaussianSource)
             throw new ArgumentException($"Float data needs a source that draws floats ({nameof(IFloatGaussianSource)}); {source.Name} does not.", nameof(source));
@@ -74,6 +77,7 @@ public sealed class MklSgdEngine : SgdEngine
         int elementSize = data == DataPrecision.Single ? sizeof(float) : sizeof(double);
         _blockRows = Math.Clamp(BlockBytes / (elementSize * d), 1, batch);
         _useGemv = data == DataPrecision.Double && useGemv;
+        if (_useGemv) MklLibrary.EnsureLoaded();
         _sqrtLambda = CacheAligned.Copy(problem.Spectrum.SqrtLambda);
         _teacherProjection = CacheAligned.Copy(problem.SqrtQTeacher);
         _scaleOnce = _useGemv || batch >= 2;

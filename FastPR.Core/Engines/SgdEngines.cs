@@ -1,5 +1,3 @@
-using FastPR.Native;
-
 namespace FastPR.Core;
 
 /// <summary>An engine kind and why it was chosen.</summary>
@@ -12,32 +10,26 @@ public static class SgdEngines
 {
     /// <summary>
     /// The engine for a request. An explicit kind is kept. Auto with <paramref name="identicalMinibatches"/> needs the
-    /// explicit B×d minibatches (pathwise comparable with the reference): MKL when it loads, else the reference. Otherwise
-    /// auto may take the projected engine, exact in law but not pathwise (docs/MODEL.md §6): it does whenever it draws
-    /// fewer normals, d + 2B against B·d (B ≥ 2); at B = 1 both draw about d and sweep d twice, and the explicit MKL
-    /// engine, which is also pathwise exact, is chosen when MKL loads. So the same seed with another B can take another engine.
+    /// explicit B×d minibatches (pathwise comparable with the reference): the explicit engine. Otherwise auto may take the
+    /// projected engine, exact in law but not pathwise (docs/MODEL.md §6): it does whenever it draws fewer normals, d + 2B
+    /// against B·d (B ≥ 2); at B = 1 both draw about d and sweep d twice, and the explicit engine, which is also pathwise exact,
+    /// is chosen. So the same seed with another B can take another engine; the same request takes the same engine on every
+    /// machine (the explicit engine calls no MKL, so whether MKL is installed does not matter).
     /// </summary>
     public static EngineChoice Choose(EngineKind kind, Problem problem, int batchSize, bool identicalMinibatches = false)
     {
         ArgumentNullException.ThrowIfNull(problem);
         if (kind != EngineKind.Auto) return new EngineChoice(kind, "requested");
-        bool mkl = MklLibrary.IsAvailable;
-        if (identicalMinibatches)
-            return mkl
-                ? new EngineChoice(EngineKind.Mkl, "identical minibatches requested: explicit B×d minibatches, MKL loads")
-                : new EngineChoice(EngineKind.Reference, "identical minibatches requested and MKL is not available: the reference engine");
+        if (identicalMinibatches) return new EngineChoice(EngineKind.Mkl, "identical minibatches requested: explicit B×d minibatches");
         long explicitDraws = (long)batchSize * problem.Dimension, projectedDraws = problem.Dimension + 2L * batchSize;
         if (projectedDraws < explicitDraws)
             return new EngineChoice(EngineKind.Projected,
                 $"exact in law with d + 2B = {projectedDraws} normals per step instead of B·d = {explicitDraws} (not pathwise; ask for identical minibatches to compare with the reference)");
-        return mkl
-            ? new EngineChoice(EngineKind.Mkl, $"B = {batchSize}: both engines draw about d = {problem.Dimension} normals and sweep d twice; the explicit engine is also pathwise exact")
-            : new EngineChoice(EngineKind.Projected, $"B = {batchSize} and MKL is not available: the projected engine");
+        return new EngineChoice(EngineKind.Mkl, $"B = {batchSize}: both engines draw about d = {problem.Dimension} normals and sweep d twice; the explicit engine is also pathwise exact");
     }
 
-    /// <summary>Auto → Mkl when MKL loads, else Projected; other kinds unchanged. (Simulations use <see cref="Choose"/>.)</summary>
-    public static EngineKind Resolve(EngineKind kind) =>
-        kind == EngineKind.Auto ? (MklLibrary.IsAvailable ? EngineKind.Mkl : EngineKind.Projected) : kind;
+    /// <summary>Auto → the explicit engine (Mkl); other kinds unchanged. (Simulations use <see cref="Choose"/>, which also weighs B.)</summary>
+    public static EngineKind Resolve(EngineKind kind) => kind == EngineKind.Auto ? EngineKind.Mkl : kind;
 
     /// <summary>Creates an engine of the resolved kind; the engine owns <paramref name="source"/>.</summary>
     public static ISgdEngine Create(EngineKind kind, Problem problem, SgdSettings settings, IGaussianSource source) =>

@@ -68,6 +68,12 @@ public sealed record SimulationSpec
     /// run costs its steps alone.
     /// </summary>
     public bool Predictions { get; init; } = true;
+
+    /// <summary>
+    /// Whether a run of this spec calls MKL: an SGD or sgd-sde run drawing from VSL (<see cref="GaussianSourceKind.Mkl"/>). Nothing
+    /// else in a run does (the engines' sweeps are managed), so any other run never loads it.
+    /// </summary>
+    public bool CallsMkl => Algorithm is AlgorithmKind.Sgd or AlgorithmKind.SgdSde && GaussianSources.Resolve(Gaussians) == GaussianSourceKind.Mkl;
     /// <summary>SGD steps per step of the sgd-sde (≥ 1): one Euler–Maruyama step covers time stride·η (docs/MODEL.md §3.8).</summary>
     public int SdeStride { get; init; } = 1;
 

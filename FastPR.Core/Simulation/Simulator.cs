@@ -25,8 +25,18 @@ public static class Simulator
     /// <exception cref="ArgumentException">An invalid setting; <see cref="ArgumentException.ParamName"/> names it.</exception>
     /// <exception cref="Native.MklNotFoundException">MKL was asked for (or auto-selected) and cannot be loaded.</exception>
     /// <exception cref="CheckpointException">The checkpoint to resume is of another run.</exception>
+    /// <param name="spec">The run.</param>
+    /// <param name="progress">Receives progress reports.</param>
+    /// <param name="cancellationToken">Stops the run at its next check; what was recorded is returned.</param>
+    /// <param name="checkpoints">Saves the run as it goes, or continues a saved one.</param>
+    /// <param name="beforePredictions">
+    /// For SGD and sgd-sde runs with predictions: called once on this thread when the steps have ended, before the sgd-ode
+    /// predictions are awaited, with the result as it stands (<see cref="SimulationResult.SgdTheory"/> null; a prediction interrupted
+    /// later still turns the returned result's status to interrupted). The rest of that result is the returned one's, so a caller
+    /// can render or write what does not depend on the predictions (the trajectory, its plot) while they finish.
+    /// </param>
     public static SimulationResult Run(SimulationSpec spec, IProgress<SimulationProgress>? progress = null, CancellationToken cancellationToken = default,
-        CheckpointOptions? checkpoints = null)
+        CheckpointOptions? checkpoints = null, Action<SimulationResult>? beforePredictions = null)
     {
         ArgumentNullException.ThrowIfNull(spec);
         spec.Validate();
@@ -34,16 +44,16 @@ public static class Simulator
         var problem = new Problem(spec.Problem);
         return spec.Algorithm switch
         {
-            AlgorithmKind.Sgd => RunSgd(spec, problem, progress, cancellationToken, checkpoints),
+            AlgorithmKind.Sgd => RunSgd(spec, problem, progress, cancellationToken, checkpoints, beforePredictions),
             AlgorithmKind.Gd => RunGd(spec, problem, progress, cancellationToken, checkpoints),
             AlgorithmKind.SgdOde => RunSgdOde(spec, problem, progress, cancellationToken, checkpoints),
-            AlgorithmKind.SgdSde => RunSgdSde(spec, problem, progress, cancellationToken, checkpoints),
+            AlgorithmKind.SgdSde => RunSgdSde(spec, problem, progress, cancellationToken, checkpoints, beforePredictions),
             _ => RunFlow(spec, problem, progress, cancellationToken, checkpoints),
         };
     }
 
     private static SimulationResult RunSgd(SimulationSpec spec, Problem problem, IProgress<SimulationProgress>? progress, CancellationToken cancellationToken,
-        CheckpointOptions? options)
+        CheckpointOptions? options, Action<SimulationResult>? beforePredictions)
     {
         long total = spec.TotalSteps;
         var records = RecordSchedule.LogSpaced(total, spec.Records);
@@ -86,9 +96,8 @@ public static class Simulator
         var clock = Stopwatch.StartNew();
         var ensemble = RunMembers(spec.Seeds, first, Create, records, threads, stepProgress, cancellationToken, saves, spec.ClockFactory);
         double wall = saves?.WallSeconds ?? clock.Elapsed.TotalSeconds;
-        var result = EnsembleOutcome(spec, problem, ensemble, records.Length, engineName, sourceName, wall, gaussiansPerStep, threads, predictions)
-            with
-        { EngineReason = choice.Reason };
+        var result = EnsembleOutcome(spec, problem, ensemble, records.Length, engineName, sourceName, wall, gaussiansPerStep, threads, predictions,
+            choice.Reason, beforePredictions);
         // Interrupted in the steps, or in the prediction after them (then a resume only predicts again): the checkpoint is written.
         if (result.Status == RunStatus.Interrupted) saves?.WriteNow();
         return result;
@@ -96,7 +105,7 @@ public static class Simulator
 
     // Members, threads, seeds and checkpoints are SGD's (EnsembleRunner); a member's state is w and its source's stream.
     private static SimulationResult RunSgdSde(SimulationSpec spec, Problem problem, IProgress<SimulationProgress>? progress, CancellationToken cancellationToken,
-        CheckpointOptions? options)
+        CheckpointOptions? options, Action<SimulationResult>? beforePredictions)
     {
         long total = spec.SdeSteps;
         var records = RecordSchedule.LogSpaced(total, spec.Records);
@@ -132,28 +141,31 @@ public static class Simulator
         var ensemble = RunMembers(spec.Seeds, first, Create, records, threads, stepProgress, cancellationToken, saves,
             spec.ClockFactory);
         double wall = saves?.WallSeconds ?? clock.Elapsed.TotalSeconds;
-        var result = EnsembleOutcome(spec, problem, ensemble, records.Length, first.Name, sourceName, wall, first.GaussiansPerStep, threads, predictions);
+        var result = EnsembleOutcome(spec, problem, ensemble, records.Length, first.Name, sourceName, wall, first.GaussiansPerStep, threads, predictions,
+            null, beforePredictions);
         if (result.Status == RunStatus.Interrupted) saves?.WriteNow();
         return result;
     }
 
     /// <summary>
     /// The result of an SGD or sgd-sde ensemble: members, the trajectory (the mean for several), timing, analysis, predictions. A
-    /// completed ensemble whose prediction was interrupted is interrupted.
+    /// completed ensemble whose prediction was interrupted is interrupted. <paramref name="beforePredictions"/> sees the rest first.
     /// </summary>
     private static SimulationResult EnsembleOutcome(SimulationSpec spec, Problem problem, EnsembleResult ensemble, int records, string stepperName, string sourceName,
-        double wall, int gaussiansPerStep, int threads, SgdPredictionRun predictions)
+        double wall, int gaussiansPerStep, int threads, SgdPredictionRun predictions, string? engineReason, Action<SimulationResult>? beforePredictions)
     {
         var (members, steps, divergedAt) = Outcomes(spec, problem, ensemble);
         var trajectory = spec.Seeds == 1 ? ensemble.Trajectories[0] : ensemble.Aggregate.MeanTrajectory();
         var timing = SimulationTiming.From(wall, steps, steps * (long)gaussiansPerStep, threads);
+        var stepped = new SimulationResult(spec, problem, ensemble.Status, divergedAt, stepperName, sourceName, members, trajectory,
+            spec.Seeds > 1 ? ensemble.Aggregate : null, timing, SimulationAnalysis.Analyze(problem, trajectory, spec.Epsilon),
+            null, SignAlignment.Of(ensemble.Trajectories, records))
+        { Escapes = EscapeDistribution.Of(members.Select(m => m.Phases).ToArray()), EngineReason = engineReason };
+        if (spec.Predictions) beforePredictions?.Invoke(stepped);
         var sgdTheory = predictions.Finish();
         // A prediction cut short by a signal is no prediction: the run is interrupted, never completed with a truncated one.
         var status = ensemble.Status == RunStatus.Completed && sgdTheory?.Status == RunStatus.Interrupted ? RunStatus.Interrupted : ensemble.Status;
-        return new SimulationResult(spec, problem, status, divergedAt, stepperName, sourceName, members, trajectory,
-            spec.Seeds > 1 ? ensemble.Aggregate : null, timing, SimulationAnalysis.Analyze(problem, trajectory, spec.Epsilon),
-            sgdTheory, SignAlignment.Of(ensemble.Trajectories, records))
-        { Escapes = EscapeDistribution.Of(members.Select(m => m.Phases).ToArray()) };
+        return stepped with { Status = status, SgdTheory = sgdTheory };
     }
 
     // Member 0 was built up front (so a missing library fails outside the parallel loop) and is disposed here; the runner disposes

@@ -45,9 +45,17 @@ public sealed record SummaryInput(string Source, string? Sha256, int Size);
 public sealed record SummaryEnvironment(
     string FastprVersion, string Dotnet, string Os, string Cpu, string CpuVendor, string CpuIsa, int LogicalCores, SummaryMkl Mkl);
 
-/// <summary>MKL as seen by this process: version, the kernels it runs (code path, dispatch) and its CNR mode.</summary>
+/// <summary>
+/// MKL as seen by this process: whether it tried to load MKL (only a process that calls MKL does: the VSL source, <c>fastpr info</c>),
+/// and then whether it is available, its version, the kernels it runs (code path, dispatch) and its CNR mode. Not probed, the rest
+/// is null: no result of the process depended on MKL.
+/// </summary>
 public sealed record SummaryMkl(
-    bool Available, string? Version, string? CodePath, string? Dispatch, string? CnrMode, string? CnrNote, string? Path, string? Error);
+    bool Probed, bool? Available, string? Version, string? CodePath, string? Dispatch, string? CnrMode, string? CnrNote, string? Path, string? Error)
+{
+    /// <summary>What a process that never called MKL reports.</summary>
+    public static SummaryMkl NotProbed { get; } = new(false, null, null, null, null, null, null, null, null);
+}
 
 /// <summary>
 /// What actually ran: engine and source names, members and their stream keys; the steps (or leaps) each member took, and the step

@@ -1,5 +1,5 @@
 using FastPR.Core;
-using FastPR.Native;
+using FastPR.Tests.Native;
 
 namespace FastPR.Tests.Cli;
 
@@ -27,15 +27,53 @@ public sealed class EngineAutoTests : IDisposable
     public void Auto_TakesAnExplicitEngine_WhenIdenticalMinibatchesAreAsked()
     {
         var choice = SgdEngines.Choose(EngineKind.Auto, Problem, 8, identicalMinibatches: true);
-        Assert.Equal(MklLibrary.IsAvailable ? EngineKind.Mkl : EngineKind.Reference, choice.Kind);
+        Assert.Equal(EngineKind.Mkl, choice.Kind);
         Assert.Contains("identical minibatches", choice.Reason);
     }
 
     [Fact]
-    public void Auto_AtBatchOne_TakesMklWhenItLoads()
+    public void Auto_AtBatchOne_TakesTheExplicitEngine()
     {
         var choice = SgdEngines.Choose(EngineKind.Auto, Problem, 1);
-        Assert.Equal(MklLibrary.IsAvailable ? EngineKind.Mkl : EngineKind.Projected, choice.Kind);
+        Assert.Equal(EngineKind.Mkl, choice.Kind);
+        Assert.Equal(EngineKind.Mkl, SgdEngines.Resolve(EngineKind.Auto));
+    }
+
+    /// <summary>The explicit engine calls no MKL, so "auto" takes it, and it runs, where MKL cannot be loaded: the same request
+    /// takes the same engine and gives the same bits on every machine, and a run that never calls MKL does not load it.</summary>
+    [Fact]
+    public void WithoutMkl_AutoStillTakesTheExplicitEngine_AndGivesTheSameBits()
+    {
+        string with = _cli.PathTo("with-mkl"), without = _cli.PathTo("without-mkl");
+        string[] run = ["simulate", "--d", "200", "--steps", "300", "--records", "5", "--quiet", "--seed", "4"];
+        var a = FastprProcess.Run(new Dictionary<string, string>(), [.. run, "--out", with]);
+        var b = FastprProcess.Run(new Dictionary<string, string> { ["FASTPR_MKL_PATH"] = "/nonexistent/libmkl_rt.so" }, [.. run, "--out", without]);
+        Assert.True(a.ExitCode == 0, a.Stderr);
+        Assert.True(b.ExitCode == 0, b.Stderr);
+        Assert.Equal(File.ReadAllBytes(Path.Combine(with, "trajectory.csv")), File.ReadAllBytes(Path.Combine(without, "trajectory.csv")));
+        foreach (string dir in new[] { with, without })
+        {
+            var summary = CliFiles.ReadJson(Path.Combine(dir, "summary.json"));
+            Assert.Equal("mkl", summary.GetProperty("run").GetProperty("engine").GetString());
+            var mkl = summary.GetProperty("environment").GetProperty("mkl");
+            Assert.False(mkl.GetProperty("probed").GetBoolean(), dir);
+            Assert.Equal(System.Text.Json.JsonValueKind.Null, mkl.GetProperty("available").ValueKind);
+        }
+    }
+
+    /// <summary>A run that draws from VSL loads MKL beside its start and describes it.</summary>
+    [Fact]
+    public void AVslRun_LoadsMkl_AndNamesItInTheSummary()
+    {
+        MklRequirement.SkipUnlessAvailable();
+        string dir = _cli.PathTo("vsl");
+        var done = FastprProcess.Run(new Dictionary<string, string>(),
+            "simulate", "--d", "200", "--steps", "300", "--records", "5", "--quiet", "--gaussians", "mkl", "--out", dir);
+        Assert.True(done.ExitCode == 0, done.Stderr);
+        var mkl = CliFiles.ReadJson(Path.Combine(dir, "summary.json")).GetProperty("environment").GetProperty("mkl");
+        Assert.True(mkl.GetProperty("probed").GetBoolean());
+        Assert.True(mkl.GetProperty("available").GetBoolean());
+        Assert.False(string.IsNullOrEmpty(mkl.GetProperty("version").GetString()));
     }
 
     [Fact]
@@ -59,6 +97,6 @@ public sealed class EngineAutoTests : IDisposable
         run = _cli.Run(["simulate", "--d", "200", "--batch", "4", "--steps", "100", "--records", "5", "--quiet", "--identical-minibatches", "--out", pathwise]);
         Assert.True(run.Exit == 0, run.ToString());
         summary = CliFiles.ReadJson(Path.Combine(pathwise, "summary.json")).GetProperty("run");
-        Assert.Equal(MklLibrary.IsAvailable ? "mkl" : "reference", summary.GetProperty("engine").GetString());
+        Assert.Equal("mkl", summary.GetProperty("engine").GetString());
     }
 }

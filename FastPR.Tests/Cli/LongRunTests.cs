@@ -66,7 +66,7 @@ public sealed class LongRunTests : IDisposable
     {
         string dir = _scratch.PathTo("no-mkl");
         var result = FastprProcess.Run(new Dictionary<string, string> { ["FASTPR_MKL_PATH"] = "/nonexistent/libmkl_rt.so" },
-            "simulate", "--engine", "mkl", "--d", "30", "--time", "1", "--out", dir);
+            "simulate", "--gaussians", "mkl", "--d", "30", "--time", "1", "--out", dir);
         Assert.True(result.ExitCode == 4, $"exit {result.ExitCode}; stderr: {result.Stderr}");
         Assert.False(Directory.Exists(dir), "the folder created for the run is removed again");
     }

@@ -185,7 +185,7 @@ public sealed class FaultInjectionTests : IDisposable
         Assert.True(done.ExitCode == 0, done.Stderr);
         var before = Contents(dir, "trajectory.csv", "summary.json", "plot.png");
         var failed = FastprProcess.Run(new Dictionary<string, string> { ["FASTPR_MKL_PATH"] = "/nonexistent/libmkl_rt.so" },
-            "simulate", "--engine", "mkl", "--d", "60", "--time", "1", "--quiet", "--out", dir);
+            "simulate", "--gaussians", "mkl", "--d", "60", "--time", "1", "--quiet", "--out", dir);
         Assert.Equal(4, failed.ExitCode);
         Assert.Equal(before, Contents(dir, "trajectory.csv", "summary.json", "plot.png"));
         var refused = FastprProcess.Run(NoEnvironment, "simulate", "--d", "0", "--quiet", "--out", dir);

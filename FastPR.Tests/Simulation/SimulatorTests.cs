@@ -133,4 +133,31 @@ public sealed class SimulatorTests
         Assert.Equal(4, capture.Time);
         Assert.Equal(inside2, capture.State.ToArray());
     }
+
+    /// <summary>
+    /// beforePredictions sees the run once, after its steps and before its predictions are joined: everything the returned result
+    /// holds except the predictions, so outputs started from it (the plot, the trajectory) are the returned run's.
+    /// </summary>
+    [Theory]
+    [InlineData(AlgorithmKind.Sgd, 1)]
+    [InlineData(AlgorithmKind.Sgd, 3)]
+    [InlineData(AlgorithmKind.SgdSde, 2)]
+    public void BeforePredictions_SeesTheReturnedRunWithoutItsPredictions(AlgorithmKind algorithm, int seeds)
+    {
+        var spec = new SimulationSpec { Problem = new ProblemSpec(60, 2.0), Algorithm = algorithm, LearningRate = 1e-2, Steps = 400, Records = 20, Seeds = seeds };
+        var seen = new List<SimulationResult>();
+        var result = Simulator.Run(spec, beforePredictions: seen.Add);
+        var early = Assert.Single(seen);
+        Assert.Null(early.SgdTheory);
+        Assert.NotNull(result.SgdTheory);
+        Assert.Equal(result with { SgdTheory = null }, early);
+        Assert.Same(result.Trajectory, early.Trajectory);
+        Assert.Equal(result.EngineReason, early.EngineReason);
+
+        seen.Clear();
+        Simulator.Run(spec with { Predictions = false }, beforePredictions: seen.Add);
+        Assert.Empty(seen); // nothing to wait for, so no early call
+        Simulator.Run(spec with { Algorithm = AlgorithmKind.Gd, Seeds = 1 }, beforePredictions: seen.Add);
+        Assert.Empty(seen);
+    }
 }

@@ -37,8 +37,8 @@ class Engine(NativeHandle):
                  sigma: Optional[float] = None, seed: int = 0, member: int = 0) -> None:
         """Creates the engine.
 
-        :param kind: "auto" (as the CLI: MKL at B = 1 when it loads, else the projected engine when it draws fewer
-            normals), "reference", "mkl" or "projected".
+        :param kind: "auto" (as the CLI: the projected engine where it draws fewer normals, B ≥ 2, else the explicit "mkl"
+            engine), "reference", "mkl" (explicit B×d minibatches in managed sweeps: it calls no MKL) or "projected".
         :param source: Gaussian source: "auto" (the ziggurat), "mkl", "philox" (Philox/Box–Muller; "managed" is its former name) or "ziggurat".
         :param batch: minibatch size B ≥ 1.
         :param eta: step size η > 0.
