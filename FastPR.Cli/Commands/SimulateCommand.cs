@@ -44,6 +44,7 @@ internal static class SimulateCommand
             string runId = saved?.Labels.GetValueOrDefault(RunLabels.RunId) ?? RunLabels.NewRunId();
             // Once the options are known good (a usage error exits at once, not while Skia loads): it overlaps the whole run.
             RunOutputs.WarmUpInBackground();
+            if (!parse.GetValue(json)) ConsoleRendering.WarmUpInBackground();
             folder.Start(spec, runId, saved?.Time);
             if (saved is not null && !parse.GetValue(quiet) && !parse.GetValue(json))
                 console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"fastpr: resuming run {runId} from t = {saved.Time:G6}."));
