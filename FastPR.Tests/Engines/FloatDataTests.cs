@@ -12,10 +12,9 @@ public class FloatDataTests(ITestOutputHelper output)
 {
     private static double[] RoundedToFloat(double[] x) => x.Select(v => (double)(float)v).ToArray();
 
-    [SkippableFact]
+    [Fact]
     public void FloatEngine_IsTheDoubleEngineOnFloatRoundedNormals_BitForBit()
     {
-        MklRequirement.SkipUnlessAvailable();
         var problem = new Problem(new ProblemSpec(300, 1.5, Sigma: 0.4, ProblemSeed: 2));
         var settings = new SgdSettings(7, 1e-2);
         using var single = new MklSgdEngine(problem, settings, new ZigguratGaussianSource(1), DataPrecision.Single);
@@ -32,10 +31,9 @@ public class FloatDataTests(ITestOutputHelper output)
         Assert.Equal(b, a);
     }
 
-    [SkippableFact]
+    [Fact]
     public void Step_DrawsFloatsFromTheSource_AndEqualsUpdateOnThem()
     {
-        MklRequirement.SkipUnlessAvailable();
         var problem = new Problem(new ProblemSpec(5000, 1.5, Sigma: 0.2, ProblemSeed: 2)); // 13 rows per block: 3 blocks at B = 30
         var settings = new SgdSettings(30, 1e-3);
         using var stepping = new MklSgdEngine(problem, settings, new ZigguratGaussianSource(8), DataPrecision.Single);
@@ -52,21 +50,19 @@ public class FloatDataTests(ITestOutputHelper output)
         Assert.Equal(b, a);
     }
 
-    [SkippableFact]
+    [Fact]
     public void FloatData_NeedsASourceThatDrawsFloats()
     {
-        MklRequirement.SkipUnlessAvailable();
         var problem = new Problem(new ProblemSpec(10, 1.5));
         var error = Assert.Throws<ArgumentException>(() => new MklSgdEngine(problem, new SgdSettings(1, 1e-3), new SimdGaussianSource(1), DataPrecision.Single));
         Assert.Contains("float", error.Message);
     }
 
-    [SkippableFact]
+    [Fact]
     public void StateStaysDouble_PhaseThreeTailIncrementsBelowFloatResolutionAreKept()
     {
         // Near w* (Phase III) with a = 2 the residuals are ~1e-3 and the tail coordinates (λ_i ~ 1e-6) move by ~1e-10–1e-9
         // per step: below half a float ulp of the coordinate, so a float state would freeze them.
-        MklRequirement.SkipUnlessAvailable();
         var problem = new Problem(new ProblemSpec(1000, 2.0, ProblemSeed: 5));
         using var engine = new MklSgdEngine(problem, new SgdSettings(1, 1e-3), new ZigguratGaussianSource(3), DataPrecision.Single);
         var w = problem.Teacher.ToArray();
@@ -92,10 +88,9 @@ public class FloatDataTests(ITestOutputHelper output)
     }
 
     /// <summary>The noise floor of docs/MODEL.md §6–§7 (as in <see cref="NoiseFloorTests"/>): float data must land on it like double data.</summary>
-    [SkippableFact]
+    [Fact]
     public void FloatData_MatchesDoubleData_OnTheNoiseFloor()
     {
-        MklRequirement.SkipUnlessAvailable();
         const int members = 64, steps = 40_000;
         const double eta = 5e-3, sigma = 2, floor = eta * sigma * sigma;
         var problem = new Problem(new ProblemSpec(20, 1.5, Sigma: sigma, ProblemSeed: 0));
@@ -109,10 +104,9 @@ public class FloatDataTests(ITestOutputHelper output)
     }
 
     /// <summary>Through the escape (as in <see cref="EnsembleLawTests"/>): means within 4 SE, spreads within 25%, KS on u.</summary>
-    [SkippableFact]
+    [Fact]
     public void FloatData_MatchesDoubleData_InLawThroughTheEscape()
     {
-        MklRequirement.SkipUnlessAvailable();
         const int members = 400;
         int[] checkpoints = [200, 300, 600];
         var problem = new Problem(new ProblemSpec(100, 1.5, ProblemSeed: 3));

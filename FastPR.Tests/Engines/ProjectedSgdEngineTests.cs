@@ -196,7 +196,7 @@ public class ProjectedSgdEngineTests
     /// [label noise, ξ], whatever A holds, at every SIMD remainder, from a generic w and from ±w* (a fixed point at σ = 0),
     /// and at a changed step size.
     /// </summary>
-    [MklTheory]
+    [Theory]
     [InlineData(1, 0.0)]
     [InlineData(7, 0.0)]
     [InlineData(9, 0.3)]
